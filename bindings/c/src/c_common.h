@@ -1,0 +1,34 @@
+// Internal helpers for the C ABI: thread-local last error and exception fencing. No logic lives here.
+#pragma once
+
+#include <exception>
+#include <new>
+#include <string>
+
+#include "kwartier/core/result.h"
+#include "kwartier_c.h"
+
+namespace kwartier::c_abi {
+
+void set_last_error(error const& e) noexcept;
+void clear_last_error() noexcept;
+char const* last_error_cstr() noexcept;
+int fail(error const& e) noexcept;  // sets the last error, returns its status
+int fail(errc code, char const* message) noexcept;
+
+// Runs `f` (returning int status) and turns any escaping exception into KW_E_INTERNAL / out of memory.
+template <class F>
+int guarded(F&& f) noexcept {
+  try {
+    clear_last_error();
+    return f();
+  } catch (std::bad_alloc const&) {
+    return fail(errc::internal, "out of memory");
+  } catch (std::exception const& e) {
+    return fail(errc::internal, e.what());
+  } catch (...) {
+    return fail(errc::internal, "unknown exception");
+  }
+}
+
+}  // namespace kwartier::c_abi

@@ -1,0 +1,45 @@
+#include "c_common.h"
+#include "kwartier/core/version.h"
+
+namespace kwartier::c_abi {
+namespace {
+thread_local std::string g_last_error;
+}
+
+void set_last_error(error const& e) noexcept {
+  try {
+    g_last_error = e.to_string();
+  } catch (...) {
+    g_last_error.clear();
+  }
+}
+void clear_last_error() noexcept { g_last_error.clear(); }
+int fail(error const& e) noexcept {
+  set_last_error(e);
+  return static_cast<int>(e.code);
+}
+char const* last_error_cstr() noexcept { return g_last_error.c_str(); }
+int fail(errc code, char const* message) noexcept {
+  try {
+    return fail(error{code, message, {}, 0, {}});
+  } catch (...) {
+    return static_cast<int>(code);
+  }
+}
+
+}  // namespace kwartier::c_abi
+
+extern "C" {
+
+KW_API unsigned kw_version_number(void) {
+  return static_cast<unsigned>(kwartier::kVersionMajor * 10000 + kwartier::kVersionMinor * 100 +
+                               kwartier::kVersionPatch);
+}
+KW_API const char* kw_version_string(void) { return kwartier::version_string().data(); }
+KW_API const char* kw_last_error_message(void) { return kwartier::c_abi::last_error_cstr(); }
+KW_API const char* kw_status_name(int status) {
+  // errc_name returns views of string literals, so .data() is NUL-terminated static storage.
+  return kwartier::errc_name(static_cast<kwartier::errc>(status)).data();
+}
+
+}  // extern "C"

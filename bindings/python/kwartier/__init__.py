@@ -1,0 +1,38 @@
+"""kwartier: multilingual procedure search and 15-minute-city routing.
+
+Thin Python layer over the C++ library (``kwartier._kwartier``): every capability here calls the same C++ API
+as the ``kwartier`` command and the C ABI.
+"""
+from __future__ import annotations
+
+from . import errors
+from ._kwartier import __version__
+from .errors import (
+    CorruptDatasetError,
+    Error,
+    IncompatibleDatasetError,
+    InternalError,
+    InvalidArgumentError,
+    InvalidFormatError,
+    IOError_,
+    NotFoundError,
+    OutOfRangeError,
+    TooFarError,
+    UnsupportedError,
+)
+
+__all__ = [
+    "__version__",
+    "errors",
+    "Error",
+    "CorruptDatasetError",
+    "IncompatibleDatasetError",
+    "InternalError",
+    "InvalidArgumentError",
+    "InvalidFormatError",
+    "IOError_",
+    "NotFoundError",
+    "OutOfRangeError",
+    "TooFarError",
+    "UnsupportedError",
+]
