@@ -1,0 +1,249 @@
+// The compact timetable (DESIGN.md §6, nigiri/RAPTOR layout) built from one or more GTFS feeds.
+//
+// - Stops: coordinates, namespaced ids ("stib:0089" when several feeds are merged, the plain GTFS id for a
+//   single feed), names (plus one name per translated language), location_type and parent station.
+// - Routes in the RAPTOR sense: trips with the same stop sequence and the same pickup/drop-off pattern that
+//   never overtake each other. Per route a [trip][stop] block of (arrival, departure) seconds since
+//   service-day midnight (may exceed 24 h), trips sorted by departure, so scans are sequential.
+// - Service days: one bitset per distinct calendar pattern, stored once and shared by trips; bit d is day
+//   `first_day + d` (days since 1970-01-01, in the agency's local calendar).
+// - CSR stop -> routes, route -> stops; transfers from transfers.txt.
+//
+// One struct templated on ownership: `timetable` (owned vectors, produced by build_timetable) and
+// `timetable_view` (spans into a mapped dataset file, produced by open_timetable / read_sections).
+// Both are immutable once built/opened and may be read from any number of threads.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kwartier/core/dataset.h"
+#include "kwartier/core/result.h"
+#include "kwartier/core/strong.h"
+
+namespace kwartier::transit {
+
+using stop_idx_t = strong<std::uint32_t, struct stop_idx_tag>;
+using route_idx_t = strong<std::uint32_t, struct route_idx_tag>;        // RAPTOR route (stop pattern)
+using trip_idx_t = strong<std::uint32_t, struct trip_idx_tag>;
+using line_idx_t = strong<std::uint32_t, struct line_idx_tag>;          // GTFS routes.txt row
+using agency_idx_t = strong<std::uint32_t, struct agency_idx_tag>;
+using service_idx_t = strong<std::uint32_t, struct service_idx_tag>;    // distinct day bitset
+using language_idx_t = strong<std::uint32_t, struct language_idx_tag>;
+
+// GTFS stops.txt location_type.
+enum class location_type : std::uint8_t { stop = 0, station = 1, entrance = 2, generic_node = 3, boarding_area = 4 };
+
+// GTFS transfers.txt transfer_type.
+enum class transfer_type : std::uint8_t {
+  recommended = 0, timed = 1, min_time = 2, not_possible = 3, in_seat = 4, in_seat_not_allowed = 5
+};
+
+struct latlon {
+  double lat;
+  double lon;
+};
+
+// Arrival and departure in seconds since service-day midnight (can exceed 86400 for trips past midnight).
+struct stop_time {
+  std::int32_t arr;
+  std::int32_t dep;
+};
+
+struct transfer {
+  stop_idx_t from;
+  stop_idx_t to;
+  std::int32_t min_seconds;  // 0 when transfers.txt gave none
+  transfer_type type;
+  std::uint8_t pad_[3] = {0, 0, 0};
+};
+static_assert(sizeof(transfer) == 16);
+
+// Per route stop: may passengers board / alight there (GTFS pickup_type / drop_off_type != 1).
+enum stop_flags : std::uint8_t { kNoPickup = 1, kNoDropOff = 2 };
+
+// A GTFS route (line) as riders know it.
+struct line_info {
+  agency_idx_t agency;
+  std::int32_t route_type;  // GTFS route_type (3 = bus, 0 = tram, 1 = metro, 2 = rail, ...)
+};
+
+// A string table: n + 1 monotone offsets into one char array. Owned or viewed.
+template <ownership O>
+struct string_table {
+  vec_t<std::uint32_t, O> offsets;  // owned: starts as {0}
+  vec_t<char, O> chars;
+
+  std::size_t size() const { return offsets.empty() ? 0 : offsets.size() - 1; }
+  std::string_view operator[](std::size_t i) const {
+    return {chars.data() + offsets[i], static_cast<std::size_t>(offsets[i + 1] - offsets[i])};
+  }
+};
+
+// Schema of every section the timetable writes (concatenate into another dataset kind's schema when that
+// kind embeds a timetable via add_sections/read_sections). Changing a section changes this string, which
+// changes the ABI fingerprint, so old files are refused as incompatible instead of misread.
+constexpr std::string_view kTimetableSchema =
+    "transit.timetable.v1:"
+    "TTmt:i32x4(first_day,n_days,n_words,reserved);"
+    "TSll:latlon(f64,f64);TSlt:u8;TSpa:u32;TSio/TSic:str;TSno/TSnc:str;"
+    "TLgo/TLgc:str;TLno/TLnc:str(n_lang*n_stops);"
+    "TRso:u32;TRsd:u32;TRsf:u8;TRto:u32;TRtt:u32;TRln:u32;"
+    "TRmo:u32;TTtt:i32x2(arr,dep);TTsv:u32;TTid/TTic:str;"
+    "TVbs:u64;TSro:u32;TSrd:u32;"
+    "TXfr:u32,u32,i32,u8,pad3;"
+    "TLio/TLic:str;TLso/TLsc:str;TLlo/TLlc:str;TLin:u32,i32;"
+    "TAio/TAic:str;TAno/TAnc:str;TAzo/TAzc:str;"
+    "TFio/TFic:str;";
+
+template <ownership O>
+struct timetable_t {
+  // ---- header
+  std::int32_t first_day_ = 0;  // days since 1970-01-01 of bit 0 of every service bitset
+  std::int32_t n_days_ = 0;     // days covered
+  std::int32_t n_words_ = 0;    // uint64 words per service bitset (ceil(n_days / 64))
+
+  // ---- stops (index stop_idx_t)
+  vec_t<latlon, O> stop_latlon_;
+  vec_t<std::uint8_t, O> stop_location_type_;  // location_type
+  vec_t<std::uint32_t, O> stop_parent_;        // stop_idx_t or invalid
+  string_table<O> stop_ids_;                   // namespaced id
+  string_table<O> stop_names_;                 // stops.txt stop_name
+  string_table<O> languages_;                  // language codes of translated names ("fr", "nl", ...)
+  string_table<O> stop_names_lang_;            // [language][stop]; empty when not translated
+
+  // ---- RAPTOR routes (index route_idx_t)
+  vec_t<std::uint32_t, O> route_stops_offsets_;  // n_routes + 1 into route_stops_ / route_stop_flags_
+  vec_t<std::uint32_t, O> route_stops_;          // stop_idx_t
+  vec_t<std::uint8_t, O> route_stop_flags_;      // stop_flags per route stop
+  vec_t<std::uint32_t, O> route_trips_offsets_;  // n_routes + 1 into route_trips_
+  vec_t<std::uint32_t, O> route_trips_;          // trip_idx_t, sorted by departure at the first stop
+  vec_t<std::uint32_t, O> route_line_;           // line_idx_t of the route (first trip's GTFS route)
+  vec_t<std::uint32_t, O> route_times_offsets_;  // n_routes + 1 into stop_times_ (trips x stops)
+
+  // ---- stop times: per route a [trip][stop] block
+  vec_t<stop_time, O> stop_times_;
+
+  // ---- trips (index trip_idx_t)
+  vec_t<std::uint32_t, O> trip_service_;  // service_idx_t
+  string_table<O> trip_ids_;              // namespaced GTFS trip id ("T1#3" for frequency expansion #3)
+
+  // ---- service bitsets: n_services * n_words_ words
+  vec_t<std::uint64_t, O> service_bits_;
+
+  // ---- stop -> routes
+  vec_t<std::uint32_t, O> stop_routes_offsets_;  // n_stops + 1
+  vec_t<std::uint32_t, O> stop_routes_;          // route_idx_t
+
+  // ---- transfers (sorted by from)
+  vec_t<transfer, O> transfers_;
+
+  // ---- GTFS routes (lines) and agencies
+  string_table<O> line_ids_;
+  string_table<O> line_short_names_;
+  string_table<O> line_long_names_;
+  vec_t<line_info, O> line_info_;
+  string_table<O> agency_ids_;
+  string_table<O> agency_names_;
+  string_table<O> agency_timezones_;  // IANA name per agency ("Europe/Brussels")
+  string_table<O> feed_prefixes_;     // id namespace of each merged feed ("" for a single feed)
+
+  // ---- accessors
+  std::size_t n_stops() const { return stop_latlon_.size(); }
+  std::size_t n_routes() const { return route_line_.size(); }
+  std::size_t n_trips() const { return trip_service_.size(); }
+  std::size_t n_stop_times() const { return stop_times_.size(); }
+  std::size_t n_services() const { return n_words_ == 0 ? 0 : service_bits_.size() / static_cast<std::size_t>(n_words_); }
+  std::size_t n_lines() const { return line_info_.size(); }
+  std::size_t n_agencies() const { return agency_ids_.size(); }
+  std::size_t n_languages() const { return languages_.size(); }
+
+  latlon stop_pos(stop_idx_t s) const { return stop_latlon_[s.v()]; }
+  std::string_view stop_id(stop_idx_t s) const { return stop_ids_[s.v()]; }
+  std::string_view stop_name(stop_idx_t s) const { return stop_names_[s.v()]; }
+  // The name in `lang` ("fr", "nl", "en", ...) from translations.txt, else the stops.txt name.
+  std::string_view stop_name(stop_idx_t s, std::string_view lang) const {
+    for (std::size_t l = 0; l < languages_.size(); ++l)
+      if (languages_[l] == lang) {
+        auto const n = stop_names_lang_[l * n_stops() + s.v()];
+        if (!n.empty()) return n;
+      }
+    return stop_name(s);
+  }
+  kwartier::transit::location_type stop_location_type(stop_idx_t s) const {
+    return static_cast<kwartier::transit::location_type>(stop_location_type_[s.v()]);
+  }
+  stop_idx_t stop_parent(stop_idx_t s) const { return stop_idx_t{stop_parent_[s.v()]}; }  // invalid() if none
+  std::optional<stop_idx_t> find_stop(std::string_view id) const {
+    for (std::size_t i = 0; i < n_stops(); ++i)
+      if (stop_ids_[i] == id) return stop_idx_t::from(i);
+    return std::nullopt;
+  }
+
+  std::span<std::uint32_t const> route_stops(route_idx_t r) const {
+    return {route_stops_.data() + route_stops_offsets_[r.v()], route_stops_offsets_[r.v() + 1] - route_stops_offsets_[r.v()]};
+  }
+  std::span<std::uint8_t const> route_stop_flags(route_idx_t r) const {
+    return {route_stop_flags_.data() + route_stops_offsets_[r.v()],
+            route_stops_offsets_[r.v() + 1] - route_stops_offsets_[r.v()]};
+  }
+  std::span<std::uint32_t const> route_trips(route_idx_t r) const {
+    return {route_trips_.data() + route_trips_offsets_[r.v()], route_trips_offsets_[r.v() + 1] - route_trips_offsets_[r.v()]};
+  }
+  // Times of the `k`-th trip of route r (k indexes route_trips(r)), one entry per route stop.
+  std::span<stop_time const> trip_times(route_idx_t r, std::size_t k) const {
+    auto const n = route_stops(r).size();
+    return {stop_times_.data() + route_times_offsets_[r.v()] + k * n, n};
+  }
+  std::span<std::uint32_t const> stop_routes(stop_idx_t s) const {
+    return {stop_routes_.data() + stop_routes_offsets_[s.v()], stop_routes_offsets_[s.v() + 1] - stop_routes_offsets_[s.v()]};
+  }
+  std::span<transfer const> transfers() const { return {transfers_.data(), transfers_.size()}; }
+  std::string_view trip_id(trip_idx_t t) const { return trip_ids_[t.v()]; }
+  service_idx_t trip_service(trip_idx_t t) const { return service_idx_t{trip_service_[t.v()]}; }
+  // Does service `sv` run on day `day` (days since 1970-01-01)?
+  bool service_active(service_idx_t sv, std::int32_t day) const {
+    auto const d = day - first_day_;
+    if (d < 0 || d >= n_days_) return false;
+    auto const w = service_bits_[sv.v() * static_cast<std::size_t>(n_words_) + static_cast<std::size_t>(d / 64)];
+    return ((w >> (d % 64)) & 1U) != 0;
+  }
+  std::string_view agency_timezone(agency_idx_t a) const { return agency_timezones_[a.v()]; }
+
+  // Kept alive while views point into it (empty for an owned timetable).
+  dataset_file file_;
+};
+
+using timetable = timetable_t<ownership::owned>;
+using timetable_view = timetable_t<ownership::view>;
+
+// A view of an owned timetable (same accessors, no copy). `tt` must outlive the view.
+timetable_view view_of(timetable const& tt);
+
+// The dataset kind of a stand-alone timetable file (.kwt).
+constexpr std::uint32_t kTimetableKindId = fourcc("KWTT");
+dataset_kind timetable_kind();
+
+// Adds every timetable section to `w` (used by save_timetable and by kinds that embed a timetable, such as
+// the network file). Section ids all start with 'T'.
+void add_sections(timetable const& tt, dataset_writer& w);
+// Reads and validates the timetable sections of `f` (every index < its count, monotone offsets, sizes that
+// agree): errc::corrupt_dataset on any inconsistency. The view keeps `f` alive.
+result<timetable_view> read_sections(dataset_file const& f);
+
+// Writes a .kwt file.
+status save_timetable(timetable const& tt, std::filesystem::path const& path);
+// Maps and validates a .kwt file.
+result<timetable_view> open_timetable(std::filesystem::path const& path);
+
+// Day numbers: days since 1970-01-01 <-> yyyymmdd.
+std::int32_t days_from_ymd(int y, unsigned m, unsigned d) noexcept;
+std::int32_t days_from_yyyymmdd(std::uint32_t yyyymmdd) noexcept;
+std::uint32_t yyyymmdd_from_days(std::int32_t days) noexcept;
+
+}  // namespace kwartier::transit

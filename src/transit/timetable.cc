@@ -1,0 +1,215 @@
+// Timetable dataset sections: write (add_sections), read with full validation (read_sections), views.
+#include "kwartier/transit/timetable.h"
+
+#include <limits>
+
+#include "kwartier/core/csr.h"
+
+namespace kwartier::transit {
+namespace {
+
+// Every array section: member, section id.
+#define KW_TT_VECS(X)                                                                                    \
+  X(stop_latlon_, "TSll") X(stop_location_type_, "TSlt") X(stop_parent_, "TSpa")                         \
+  X(route_stops_offsets_, "TRso") X(route_stops_, "TRsd") X(route_stop_flags_, "TRsf")                   \
+  X(route_trips_offsets_, "TRto") X(route_trips_, "TRtt") X(route_line_, "TRln")                         \
+  X(route_times_offsets_, "TRmo") X(stop_times_, "TTtt") X(trip_service_, "TTsv")                        \
+  X(service_bits_, "TVbs") X(stop_routes_offsets_, "TSro") X(stop_routes_, "TSrd") X(transfers_, "TXfr") \
+  X(line_info_, "TLin")
+
+// Every string table: member, offsets section id, chars section id.
+#define KW_TT_STRS(X)                                                                                     \
+  X(stop_ids_, "TSio", "TSic") X(stop_names_, "TSno", "TSnc") X(languages_, "TLgo", "TLgc")               \
+  X(stop_names_lang_, "TLno", "TLnc") X(trip_ids_, "TTid", "TTic") X(line_ids_, "TLio", "TLic")           \
+  X(line_short_names_, "TLso", "TLsc") X(line_long_names_, "TLlo", "TLlc") X(agency_ids_, "TAio", "TAic") \
+  X(agency_names_, "TAno", "TAnc") X(agency_timezones_, "TAzo", "TAzc") X(feed_prefixes_, "TFio", "TFic")
+
+constexpr std::uint32_t kMetaId = fourcc("TTmt");
+constexpr std::uint32_t kInvalid = std::numeric_limits<std::uint32_t>::max();
+
+template <class T>
+std::span<T const> span_of(std::vector<T> const& v) {
+  return {v.data(), v.size()};
+}
+
+std::vector<std::uint32_t> const& offsets_or_zero(std::vector<std::uint32_t> const& o) {
+  static std::vector<std::uint32_t> const zero{0};
+  return o.empty() ? zero : o;
+}
+
+template <class T>
+status read_vec(dataset_file const& f, std::uint32_t id, std::span<T const>& out) {
+  KW_TRY(auto s, f.section<T>(id));
+  out = s;
+  return {};
+}
+
+status read_str(dataset_file const& f, std::uint32_t oid, std::uint32_t cid, string_table<ownership::view>& out) {
+  KW_TRY(auto o, f.section<std::uint32_t>(oid));
+  KW_TRY(auto c, f.section<char>(cid));
+  if (!csr_offsets_valid<std::uint32_t>(o, c.size()))
+    return make_error(errc::corrupt_dataset, "timetable: a string table has invalid offsets", f.name());
+  out.offsets = o;
+  out.chars = c;
+  return {};
+}
+
+}  // namespace
+
+dataset_kind timetable_kind() { return dataset_kind{kTimetableKindId, kTimetableSchema}; }
+
+timetable_view view_of(timetable const& tt) {
+  timetable_view v;
+  v.first_day_ = tt.first_day_;
+  v.n_days_ = tt.n_days_;
+  v.n_words_ = tt.n_words_;
+#define KW_VIEW_VEC(m, id) v.m = span_of(tt.m);
+#define KW_VIEW_STR(m, oid, cid) \
+  v.m.offsets = span_of(offsets_or_zero(tt.m.offsets)); \
+  v.m.chars = span_of(tt.m.chars);
+  KW_TT_VECS(KW_VIEW_VEC)
+  KW_TT_STRS(KW_VIEW_STR)
+#undef KW_VIEW_VEC
+#undef KW_VIEW_STR
+  return v;
+}
+
+void add_sections(timetable const& tt, dataset_writer& w) {
+  std::int32_t const meta[4] = {tt.first_day_, tt.n_days_, tt.n_words_, 0};
+  w.add<std::int32_t>(kMetaId, std::span<std::int32_t const>{meta, 4});
+#define KW_ADD_VEC(m, id) w.add(fourcc(id), tt.m);
+#define KW_ADD_STR(m, oid, cid)                       \
+  w.add<std::uint32_t>(fourcc(oid), offsets_or_zero(tt.m.offsets)); \
+  w.add_raw(fourcc(cid), 1, tt.m.chars.data(), tt.m.chars.size());
+  KW_TT_VECS(KW_ADD_VEC)
+  KW_TT_STRS(KW_ADD_STR)
+#undef KW_ADD_VEC
+#undef KW_ADD_STR
+}
+
+result<timetable_view> read_sections(dataset_file const& f) {
+  timetable_view v;
+  auto const corrupt = [&](std::string const& what) {
+    return make_error(errc::corrupt_dataset, "timetable: " + what, f.name());
+  };
+  KW_TRY(auto meta, f.section<std::int32_t>(kMetaId));
+  if (meta.size() != 4) return corrupt("bad header section");
+  v.first_day_ = meta[0];
+  v.n_days_ = meta[1];
+  v.n_words_ = meta[2];
+  if (v.n_days_ < 0 || v.n_days_ > 366 * 200 || v.n_words_ != std::max(1, (v.n_days_ + 63) / 64) || meta[3] != 0)
+    return corrupt("bad day range");
+#define KW_READ_VEC(m, id) \
+  if (auto st = read_vec(f, fourcc(id), v.m); !st) return make_error(std::move(st).error());
+#define KW_READ_STR(m, oid, cid) \
+  if (auto st = read_str(f, fourcc(oid), fourcc(cid), v.m); !st) return make_error(std::move(st).error());
+  KW_TT_VECS(KW_READ_VEC)
+  KW_TT_STRS(KW_READ_STR)
+#undef KW_READ_VEC
+#undef KW_READ_STR
+
+  auto const n_stops = v.stop_latlon_.size();
+  auto const n_routes = v.route_line_.size();
+  auto const n_trips = v.trip_service_.size();
+  auto const n_lines = v.line_info_.size();
+  auto const n_agencies = v.agency_ids_.size();
+  auto const n_lang = v.languages_.size();
+  auto const n_words = static_cast<std::size_t>(v.n_words_);
+
+  // stops
+  if (v.stop_location_type_.size() != n_stops || v.stop_parent_.size() != n_stops ||
+      v.stop_ids_.size() != n_stops || v.stop_names_.size() != n_stops)
+    return corrupt("stop arrays disagree in size");
+  if (v.stop_names_lang_.size() != n_lang * n_stops) return corrupt("translated names disagree in size");
+  for (std::size_t i = 0; i < n_stops; ++i) {
+    if (v.stop_location_type_[i] > 4) return corrupt("bad location_type");
+    if (v.stop_parent_[i] != kInvalid && v.stop_parent_[i] >= n_stops) return corrupt("parent station out of range");
+  }
+  // routes
+  if (v.route_stops_offsets_.size() != n_routes + 1 || !csr_offsets_valid(v.route_stops_offsets_, v.route_stops_.size()))
+    return corrupt("route stop offsets invalid");
+  if (v.route_stop_flags_.size() != v.route_stops_.size()) return corrupt("route stop flags disagree in size");
+  for (auto const s : v.route_stops_)
+    if (s >= n_stops) return corrupt("route stop out of range");
+  if (v.route_trips_offsets_.size() != n_routes + 1 || !csr_offsets_valid(v.route_trips_offsets_, v.route_trips_.size()))
+    return corrupt("route trip offsets invalid");
+  for (auto const t : v.route_trips_)
+    if (t >= n_trips) return corrupt("route trip out of range");
+  for (auto const l : v.route_line_)
+    if (l >= n_lines) return corrupt("route line out of range");
+  if (v.route_times_offsets_.size() != n_routes + 1 || v.route_times_offsets_[0] != 0)
+    return corrupt("route time offsets invalid");
+  for (std::size_t r = 0; r < n_routes; ++r) {
+    std::uint64_t const n_s = v.route_stops_offsets_[r + 1] - v.route_stops_offsets_[r];
+    std::uint64_t const n_t = v.route_trips_offsets_[r + 1] - v.route_trips_offsets_[r];
+    if (v.route_times_offsets_[r + 1] < v.route_times_offsets_[r] ||
+        v.route_times_offsets_[r + 1] - v.route_times_offsets_[r] != n_s * n_t)
+      return corrupt("route time block has the wrong size");
+  }
+  if (v.route_times_offsets_[n_routes] != v.stop_times_.size()) return corrupt("stop time count disagrees");
+  // trips and services
+  if (v.trip_ids_.size() != n_trips) return corrupt("trip ids disagree in size");
+  if (v.service_bits_.size() % n_words != 0) return corrupt("service bitsets have a partial word");
+  auto const n_services = v.service_bits_.size() / n_words;
+  for (auto const s : v.trip_service_)
+    if (s >= n_services) return corrupt("trip service out of range");
+  // stop -> routes
+  if (v.stop_routes_offsets_.size() != n_stops + 1 || !csr_offsets_valid(v.stop_routes_offsets_, v.stop_routes_.size()))
+    return corrupt("stop route offsets invalid");
+  for (auto const r : v.stop_routes_)
+    if (r >= n_routes) return corrupt("stop route out of range");
+  // transfers
+  for (auto const& t : v.transfers_)
+    if (t.from.v() >= n_stops || t.to.v() >= n_stops || static_cast<unsigned>(t.type) > 5)
+      return corrupt("transfer out of range");
+  // lines and agencies
+  if (v.line_ids_.size() != n_lines || v.line_short_names_.size() != n_lines || v.line_long_names_.size() != n_lines)
+    return corrupt("line arrays disagree in size");
+  for (auto const& l : v.line_info_)
+    if (l.agency.v() >= n_agencies) return corrupt("line agency out of range");
+  if (v.agency_names_.size() != n_agencies || v.agency_timezones_.size() != n_agencies)
+    return corrupt("agency arrays disagree in size");
+  v.file_ = f;
+  return v;
+}
+
+status save_timetable(timetable const& tt, std::filesystem::path const& path) {
+  dataset_writer w{timetable_kind()};
+  add_sections(tt, w);
+  return w.write(path);
+}
+
+result<timetable_view> open_timetable(std::filesystem::path const& path) {
+  KW_TRY(auto f, dataset_file::open(path, timetable_kind()));
+  return read_sections(f);
+}
+
+// Howard Hinnant's days_from_civil (public-domain algorithm), written out here.
+std::int32_t days_from_ymd(int y, unsigned m, unsigned d) noexcept {
+  y -= m <= 2 ? 1 : 0;
+  int const era = (y >= 0 ? y : y - 399) / 400;
+  auto const yoe = static_cast<unsigned>(y - era * 400);
+  unsigned const doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  unsigned const doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int>(doe) - 719468;
+}
+
+std::int32_t days_from_yyyymmdd(std::uint32_t v) noexcept {
+  return days_from_ymd(static_cast<int>(v / 10000), (v / 100) % 100, v % 100);
+}
+
+std::uint32_t yyyymmdd_from_days(std::int32_t z) noexcept {
+  z += 719468;
+  int const era = (z >= 0 ? z : z - 146096) / 146097;
+  auto const doe = static_cast<unsigned>(z - era * 146097);
+  unsigned const yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  int y = static_cast<int>(yoe) + era * 400;
+  unsigned const doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  unsigned const mp = (5 * doy + 2) / 153;
+  unsigned const d = doy - (153 * mp + 2) / 5 + 1;
+  unsigned const m = mp < 10 ? mp + 3 : mp - 9;
+  y += m <= 2 ? 1 : 0;
+  return static_cast<std::uint32_t>(y) * 10000 + m * 100 + d;
+}
+
+}  // namespace kwartier::transit
