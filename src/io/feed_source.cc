@@ -1,0 +1,228 @@
+#include "kwartier/io/feed_source.h"
+
+#include <zip.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <system_error>
+
+namespace kwartier::io {
+namespace {
+
+bool ignored_entry(std::string_view name) {
+  if (name.empty() || name.back() == '/') return true;  // directory
+  if (name.starts_with("__MACOSX/") || name.find("/__MACOSX/") != std::string_view::npos) return true;
+  auto const slash = name.rfind('/');
+  auto const base = slash == std::string_view::npos ? name : name.substr(slash + 1);
+  return base.starts_with("._") || base == ".DS_Store";
+}
+
+struct zip_closer {
+  void operator()(zip_t* z) const { zip_discard(z); }
+};
+
+}  // namespace
+
+struct feed_source::impl {
+  std::string name;
+  enum class kind { folder, zip, memory } k = kind::memory;
+  std::filesystem::path dir;
+  std::string zip_bytes;  // in-memory zip (kept alive for libzip)
+  std::unique_ptr<zip_t, zip_closer> zip;
+  std::map<std::string, std::uint64_t, std::less<>> zip_index;   // base name -> entry index
+  std::map<std::string, std::string, std::less<>> memory;
+  std::vector<std::string> files;
+};
+
+feed_source::feed_source(std::unique_ptr<impl> p) : impl_{std::move(p)} {}
+feed_source::feed_source(feed_source&&) noexcept = default;
+feed_source& feed_source::operator=(feed_source&&) noexcept = default;
+feed_source::~feed_source() = default;
+
+namespace {
+
+status index_zip(feed_source::impl& m) {
+  auto const n = zip_get_num_entries(m.zip.get(), 0);
+  if (n < 0) return make_error(errc::invalid_format, "cannot list zip entries", m.name);
+  // Entries at the top level win; otherwise the feed may sit in exactly one sub-folder.
+  std::map<std::string, std::map<std::string, std::uint64_t>> by_dir;
+  for (zip_int64_t i = 0; i < n; ++i) {
+    char const* nm = zip_get_name(m.zip.get(), static_cast<zip_uint64_t>(i), 0);
+    if (nm == nullptr) continue;
+    std::string_view const name{nm};
+    if (ignored_entry(name)) continue;
+    auto const slash = name.rfind('/');
+    std::string dir = slash == std::string_view::npos ? std::string{} : std::string{name.substr(0, slash)};
+    std::string base{slash == std::string_view::npos ? name : name.substr(slash + 1)};
+    by_dir[dir].emplace(std::move(base), static_cast<std::uint64_t>(i));
+  }
+  auto has_txt = [](auto const& files) {
+    return std::any_of(files.begin(), files.end(), [](auto const& f) { return f.first.ends_with(".txt"); });
+  };
+  std::map<std::string, std::uint64_t> const* chosen = nullptr;
+  if (auto it = by_dir.find(""); it != by_dir.end() && has_txt(it->second)) {
+    chosen = &it->second;
+  } else {
+    for (auto const& [dir, files] : by_dir)
+      if (has_txt(files)) {
+        if (chosen != nullptr) {
+          chosen = nullptr;  // several folders with tables: ambiguous, use none (missing files are reported)
+          break;
+        }
+        chosen = &files;
+      }
+  }
+  if (chosen != nullptr)
+    for (auto const& [base, idx] : *chosen) {
+      m.zip_index.emplace(base, idx);
+      m.files.push_back(base);
+    }
+  return {};
+}
+
+result<std::unique_ptr<feed_source::impl>> open_zip_source(std::unique_ptr<feed_source::impl> m, zip_source_t* src) {
+  zip_error_t err;
+  zip_error_init(&err);
+  zip_t* z = zip_open_from_source(src, ZIP_RDONLY, &err);
+  if (z == nullptr) {
+    zip_source_free(src);
+    int const code = zip_error_code_zip(&err);
+    std::string msg = code == ZIP_ER_NOZIP ? "not a zip archive"
+                                           : std::string("cannot open zip archive: ") + zip_error_strerror(&err);
+    zip_error_fini(&err);
+    return make_error(code == ZIP_ER_NOZIP || code == ZIP_ER_INCONS ? errc::invalid_format : errc::io_error, msg,
+                      m->name);
+  }
+  zip_error_fini(&err);
+  m->zip.reset(z);
+  m->k = feed_source::impl::kind::zip;
+  KW_TRY_VOID(index_zip(*m));
+  return m;
+}
+
+}  // namespace
+
+result<feed_source> feed_source::open(std::filesystem::path const& path) {
+  auto m = std::make_unique<impl>();
+  m->name = path.filename().string();
+  if (m->name.empty()) m->name = path.parent_path().filename().string();
+  std::error_code ec;
+  auto const st = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(st)) return make_error(errc::not_found, "no such file or folder", path.string());
+  if (std::filesystem::is_directory(st)) {
+    m->k = impl::kind::folder;
+    m->dir = path;
+    for (auto const& e : std::filesystem::directory_iterator(path, ec))
+      if (e.is_regular_file()) m->files.push_back(e.path().filename().string());
+    if (ec) return make_error(errc::io_error, "cannot list folder: " + ec.message(), path.string());
+    std::sort(m->files.begin(), m->files.end());
+    return feed_source{std::move(m)};
+  }
+  zip_error_t err;
+  zip_error_init(&err);
+  zip_source_t* src = zip_source_file_create(path.c_str(), 0, -1, &err);
+  if (src == nullptr) {
+    std::string msg = std::string("cannot read: ") + zip_error_strerror(&err);
+    zip_error_fini(&err);
+    return make_error(errc::io_error, msg, path.string());
+  }
+  zip_error_fini(&err);
+  KW_TRY(auto r, open_zip_source(std::move(m), src));
+  return feed_source{std::move(r)};
+}
+
+result<feed_source> feed_source::from_zip_bytes(std::string bytes, std::string name) {
+  auto m = std::make_unique<impl>();
+  m->name = std::move(name);
+  m->zip_bytes = std::move(bytes);
+  zip_error_t err;
+  zip_error_init(&err);
+  zip_source_t* src = zip_source_buffer_create(m->zip_bytes.data(), m->zip_bytes.size(), 0, &err);
+  zip_error_fini(&err);
+  if (src == nullptr) return make_error(errc::internal, "cannot create zip source", m->name);
+  KW_TRY(auto r, open_zip_source(std::move(m), src));
+  return feed_source{std::move(r)};
+}
+
+feed_source feed_source::from_files(std::vector<std::pair<std::string, std::string>> files, std::string name) {
+  auto m = std::make_unique<impl>();
+  m->name = std::move(name);
+  for (auto& [n, c] : files) {
+    m->files.push_back(n);
+    m->memory[n] = std::move(c);
+  }
+  std::sort(m->files.begin(), m->files.end());
+  m->files.erase(std::unique(m->files.begin(), m->files.end()), m->files.end());
+  return feed_source{std::move(m)};
+}
+
+std::vector<std::string> const& feed_source::files() const { return impl_->files; }
+
+bool feed_source::has(std::string_view file) const {
+  return std::binary_search(impl_->files.begin(), impl_->files.end(), file);
+}
+
+std::string const& feed_source::name() const { return impl_->name; }
+
+std::string feed_source::display_name(std::string_view file) const { return impl_->name + "/" + std::string{file}; }
+
+result<std::string> feed_source::read(std::string_view file) const {
+  auto const& m = *impl_;
+  switch (m.k) {
+    case impl::kind::memory: {
+      auto it = m.memory.find(file);
+      if (it == m.memory.end()) return make_error(errc::not_found, "no such file in feed", display_name(file));
+      return it->second;
+    }
+    case impl::kind::folder: {
+      auto const p = m.dir / std::string{file};
+      std::ifstream f(p, std::ios::binary);
+      if (!f) return make_error(errc::not_found, std::string("cannot open: ") + std::strerror(errno), p.string());
+      f.seekg(0, std::ios::end);
+      auto const size = f.tellg();
+      if (size < 0) return make_error(errc::io_error, "cannot size file", p.string());
+      f.seekg(0);
+      std::string out(static_cast<std::size_t>(size), '\0');
+      f.read(out.data(), size);
+      if (!f) return make_error(errc::io_error, "read failed", p.string());
+      return out;
+    }
+    case impl::kind::zip: {
+      auto it = m.zip_index.find(file);
+      if (it == m.zip_index.end()) return make_error(errc::not_found, "no such file in archive", display_name(file));
+      zip_stat_t st;
+      zip_stat_init(&st);
+      if (zip_stat_index(m.zip.get(), it->second, 0, &st) != 0 || (st.valid & ZIP_STAT_SIZE) == 0)
+        return make_error(errc::invalid_format, "cannot stat zip entry", display_name(file));
+      // Guard against zip bombs claiming absurd sizes (GTFS tables are far below 4 GB).
+      if (st.size > (std::uint64_t{4} << 30))
+        return make_error(errc::invalid_format, "zip entry larger than 4 GB", display_name(file));
+      zip_file_t* zf = zip_fopen_index(m.zip.get(), it->second, 0);
+      if (zf == nullptr)
+        return make_error(errc::invalid_format,
+                          std::string("cannot open zip entry: ") + zip_error_strerror(zip_get_error(m.zip.get())),
+                          display_name(file));
+      std::string out(static_cast<std::size_t>(st.size), '\0');
+      std::size_t got = 0;
+      while (got < out.size()) {
+        auto const r = zip_fread(zf, out.data() + got, out.size() - got);
+        if (r < 0) {
+          std::string msg = std::string("corrupt zip entry: ") + zip_error_strerror(zip_file_get_error(zf));
+          zip_fclose(zf);
+          return make_error(errc::invalid_format, msg, display_name(file));
+        }
+        if (r == 0) break;
+        got += static_cast<std::size_t>(r);
+      }
+      zip_fclose(zf);
+      if (got != out.size()) return make_error(errc::invalid_format, "zip entry shorter than its size", display_name(file));
+      return out;
+    }
+  }
+  return make_error(errc::internal, "unknown feed source kind", m.name);
+}
+
+}  // namespace kwartier::io

@@ -1,0 +1,61 @@
+// The parsed GTFS tables of one or more merged feeds (private to the transit module): what load_gtfs
+// produces and build_timetable consumes. Ids are already namespaced; every reference is resolved to an
+// index (rows with dangling references were reported and skipped).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "kwartier/transit/gtfs.h"
+#include "kwartier/transit/timetable.h"
+
+namespace kwartier::transit {
+
+struct gtfs_service {
+  std::int32_t start = 0, end = -1;  // calendar.txt range (days since epoch), empty when end < start
+  std::uint8_t weekdays = 0;         // bit 0 = Monday ... bit 6 = Sunday
+  std::vector<std::int32_t> added, removed;  // calendar_dates exception_type 1 / 2
+};
+
+struct gtfs_stop_time {
+  std::uint32_t stop;
+  std::int32_t arr, dep;
+  std::uint8_t flags;  // stop_flags
+};
+
+struct gtfs_frequency {
+  std::int32_t start, end, headway;
+};
+
+struct gtfs_trip {
+  std::string id;  // namespaced
+  std::uint32_t line = 0;
+  std::uint32_t service = 0;
+  std::uint32_t first_st = 0, n_st = 0;  // range in gtfs_feed_data::stop_times (after fixes)
+  std::uint32_t first_freq = 0, n_freq = 0;
+};
+
+struct gtfs_feed_data {
+  std::vector<std::string> feed_prefixes;
+
+  std::vector<std::string> agency_ids, agency_names, agency_timezones;
+
+  std::vector<std::string> stop_ids, stop_names;
+  std::vector<latlon> stop_pos;
+  std::vector<std::uint8_t> stop_location_type;
+  std::vector<std::uint32_t> stop_parent;  // invalid: none
+  std::vector<std::string> languages;
+  std::vector<std::vector<std::string>> stop_names_lang;  // [language][stop] ("" when absent)
+
+  std::vector<std::string> line_ids, line_short_names, line_long_names;
+  std::vector<line_info> lines;
+
+  std::vector<gtfs_service> services;
+  std::vector<gtfs_trip> trips;
+  std::vector<gtfs_stop_time> stop_times;
+  std::vector<gtfs_frequency> frequencies;
+  std::vector<transfer> transfers;
+};
+
+}  // namespace kwartier::transit
