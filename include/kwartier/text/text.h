@@ -1,0 +1,137 @@
+// kwartier::text — the language pipeline shared by index building and querying (DESIGN.md §7):
+// ICU NFKC + case folding, accent folding, word tokenising with French elisions, stop words, Snowball
+// stemming (through Xapian), Dutch/German compound splitting from hunspell word lists, language
+// identification (CLD2 plus function words) and typo distances.
+//
+// Thread rules: free functions are thread-safe. `stemmer` keeps per-object Snowball state: one per thread.
+// `compound_dictionary` is immutable after construction and may be shared by threads.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kwartier/core/result.h"
+
+namespace kwartier::text {
+
+// Languages with their own pipeline (fr, nl, en, de), languages known to the concept table and stemmers
+// (es, it, pt, tr, ar), and a neutral fallback for everything else.
+enum class lang : std::uint8_t { neutral = 0, fr, nl, en, de, es, it, pt, tr, ar };
+constexpr std::size_t kNumLangs = 10;
+
+// "fr", "nl", ...; "" for neutral.
+std::string_view lang_code(lang l) noexcept;
+// Accepts "fr", "FR", "fr-BE", "nl_BE"; unknown codes give lang::neutral.
+lang parse_lang(std::string_view code) noexcept;
+// Parses "nl,fr;q=0.8,en" (Accept-Language style) into languages, best first, duplicates and unknown removed.
+std::vector<lang> parse_lang_list(std::string_view list);
+
+// ---------------------------------------------------------------------------------------- normalisation
+bool is_valid_utf8(std::string_view s) noexcept;
+// NFKC + Unicode case folding ("Straße" -> "strasse", "ﬁ" -> "fi"). invalid_argument on invalid UTF-8.
+result<std::string> normalize(std::string_view s);
+// Removes accents from normalised text (NFD, drop non-spacing marks, NFC): "identité" -> "identite",
+// "ë" -> "e". Letters that are not decomposable ("ø", "ł") are kept.
+std::string fold_accents(std::string_view normalized);
+
+// ------------------------------------------------------------------------------------------- tokenising
+struct token {
+  std::string exact;    // normalised (NFKC + case fold), accents kept, elision removed
+  std::string folded;   // `exact` without accents
+  std::uint32_t begin;  // byte offsets of the word in the input (elision included)
+  std::uint32_t end;
+  std::uint32_t position;  // 0-based word position
+};
+// Words of `s` (letters, digits, marks); hyphens, punctuation and spaces separate words; an apostrophe
+// after a French elided article/pronoun (l', d', qu', j', n', s', c', m', t', jusqu', lorsqu', puisqu')
+// drops that prefix when `l` is fr or neutral ("l'identité" -> "identité"); otherwise it separates words.
+// Invalid UTF-8 bytes separate words. At most `max_tokens` tokens are returned.
+std::vector<token> tokenize(std::string_view s, lang l, std::size_t max_tokens = SIZE_MAX);
+
+// A French elision written without its apostrophe ("dadresse", "lidentite"): the word without the article
+// when it starts with one followed by a vowel or h, else empty. Used as a query-side alternative.
+std::string strip_glued_elision(std::string_view folded);
+
+// ------------------------------------------------------------------------------------------- stop words
+// Function words (articles, pronouns, prepositions, auxiliaries, question words) of `l`, on folded words.
+bool is_stop_word(lang l, std::string_view folded) noexcept;
+
+// -------------------------------------------------------------------------------------------- stemming
+// Snowball stemmers (Xapian::Stem) for every language in `lang`; neutral returns the word unchanged.
+class stemmer {
+ public:
+  stemmer();
+  ~stemmer();
+  stemmer(stemmer&&) noexcept;
+  stemmer& operator=(stemmer&&) noexcept;
+  std::string stem(lang l, std::string_view word) const;
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
+
+// ----------------------------------------------------------------------------------- compound splitting
+// A sorted word list (folded) used to split compounds: "identiteitskaart" -> {"identiteit", "kaart"},
+// "geboorteaangifte" -> {"geboorte", "aangifte"}. Linking elements (nl: s, e, en; de: s, es, n, en, e, er)
+// may join the parts.
+class compound_dictionary {
+ public:
+  compound_dictionary() = default;
+  // Reads a hunspell .dic file (first line: count; then word[/flags]); words are normalised and folded,
+  // entries with non-letters are skipped. io_error / invalid_format naming the file.
+  static result<compound_dictionary> from_hunspell(std::filesystem::path const& dic);
+  // Words need not be sorted or unique; they are normalised by the caller (folded, lower case).
+  static compound_dictionary from_words(std::vector<std::string> words);
+  // Views over sorted unique words that live as long as `keep_alive`.
+  static compound_dictionary from_sorted_views(std::vector<std::string_view> words,
+                                               std::shared_ptr<void const> keep_alive);
+  // Union of two dictionaries.
+  static compound_dictionary merge(compound_dictionary const& a, compound_dictionary const& b);
+
+  bool contains(std::string_view folded) const noexcept;
+  std::size_t size() const noexcept { return words().size(); }
+  std::span<std::string_view const> words() const noexcept;
+
+  // Parts of `folded` (>= 2 parts, each >= kMinPart code units and in the dictionary, joined directly or by
+  // a linking element of `l`), choosing the split with the fewest parts and then the longest first part;
+  // empty when the word is shorter than kMinWord or has no split.
+  std::vector<std::string> split(std::string_view folded, lang l) const;
+  static constexpr std::size_t kMinPart = 4;
+  static constexpr std::size_t kMinWord = 8;
+
+ private:
+  struct storage {
+    std::vector<std::string> owned;
+    std::vector<std::string_view> views;
+    std::shared_ptr<void const> keep_alive;
+  };
+  std::shared_ptr<storage const> words_;
+  bool split_rec(std::string_view w, lang l, int depth, std::vector<std::string>& out) const;
+};
+
+// --------------------------------------------------------------------------------- language identification
+struct lang_score {
+  lang l;
+  double score;  // >= 0, scores of one answer sum to <= 1
+};
+// Languages of a (short) text, best first, restricted to kwartier's languages. Combines CLD2 (best effort)
+// with function-word evidence, which decides on very short queries. Empty when nothing is recognisable.
+std::vector<lang_score> identify_language(std::string_view text);
+
+// ------------------------------------------------------------------------------------------ typo distance
+// Optimal string alignment distance (Levenshtein with adjacent transpositions) over code points.
+std::uint32_t edit_distance(std::u32string_view a, std::u32string_view b);
+// Typo budget by word length in code points: 0 below 4, 1 from 4, 2 from 8 (Meilisearch/Typesense).
+constexpr std::uint32_t typo_budget(std::size_t n_code_points) noexcept {
+  return n_code_points >= 8 ? 2u : n_code_points >= 4 ? 1u : 0u;
+}
+std::u32string to_u32(std::string_view utf8);
+std::string to_utf8(std::u32string_view s);
+
+}  // namespace kwartier::text

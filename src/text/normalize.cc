@@ -1,0 +1,249 @@
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+#include "kwartier/text/text.h"
+
+namespace kwartier::text {
+namespace {
+
+constexpr std::array<std::string_view, kNumLangs> kCodes = {"", "fr", "nl", "en", "de", "es", "it", "pt", "tr", "ar"};
+
+// Decodes one code point at s[i]; returns false (and advances one byte) on invalid UTF-8.
+bool decode(std::string_view s, std::size_t& i, char32_t& cp) {
+  auto const* p = reinterpret_cast<unsigned char const*>(s.data());
+  std::size_t const n = s.size();
+  unsigned const c = p[i];
+  if (c < 0x80) { cp = c; ++i; return true; }
+  std::size_t len;
+  char32_t v;
+  if (c >= 0xc2 && c <= 0xdf) { len = 2; v = c & 0x1f; }
+  else if (c >= 0xe0 && c <= 0xef) { len = 3; v = c & 0x0f; }
+  else if (c >= 0xf0 && c <= 0xf4) { len = 4; v = c & 0x07; }
+  else { ++i; return false; }
+  if (i + len > n) { ++i; return false; }
+  for (std::size_t k = 1; k < len; ++k) {
+    unsigned const cc = p[i + k];
+    if ((cc & 0xc0) != 0x80) { ++i; return false; }
+    v = (v << 6) | (cc & 0x3f);
+  }
+  if ((len == 3 && v < 0x800) || (len == 4 && (v < 0x10000 || v > 0x10ffff)) || (v >= 0xd800 && v <= 0xdfff)) {
+    ++i;
+    return false;
+  }
+  cp = v;
+  i += len;
+  return true;
+}
+
+void append_utf8(std::string& out, char32_t c) {
+  if (c < 0x80) out.push_back(static_cast<char>(c));
+  else if (c < 0x800) { out.push_back(static_cast<char>(0xc0 | (c >> 6))); out.push_back(static_cast<char>(0x80 | (c & 0x3f))); }
+  else if (c < 0x10000) {
+    out.push_back(static_cast<char>(0xe0 | (c >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3f)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3f)));
+  } else {
+    out.push_back(static_cast<char>(0xf0 | (c >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3f)));
+    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3f)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3f)));
+  }
+}
+
+bool is_ascii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+bool is_word_char(char32_t c) {
+  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  if (u_isalnum(static_cast<UChar32>(c))) return true;
+  auto const t = u_charType(static_cast<UChar32>(c));
+  return t == U_NON_SPACING_MARK || t == U_COMBINING_SPACING_MARK;
+}
+
+bool is_apostrophe(char32_t c) { return c == U'\'' || c == U'\u2019' || c == U'\u02bc'; }
+
+// Normalises one word (valid UTF-8) to NFKC-casefold; ASCII takes a fast path.
+std::string normalize_word(std::string_view w) {
+  if (is_ascii(w)) {
+    std::string out(w);
+    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+  }
+  auto r = normalize(w);
+  return r ? *std::move(r) : std::string(w);
+}
+
+constexpr std::array<std::string_view, 13> kElisions = {"l", "d", "j", "m", "n", "s", "t", "c", "qu",
+                                                        "jusqu", "lorsqu", "puisqu", "quoiqu"};
+
+}  // namespace
+
+std::string_view lang_code(lang l) noexcept { return kCodes[static_cast<std::size_t>(l)]; }
+
+lang parse_lang(std::string_view code) noexcept {
+  if (code.size() < 2) return lang::neutral;
+  char const a = static_cast<char>(std::tolower(static_cast<unsigned char>(code[0])));
+  char const b = static_cast<char>(std::tolower(static_cast<unsigned char>(code[1])));
+  if (code.size() > 2 && code[2] != '-' && code[2] != '_') return lang::neutral;
+  for (std::size_t i = 1; i < kCodes.size(); ++i)
+    if (kCodes[i][0] == a && kCodes[i][1] == b) return static_cast<lang>(i);
+  return lang::neutral;
+}
+
+std::vector<lang> parse_lang_list(std::string_view list) {
+  std::vector<lang> out;
+  std::size_t i = 0;
+  while (i <= list.size()) {
+    auto j = list.find(',', i);
+    if (j == std::string_view::npos) j = list.size();
+    auto item = list.substr(i, j - i);
+    if (auto q = item.find(';'); q != std::string_view::npos) item = item.substr(0, q);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    auto const l = parse_lang(item);
+    if (l != lang::neutral && std::find(out.begin(), out.end(), l) == out.end()) out.push_back(l);
+    i = j + 1;
+  }
+  return out;
+}
+
+bool is_valid_utf8(std::string_view s) noexcept {
+  std::size_t i = 0;
+  char32_t cp;
+  while (i < s.size())
+    if (!decode(s, i, cp)) return false;
+  return true;
+}
+
+result<std::string> normalize(std::string_view s) {
+  if (!is_valid_utf8(s)) return make_error(errc::invalid_argument, "text is not valid UTF-8");
+  UErrorCode ec = U_ZERO_ERROR;
+  auto const* n = icu::Normalizer2::getNFKCCasefoldInstance(ec);
+  if (U_FAILURE(ec)) return make_error(errc::internal, std::string("ICU: ") + u_errorName(ec));
+  auto const src = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  auto const dst = n->normalize(src, ec);
+  if (U_FAILURE(ec)) return make_error(errc::internal, std::string("ICU: ") + u_errorName(ec));
+  std::string out;
+  dst.toUTF8String(out);
+  return out;
+}
+
+std::string fold_accents(std::string_view s) {
+  if (is_ascii(s)) return std::string(s);
+  UErrorCode ec = U_ZERO_ERROR;
+  auto const* nfd = icu::Normalizer2::getNFDInstance(ec);
+  auto const* nfc = icu::Normalizer2::getNFCInstance(ec);
+  if (U_FAILURE(ec)) return std::string(s);
+  auto const src = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  auto const d = nfd->normalize(src, ec);
+  if (U_FAILURE(ec)) return std::string(s);
+  icu::UnicodeString kept;
+  for (int32_t i = 0; i < d.length();) {
+    UChar32 const c = d.char32At(i);
+    if (u_charType(c) != U_NON_SPACING_MARK) kept.append(c);
+    i += U16_LENGTH(c);
+  }
+  auto const out16 = nfc->normalize(kept, ec);
+  std::string out;
+  (U_FAILURE(ec) ? kept : out16).toUTF8String(out);
+  return out;
+}
+
+std::vector<token> tokenize(std::string_view s, lang l, std::size_t max_tokens) {
+  std::vector<token> out;
+  bool const elide = (l == lang::fr || l == lang::neutral);
+  std::size_t i = 0;
+  std::uint32_t pos = 0;
+  while (i < s.size() && out.size() < max_tokens) {
+    // skip separators
+    std::size_t start = i;
+    char32_t cp = 0;
+    bool ok = decode(s, i, cp);
+    if (!ok || !is_word_char(cp)) continue;
+    std::size_t word_begin = start;  // where the word text (after elision) starts
+    std::size_t end = i;
+    while (i < s.size()) {
+      std::size_t const at = i;
+      char32_t c2 = 0;
+      if (!decode(s, i, c2)) { i = at; break; }
+      if (is_word_char(c2)) { end = i; continue; }
+      if (is_apostrophe(c2) && i < s.size()) {
+        std::size_t k = i;
+        char32_t c3 = 0;
+        if (decode(s, k, c3) && is_word_char(c3)) {
+          auto const prefix = normalize_word(s.substr(word_begin, at - word_begin));
+          if (elide && std::find(kElisions.begin(), kElisions.end(), prefix) != kElisions.end()) {
+            word_begin = i;  // drop "l'" and continue the word
+            end = k;
+            i = k;
+            continue;
+          }
+        }
+      }
+      i = at;
+      break;
+    }
+    token t;
+    t.exact = normalize_word(s.substr(word_begin, end - word_begin));
+    t.folded = fold_accents(t.exact);
+    t.begin = static_cast<std::uint32_t>(start);
+    t.end = static_cast<std::uint32_t>(end);
+    t.position = pos++;
+    if (!t.exact.empty()) out.push_back(std::move(t));
+    i = end;
+  }
+  return out;
+}
+
+std::string strip_glued_elision(std::string_view w) {
+  auto vowel = [](char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y' || c == 'h'; };
+  for (std::string_view p : {std::string_view("qu"), std::string_view("l"), std::string_view("d"),
+                             std::string_view("j"), std::string_view("n"), std::string_view("s"),
+                             std::string_view("c"), std::string_view("m"), std::string_view("t")}) {
+    if (w.size() >= p.size() + 3 && w.substr(0, p.size()) == p && vowel(w[p.size()]))
+      return std::string(w.substr(p.size()));
+  }
+  return {};
+}
+
+std::u32string to_u32(std::string_view s) {
+  std::u32string out;
+  out.reserve(s.size());
+  std::size_t i = 0;
+  char32_t cp;
+  while (i < s.size())
+    if (decode(s, i, cp)) out.push_back(cp);
+  return out;
+}
+
+std::string to_utf8(std::u32string_view s) {
+  std::string out;
+  for (auto c : s) append_utf8(out, c);
+  return out;
+}
+
+std::uint32_t edit_distance(std::u32string_view a, std::u32string_view b) {
+  std::size_t const n = a.size(), m = b.size();
+  std::vector<std::uint32_t> prev2(m + 1), prev(m + 1), cur(m + 1);
+  for (std::size_t j = 0; j <= m; ++j) prev[j] = static_cast<std::uint32_t>(j);
+  for (std::size_t i = 1; i <= n; ++i) {
+    cur[0] = static_cast<std::uint32_t>(i);
+    for (std::size_t j = 1; j <= m; ++j) {
+      std::uint32_t const cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      std::uint32_t v = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) v = std::min(v, prev2[j - 2] + 1);
+      cur[j] = v;
+    }
+    std::swap(prev2, prev);
+    std::swap(prev, cur);
+  }
+  return prev[m];
+}
+
+}  // namespace kwartier::text

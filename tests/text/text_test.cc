@@ -1,0 +1,172 @@
+// Known answers for every text step. Expected values are worked out by hand from the Unicode rules
+// (NFKC, case folding), French grammar (elisions), the hunspell word lists and the Snowball algorithms.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "kwartier/text/text.h"
+
+using namespace kwartier;
+using namespace kwartier::text;
+
+TEST(text_normalize, nfkc_and_case_fold) {
+  EXPECT_EQ(*normalize("Carte D'IDENTITÉ"), "carte d'identité");
+  EXPECT_EQ(*normalize("Straße"), "strasse");            // case folding maps ß to ss
+  EXPECT_EQ(*normalize("\xEF\xAC\x81le"), "file");       // U+FB01 ligature fi, NFKC
+  EXPECT_EQ(*normalize("e\xCC\x81"), "\xC3\xA9");        // e + combining acute composes to é
+  EXPECT_EQ(*normalize("\xEF\xBC\xA1"), "a");            // fullwidth A
+  auto bad = normalize("abc\xff");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, errc::invalid_argument);
+}
+
+TEST(text_normalize, accent_folding) {
+  EXPECT_EQ(fold_accents("identité"), "identite");
+  EXPECT_EQ(fold_accents("déménagement à l'étranger"), "demenagement a l'etranger");
+  EXPECT_EQ(fold_accents("geïnteresseerd"), "geinteresseerd");
+  EXPECT_EQ(fold_accents("führungszeugnis"), "fuhrungszeugnis");
+  EXPECT_EQ(fold_accents("plain"), "plain");
+}
+
+TEST(text_tokenize, french_elisions) {
+  auto t = tokenize("L'identité d'un enfant, qu'il soit belge", lang::fr);
+  ASSERT_EQ(t.size(), 6u);
+  EXPECT_EQ(t[0].exact, "identité");
+  EXPECT_EQ(t[0].folded, "identite");
+  EXPECT_EQ(t[0].begin, 0u);   // the elided article is part of the word's span
+  EXPECT_EQ(t[1].exact, "un");
+  EXPECT_EQ(t[3].exact, "il");
+  EXPECT_EQ(t[5].exact, "belge");
+  EXPECT_EQ(t[5].position, 5u);
+  // typographic apostrophe
+  auto t2 = tokenize("changement d\xE2\x80\x99" "adresse", lang::fr);
+  ASSERT_EQ(t2.size(), 2u);
+  EXPECT_EQ(t2[1].exact, "adresse");
+  // English keeps the apostrophe as a separator and no elision
+  auto t3 = tokenize("driver's licence", lang::en);
+  ASSERT_EQ(t3.size(), 3u);
+  EXPECT_EQ(t3[0].exact, "driver");
+}
+
+TEST(text_tokenize, separators_and_invalid_bytes) {
+  auto t = tokenize("kids-id / eID!!  12 ans\xff" "x", lang::fr);
+  ASSERT_EQ(t.size(), 6u);
+  EXPECT_EQ(t[0].exact, "kids");
+  EXPECT_EQ(t[1].exact, "id");
+  EXPECT_EQ(t[2].exact, "eid");
+  EXPECT_EQ(t[3].exact, "12");
+  EXPECT_EQ(t[4].exact, "ans");
+  EXPECT_EQ(t[5].exact, "x");
+  EXPECT_TRUE(tokenize("?!., --", lang::fr).empty());
+  EXPECT_EQ(tokenize("a b c d e", lang::en, 3).size(), 3u);
+}
+
+TEST(text_tokenize, glued_elision) {
+  EXPECT_EQ(strip_glued_elision("dadresse"), "adresse");
+  EXPECT_EQ(strip_glued_elision("durbanisme"), "urbanisme");
+  EXPECT_EQ(strip_glued_elision("lidentite"), "identite");
+  EXPECT_EQ(strip_glued_elision("passeport"), "");   // p is not an elided article
+  EXPECT_EQ(strip_glued_elision("droit"), "");       // d + consonant
+  EXPECT_EQ(strip_glued_elision("dossier"), "ossier");  // only a candidate: the query side keeps it
+                                                        // when "dossier" is unknown and "ossier" is known
+}
+
+TEST(text_stopwords, per_language) {
+  EXPECT_TRUE(is_stop_word(lang::fr, "que"));
+  EXPECT_TRUE(is_stop_word(lang::nl, "van"));
+  EXPECT_TRUE(is_stop_word(lang::en, "the"));
+  EXPECT_TRUE(is_stop_word(lang::de, "und"));
+  EXPECT_FALSE(is_stop_word(lang::fr, "passeport"));
+  EXPECT_FALSE(is_stop_word(lang::en, "que"));
+  EXPECT_FALSE(is_stop_word(lang::neutral, "the"));
+}
+
+TEST(text_stem, snowball_known_answers) {
+  stemmer s;
+  // Snowball French: "-ement" removed in RV; Dutch: plural "-en" removed and doubled vowel undone.
+  EXPECT_EQ(s.stem(lang::fr, "changements"), s.stem(lang::fr, "changement"));
+  EXPECT_EQ(s.stem(lang::en, "registration"), "registr");
+  EXPECT_EQ(s.stem(lang::en, "permits"), "permit");
+  EXPECT_EQ(s.stem(lang::nl, "kaarten"), "kaart");
+  EXPECT_EQ(s.stem(lang::de, "ausweise"), s.stem(lang::de, "ausweis"));
+  EXPECT_EQ(s.stem(lang::neutral, "xyz"), "xyz");
+}
+
+TEST(text_compound, split_with_linking_elements) {
+  auto d = compound_dictionary::from_words({"identiteit", "kaart", "geboorte", "aangifte", "bewoner", "parkeer",
+                                            "bouw", "vergunning", "personal", "ausweis", "wohn", "sitz"});
+  EXPECT_EQ(d.split("identiteitskaart", lang::nl), (std::vector<std::string>{"identiteit", "kaart"}));
+  EXPECT_EQ(d.split("geboorteaangifte", lang::nl), (std::vector<std::string>{"geboorte", "aangifte"}));
+  EXPECT_EQ(d.split("bewonerskaart", lang::nl), (std::vector<std::string>{"bewoner", "kaart"}));
+  EXPECT_EQ(d.split("bouwvergunning", lang::nl), (std::vector<std::string>{"bouw", "vergunning"}));
+  EXPECT_EQ(d.split("personalausweis", lang::de), (std::vector<std::string>{"personal", "ausweis"}));
+  // three parts
+  EXPECT_EQ(d.split("parkeerbewonerskaart", lang::nl),
+            (std::vector<std::string>{"parkeer", "bewoner", "kaart"}));
+  EXPECT_TRUE(d.split("kaart", lang::nl).empty());          // too short
+  EXPECT_TRUE(d.split("onbekendwoord", lang::nl).empty());  // no split
+  // French has no linking elements: "bewonerskaart" needs the "s"
+  EXPECT_TRUE(d.split("bewonerskaart", lang::fr).empty());
+}
+
+TEST(text_compound, hunspell_word_lists) {
+  std::filesystem::path const nl = "/usr/share/hunspell/nl.dic";
+  std::filesystem::path const de = "/usr/share/hunspell/de_DE.dic";
+  if (!std::filesystem::exists(nl) || !std::filesystem::exists(de)) GTEST_SKIP() << "hunspell-nl/de missing";
+  auto dn = compound_dictionary::from_hunspell(nl);
+  ASSERT_TRUE(dn) << dn.error().to_string();
+  EXPECT_GT(dn->size(), 100000u);  // nl.dic has ~180,000 entries
+  EXPECT_TRUE(dn->contains("identiteit"));
+  EXPECT_TRUE(dn->contains("kaart"));
+  auto p = dn->split("identiteitskaart", lang::nl);
+  ASSERT_EQ(p.size(), 2u);
+  EXPECT_EQ(p[1], "kaart");
+  auto dd = compound_dictionary::from_hunspell(de);
+  ASSERT_TRUE(dd);
+  auto q = dd->split("personalausweis", lang::de);
+  ASSERT_EQ(q.size(), 2u);
+  EXPECT_EQ(q[0], "personal");
+  EXPECT_EQ(q[1], "ausweis");
+  auto missing = compound_dictionary::from_hunspell("/nonexistent.dic");
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, errc::io_error);
+}
+
+TEST(text_distance, osa_and_budget) {
+  EXPECT_EQ(edit_distance(U"passport", U"pasport"), 1u);           // one deletion
+  EXPECT_EQ(edit_distance(U"indentiteitskaart", U"identiteitskaart"), 1u);
+  EXPECT_EQ(edit_distance(U"vergunnig", U"vergunning"), 1u);
+  EXPECT_EQ(edit_distance(U"permsi", U"permis"), 1u);              // adjacent transposition
+  EXPECT_EQ(edit_distance(U"passport", U"paspoort"), 2u);
+  EXPECT_EQ(edit_distance(U"identité", U"identite"), 1u);          // code points, not bytes
+  EXPECT_EQ(edit_distance(U"", U"abc"), 3u);
+  EXPECT_EQ(typo_budget(3), 0u);
+  EXPECT_EQ(typo_budget(4), 1u);
+  EXPECT_EQ(typo_budget(7), 1u);
+  EXPECT_EQ(typo_budget(8), 2u);
+  EXPECT_EQ(to_utf8(to_u32("déménager")), "déménager");
+}
+
+TEST(text_langid, short_queries) {
+  auto top = [](std::string_view q) {
+    auto r = identify_language(q);
+    return r.empty() ? lang::neutral : r.front().l;
+  };
+  EXPECT_EQ(top("je déménage que dois-je faire"), lang::fr);
+  EXPECT_EQ(top("ik ga verhuizen"), lang::nl);
+  EXPECT_EQ(top("how do I register a birth"), lang::en);
+  EXPECT_EQ(top("wie beantrage ich einen Personalausweis"), lang::de);
+  EXPECT_EQ(top("aangifte van een geboorte"), lang::nl);
+  EXPECT_EQ(top("extrait de casier judiciaire"), lang::fr);
+  EXPECT_TRUE(identify_language("").empty());
+  EXPECT_TRUE(identify_language("\xff\xfe").empty());
+}
+
+TEST(text_lang, codes_and_lists) {
+  EXPECT_EQ(parse_lang("fr-BE"), lang::fr);
+  EXPECT_EQ(parse_lang("NL"), lang::nl);
+  EXPECT_EQ(parse_lang("xx"), lang::neutral);
+  EXPECT_EQ(parse_lang("french"), lang::neutral);
+  EXPECT_EQ(parse_lang_list("nl-BE,fr;q=0.8, en ,nl,zz"), (std::vector<lang>{lang::nl, lang::fr, lang::en}));
+  EXPECT_EQ(lang_code(lang::de), "de");
+}
