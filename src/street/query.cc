@@ -1,0 +1,149 @@
+#include "kwartier/street/query.h"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <string>
+
+#include "kwartier/geo/segment_index.h"
+
+namespace kwartier::street {
+
+snapper::snapper(graph_view g) : g_{std::move(g)} {}
+snapper::~snapper() = default;
+
+geo::segment_index const& snapper::index() const {
+  std::call_once(once_, [this] {
+    std::vector<geo::segment> segs;
+    auto& chain_of = const_cast<std::vector<std::uint32_t>&>(segment_chain_);
+    chain_of.assign(g_.geom_.size(), 0);
+    segs.reserve(g_.geom_.size());
+    for (std::uint32_t c = 0; c < g_.n_chains(); ++c)
+      for (auto k = g_.chain_geom_offsets_[c]; k + 1 < g_.chain_geom_offsets_[c + 1]; ++k) {
+        chain_of[k] = c;
+        segs.push_back({g_.geom_[k], g_.geom_[k + 1], k});
+      }
+    index_ = std::make_unique<geo::segment_index>(std::move(segs));
+  });
+  return *index_;
+}
+
+result<snap_result> snapper::snap(geo::latlng p, mode m, double max_m) const {
+  if (!geo::valid(p))
+    return make_error(errc::out_of_range,
+                      "coordinate (" + std::to_string(p.lat) + ", " + std::to_string(p.lon) + ") is out of range");
+  if (!(max_m >= 0.0)) return make_error(errc::invalid_argument, "maximum snapping distance must be >= 0", {}, 0, "max_m");
+  auto const& idx = index();
+  auto const hit = idx.nearest(p, max_m, [&](std::uint32_t k) { return g_.chain_usable(chain_idx_t{segment_chain_[k]}, m); });
+  if (!hit)
+    return make_error(errc::too_far, "no " + std::string(mode_name(m)) + " street within " +
+                                         std::to_string(static_cast<long long>(max_m)) + " m of (" +
+                                         std::to_string(p.lat) + ", " + std::to_string(p.lon) + ")");
+  auto const k = hit->id;
+  auto const c = segment_chain_[k];
+  double offset = 0.0;
+  for (auto i = g_.chain_geom_offsets_[c]; i < k; ++i) offset += geo::haversine_m(g_.geom_[i], g_.geom_[i + 1]);
+  offset += hit->proj.t * geo::haversine_m(g_.geom_[k], g_.geom_[k + 1]);
+  double const len = g_.chain_length_m_[c];
+  snap_result r;
+  r.chain = chain_idx_t{c};
+  r.offset_m = static_cast<float>(std::clamp(offset, 0.0, len));
+  r.dist_m = static_cast<float>(hit->proj.dist_m);
+  r.point = hit->proj.point;
+  return r;
+}
+
+namespace {
+// Partial weight of a chain edge over `part` of the chain's length.
+std::uint32_t partial(std::uint32_t w, double part, double len) {
+  if (w == kNoWeight) return kNoWeight;
+  if (!(len > 0.0)) return 0;
+  double const f = std::clamp(part / len, 0.0, 1.0);
+  return static_cast<std::uint32_t>(std::lround(static_cast<double>(w) * f));
+}
+}  // namespace
+
+std::vector<seed> seeds_from(graph_view const& g, snap_result const& s, mode m) {
+  std::vector<seed> out;
+  if (!s.chain.valid() || s.chain.v() >= g.n_chains()) return out;
+  auto const c = s.chain;
+  double const len = g.chain_length_m_[c.v()];
+  auto const to_end = partial(g.chain_weight(c, m, true), len - s.offset_m, len);
+  auto const to_start = partial(g.chain_weight(c, m, false), s.offset_m, len);
+  if (to_end != kNoWeight) out.push_back({node_idx_t{g.chain_to_[c.v()]}, to_end});
+  if (to_start != kNoWeight) out.push_back({node_idx_t{g.chain_from_[c.v()]}, to_start});
+  return out;
+}
+
+std::uint32_t time_to(graph_view const& g, snap_result const& t, mode m, std::span<std::uint32_t const> times,
+                      snap_result const* source) {
+  if (!t.chain.valid() || t.chain.v() >= g.n_chains()) return kUnreached;
+  auto const c = t.chain;
+  double const len = g.chain_length_m_[c.v()];
+  std::uint64_t best = kUnreached;
+  auto const from = g.chain_from_[c.v()], to = g.chain_to_[c.v()];
+  // Entering at `from` and moving forward, or entering at `to` and moving backward.
+  if (auto const w = partial(g.chain_weight(c, m, true), t.offset_m, len); w != kNoWeight && times[from] != kUnreached)
+    best = std::min<std::uint64_t>(best, std::uint64_t{times[from]} + w);
+  if (auto const w = partial(g.chain_weight(c, m, false), len - t.offset_m, len);
+      w != kNoWeight && times[to] != kUnreached)
+    best = std::min<std::uint64_t>(best, std::uint64_t{times[to]} + w);
+  if (source != nullptr && source->chain == c) {
+    bool const forward = t.offset_m >= source->offset_m;
+    auto const w = partial(g.chain_weight(c, m, forward), std::fabs(t.offset_m - source->offset_m), len);
+    if (w != kNoWeight) best = std::min<std::uint64_t>(best, w);
+  }
+  return best >= kUnreached ? kUnreached : static_cast<std::uint32_t>(best);
+}
+
+void dijkstra(graph_view const& g, mode m, std::span<seed const> seeds, std::uint32_t budget_ds, query_state& qs,
+              bool reverse) {
+  auto const n = g.n_nodes();
+  if (qs.dist_.size() != n) {
+    qs.dist_.assign(n, kUnreached);
+    qs.touched_.clear();
+  } else {
+    for (auto v : qs.touched_) qs.dist_[v] = kUnreached;
+    qs.touched_.clear();
+  }
+  qs.settled_.clear();
+  auto& heap = qs.heap_;
+  heap.clear();
+  auto const cmp = std::greater<>{};
+  for (auto const& s : seeds) {
+    auto const v = s.node.v();
+    if (v >= n || s.time_ds > budget_ds || s.time_ds >= qs.dist_[v]) continue;
+    if (qs.dist_[v] == kUnreached) qs.touched_.push_back(v);
+    qs.dist_[v] = s.time_ds;
+    heap.push_back(std::uint64_t{s.time_ds} << 32 | v);
+    std::push_heap(heap.begin(), heap.end(), cmp);
+  }
+  auto const w = g.weights(m);
+  auto const* first = reverse ? g.rev_first_out_.data() : g.first_out_.data();
+  auto const* other = reverse ? g.rev_tail_.data() : g.head_.data();
+  auto* dist = qs.dist_.data();
+  while (!heap.empty()) {
+    std::pop_heap(heap.begin(), heap.end(), cmp);
+    auto const top = heap.back();
+    heap.pop_back();
+    auto const d = static_cast<std::uint32_t>(top >> 32);
+    auto const v = static_cast<std::uint32_t>(top);
+    if (d != dist[v]) continue;  // stale entry
+    qs.settled_.push_back(v);
+    for (auto i = first[v]; i < first[v + 1]; ++i) {
+      auto const e = reverse ? g.rev_edge_[i] : i;
+      auto const we = w[e];
+      if (we == kNoWeight) continue;
+      std::uint64_t const nd = std::uint64_t{d} + we;
+      if (nd > budget_ds) continue;
+      auto const u = other[i];
+      if (nd >= dist[u]) continue;
+      if (dist[u] == kUnreached) qs.touched_.push_back(u);
+      dist[u] = static_cast<std::uint32_t>(nd);
+      heap.push_back(nd << 32 | u);
+      std::push_heap(heap.begin(), heap.end(), cmp);
+    }
+  }
+}
+
+}  // namespace kwartier::street
