@@ -14,7 +14,7 @@ namespace {
 
 bool ignored_entry(std::string_view name) {
   if (name.empty() || name.back() == '/') return true;  // directory
-  if (name.starts_with("__MACOSX/") || name.find("/__MACOSX/") != std::string_view::npos) return true;
+  if (name.starts_with("__MACOSX") || name.find("/__MACOSX") != std::string_view::npos) return true;
   auto const slash = name.rfind('/');
   auto const base = slash == std::string_view::npos ? name : name.substr(slash + 1);
   return base.starts_with("._") || base == ".DS_Store";
@@ -115,9 +115,29 @@ result<feed_source> feed_source::open(std::filesystem::path const& path) {
   if (std::filesystem::is_directory(st)) {
     m->k = impl::kind::folder;
     m->dir = path;
-    for (auto const& e : std::filesystem::directory_iterator(path, ec))
-      if (e.is_regular_file()) m->files.push_back(e.path().filename().string());
+    auto const list = [&](std::filesystem::path const& dir) {
+      m->files.clear();
+      bool any_txt = false;
+      std::vector<std::filesystem::path> subdirs;
+      for (auto const& e : std::filesystem::directory_iterator(dir, ec)) {
+        auto const name = e.path().filename().string();
+        if (ignored_entry(name)) continue;
+        if (e.is_regular_file()) {
+          m->files.push_back(name);
+          any_txt = any_txt || name.ends_with(".txt");
+        } else if (e.is_directory()) {
+          subdirs.push_back(e.path());
+        }
+      }
+      return std::pair{any_txt, subdirs};
+    };
+    auto [any_txt, subdirs] = list(path);
     if (ec) return make_error(errc::io_error, "cannot list folder: " + ec.message(), path.string());
+    if (!any_txt && subdirs.size() == 1) {  // the feed sits in one sub-folder
+      m->dir = subdirs.front();
+      list(m->dir);
+      if (ec) return make_error(errc::io_error, "cannot list folder: " + ec.message(), m->dir.string());
+    }
     std::sort(m->files.begin(), m->files.end());
     return feed_source{std::move(m)};
   }

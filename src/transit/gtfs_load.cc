@@ -152,6 +152,7 @@ struct loader {
   id_map agency_map, stop_map, route_map, service_map, trip_map;
   std::uint32_t feed_first_stop = 0, feed_first_trip = 0, feed_first_agency = 0;
   std::vector<std::string> content_keep;  // table contents alive while their reader is in use
+  std::vector<std::uint32_t> stop_line, trip_line;  // global index -> line in stops.txt / trips.txt
 
   std::string ns(std::string_view id) const {
     if (prefix.empty()) return std::string{id};
@@ -387,6 +388,7 @@ void loader::load_stops() {
     d.stop_pos.push_back(latlon{lat, lon});
     d.stop_location_type.push_back(static_cast<std::uint8_t>(lt));
     d.stop_parent.push_back(kNone);
+    stop_line.push_back(t->csv.line());
     if (auto const p = trim(t->csv.field(c_parent)); !p.empty())
       parents.push_back(pending_parent{ix, std::string{p}, t->csv.line()});
     ++counts.stops;
@@ -407,6 +409,27 @@ void loader::load_stops() {
       rep.add(severity::warning, "parent_not_station", t->file, p.line, "parent_station",
               "parent_station '" + p.parent + "' does not have location_type 1");
     d.stop_parent[p.stop] = parent;
+  }
+  // Two boarding stops (not platforms of one station) closer than 2 m are almost surely one stop twice.
+  {
+    std::vector<std::uint32_t> order;
+    for (auto s = feed_first_stop; s < d.stop_ids.size(); ++s)
+      if (d.stop_location_type[s] == 0) order.push_back(s);
+    std::sort(order.begin(), order.end(), [&](auto a, auto b) { return d.stop_pos[a].lat < d.stop_pos[b].lat; });
+    constexpr double kMeters = 2.0, kDegLat = 111'195.0;
+    for (std::size_t i = 0; i < order.size(); ++i)
+      for (std::size_t j = i + 1; j < order.size(); ++j) {
+        auto const a = order[i], b = order[j];
+        auto const dlat = (d.stop_pos[b].lat - d.stop_pos[a].lat) * kDegLat;
+        if (dlat > kMeters) break;
+        auto const dlon = (d.stop_pos[b].lon - d.stop_pos[a].lon) * kDegLat * std::cos(d.stop_pos[a].lat * 0.017453292519943295);
+        if (dlat * dlat + dlon * dlon > kMeters * kMeters) continue;
+        if (d.stop_parent[a] != kNone && d.stop_parent[a] == d.stop_parent[b]) continue;
+        auto const later = stop_line[a] > stop_line[b] ? a : b;
+        auto const other = later == a ? b : a;
+        rep.add(severity::warning, "stops_too_close", t->file, stop_line[later], "stop_lat",
+                "stop '" + d.stop_ids[later] + "' is within 2 m of stop '" + d.stop_ids[other] + "'");
+      }
   }
   t->report_unknown_columns();
 }
@@ -647,6 +670,7 @@ void loader::load_trips() {
     tr.line = route;
     tr.service = service;
     d.trips.push_back(std::move(tr));
+    trip_line.push_back(t->csv.line());
     ++counts.trips;
   }
   t->report_unknown_columns();
@@ -733,8 +757,18 @@ void loader::load_stop_times() {
                  "departure_time '" + std::string{t->csv.field(c_dep)} + "' is not H:MM:SS; treated as empty");
       dep = -1;
     }
-    if (pa != parsed::ok && pd == parsed::ok) arr = dep;
-    if (pd != parsed::ok && pa == parsed::ok) dep = arr;
+    if (pa == parsed::empty && pd == parsed::ok) {
+      t->problem(severity::error, "missing_required_field", "arrival_time",
+                 "departure_time is given but arrival_time is empty; arrival set to departure");
+      arr = dep;
+    }
+    if (pd == parsed::empty && pa == parsed::ok) {
+      t->problem(severity::error, "missing_required_field", "departure_time",
+                 "arrival_time is given but departure_time is empty; departure set to arrival");
+      dep = arr;
+    }
+    if (pa == parsed::bad && pd == parsed::ok) arr = dep;
+    if (pd == parsed::bad && pa == parsed::ok) dep = arr;
     if (arr >= 0 && dep < arr) {
       t->problem(severity::error, "times_backwards", "departure_time",
                  "departure_time is before arrival_time; departure set to arrival");
@@ -1057,7 +1091,7 @@ void loader::check_unused_stops() {
   for (auto const& tr : d.transfers) used[tr.from.v()] = used[tr.to.v()] = true;
   for (std::size_t s = feed_first_stop; s < d.stop_ids.size(); ++s)
     if (!used[s] && d.stop_location_type[s] == 0)
-      feed_problem(severity::warning, "unused_stop", "stops.txt", 0, "stop_id",
+      feed_problem(severity::warning, "unused_stop", "stops.txt", stop_line[s], "stop_id",
                    "stop '" + d.stop_ids[s] + "' is used by no trip");
 }
 
@@ -1113,19 +1147,26 @@ void loader::load_feed(feed_input const& in, io::feed_source const& source, std:
   if (source.has("stop_times.txt")) check_unused_stops();
   for (std::size_t tr = feed_first_trip; tr < d.trips.size(); ++tr)
     if (d.trips[tr].n_st < 2)
-      feed_problem(severity::warning, "trip_without_stop_times", "trips.txt", 0, "trip_id",
+      feed_problem(severity::warning, "trip_without_stop_times", "trips.txt", trip_line[tr], "trip_id",
                    "trip '" + d.trips[tr].id + "' has fewer than two usable stop times; not in the timetable");
 }
 
 }  // namespace
 
-result<gtfs_feed> load_gtfs(std::vector<feed_input> const& feeds, load_options const& opt) {
+namespace {
+
+result<gtfs_feed> load_impl(std::vector<feed_input> const& feeds, std::vector<io::feed_source> const* sources,
+                            load_options const& opt) {
   if (feeds.empty()) return make_error(errc::invalid_argument, "no GTFS feed given");
   gtfs_feed out;
   out.report.set_limit_per_code(opt.max_problems_per_code);
   auto data = std::make_shared<gtfs_feed_data>();
   loader L{opt, out.report, *data, out.counts, out.agencies};
   for (std::size_t i = 0; i < feeds.size(); ++i) {
+    if (sources != nullptr) {
+      L.load_feed(feeds[i], (*sources)[i], i, feeds.size());
+      continue;
+    }
     auto src = io::feed_source::open(feeds[i].path);
     if (!src) {
       auto const& e = src.error();
@@ -1166,6 +1207,21 @@ result<gtfs_feed> load_gtfs(std::vector<feed_input> const& feeds, load_options c
   }
   out.data = std::move(data);
   return out;
+}
+
+}  // namespace
+
+result<gtfs_feed> load_gtfs(std::vector<feed_input> const& feeds, load_options const& opt) {
+  return load_impl(feeds, nullptr, opt);
+}
+
+result<gtfs_feed> load_gtfs_sources(std::vector<io::feed_source> const& sources, std::vector<std::string> const& prefixes,
+                                    load_options const& opt) {
+  if (sources.size() != prefixes.size())
+    return make_error(errc::invalid_argument, "load_gtfs_sources: one prefix per source");
+  std::vector<feed_input> feeds;
+  for (std::size_t i = 0; i < sources.size(); ++i) feeds.push_back(feed_input{sources[i].name(), prefixes[i]});
+  return load_impl(feeds, &sources, opt);
 }
 
 }  // namespace kwartier::transit

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "kwartier/core/report.h"
+#include "kwartier/io/feed_source.h"
 #include "kwartier/core/result.h"
 #include "kwartier/transit/timetable.h"
 
@@ -68,6 +69,11 @@ result<gtfs_feed> load_gtfs(std::vector<feed_input> const& feeds, load_options c
 inline result<gtfs_feed> load_gtfs(std::filesystem::path const& path, load_options const& opt = {}) {
   return load_gtfs(std::vector<feed_input>{feed_input{path, {}}}, opt);
 }
+
+// Feeds already opened (in-memory files, zip bytes); prefixes[i] names the id namespace of sources[i]
+// (an empty prefix adds none).
+result<gtfs_feed> load_gtfs_sources(std::vector<io::feed_source> const& sources, std::vector<std::string> const& prefixes,
+                                    load_options const& opt = {});
 
 // Groups trips into routes, expands service days and writes the compact layout. Fails only with
 // invalid_argument when the feed has no data (load failed).
