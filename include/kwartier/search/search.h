@@ -1,0 +1,141 @@
+// kwartier::search — build a multilingual procedure index and query it (DESIGN.md §7).
+//
+// build_index() (slow, allocates) writes a directory: `xapian/` (a Xapian database) and `side.kwd` (a
+// kwartier dataset file: documents, vocabulary, compound dictionary, concept table). index::open() maps it.
+//
+// Thread rules: `index` is an immutable value handle, cheap to copy, shareable by threads; index::query is
+// thread-safe (it borrows a per-thread `searcher` from a pool). A `searcher` holds one Xapian::Database and
+// scratch state: use one per thread.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "kwartier/core/result.h"
+#include "kwartier/search/catalogue.h"
+
+namespace kwartier::search {
+
+struct build_options {
+  // hunspell word lists used to split Dutch and German compounds (missing files are skipped with a note).
+  std::vector<std::filesystem::path> compound_dictionaries = {"/usr/share/hunspell/nl.dic",
+                                                              "/usr/share/hunspell/de_DE.dic"};
+  std::filesystem::path concept_table;  // empty: the built-in table (src/search/concepts.tsv)
+  bool overwrite = true;                // replace an existing index directory
+};
+
+struct build_stats {
+  std::size_t n_documents = 0;
+  std::size_t n_groups = 0;
+  std::size_t n_vocabulary = 0;
+  std::size_t n_compound_words = 0;
+  std::size_t n_concepts = 0;
+  std::string concept_table_version;
+  double seconds = 0;
+};
+
+result<build_stats> build_index(std::span<procedure const> docs, std::filesystem::path const& out_dir,
+                                build_options const& opt = {});
+
+struct query_options {
+  std::vector<std::string> langs;  // preferred answer languages, best first ("nl", "fr"); may be empty
+  std::size_t limit = 10;
+  std::size_t offset = 0;
+  // field=value filters (all must hold): lang|language, country, organisation, level.
+  std::vector<std::pair<std::string, std::string>> filters;
+  bool typos = true;      // edit distance 1 from 4 letters, 2 from 8, for words not in the vocabulary
+  bool prefix = true;     // last word also matches as a prefix (search as you type)
+  bool concepts = true;   // cross-language concept table
+  bool stemming = true;   // all pipelines' stems; false = exact words only
+  bool group = true;      // one answer per procedure group, in the best language for the user
+  bool explain = false;   // fill hit::explanation
+  std::size_t snippet_chars = 180;
+  std::string highlight_open = "[";
+  std::string highlight_close = "]";
+};
+
+struct hit {
+  std::uint32_t doc = 0;  // document number in the index (0-based)
+  std::string id;
+  std::string lang;
+  std::string title;
+  std::string url;
+  std::string organisation;
+  std::string level;
+  std::string country;
+  std::string group_key;
+  std::vector<std::string> other_langs;  // languages of the other documents of the group
+  double score = 0;
+  std::string snippet;      // body excerpt with matched words between highlight marks
+  std::string explanation;  // when query_options::explain
+};
+
+struct facet_value {
+  std::string value;
+  std::size_t count = 0;
+};
+struct facet {
+  std::string field;  // "lang", "country", "organisation", "level"
+  std::vector<facet_value> values;
+};
+
+struct results {
+  std::vector<hit> hits;
+  std::vector<facet> facets;  // over the matching documents considered for ranking (at most 1,000)
+  std::string query_lang;     // identified language of the query ("" when unknown)
+  std::size_t n_matches = 0;  // estimated number of matching documents
+  std::vector<std::string> notes;  // e.g. "only stop words"
+};
+
+class index;
+
+class searcher {
+ public:
+  static result<searcher> create(index const& idx);
+  ~searcher();
+  searcher(searcher&&) noexcept;
+  searcher& operator=(searcher&&) noexcept;
+  // invalid_argument: invalid UTF-8, empty query, unknown filter field. A query of only punctuation or only
+  // stop words gives empty results (with a note). Long queries are cut to kMaxQueryBytes / kMaxQueryWords.
+  result<results> query(std::string_view text, query_options const& opt = {});
+
+ private:
+  struct impl;
+  explicit searcher(std::unique_ptr<impl> p);
+  std::unique_ptr<impl> impl_;
+};
+
+constexpr std::size_t kMaxQueryBytes = 1024;
+constexpr std::size_t kMaxQueryWords = 24;
+
+class index {
+ public:
+  // not_found (no such directory), corrupt_dataset / incompatible_dataset (bad side file or database).
+  static result<index> open(std::filesystem::path const& dir);
+  std::size_t n_documents() const;
+  std::string const& concept_table_version() const;
+  std::filesystem::path const& path() const;
+  // Thread-safe: borrows a searcher from this index's pool.
+  result<results> query(std::string_view text, query_options const& opt = {}) const;
+
+  struct impl;
+  std::shared_ptr<impl const> const& get() const { return impl_; }
+
+ private:
+  std::shared_ptr<impl const> impl_;
+};
+
+}  // namespace kwartier::search
+
+namespace kwartier::search {
+// Results as one JSON object: {"query_lang", "n_matches", "hits": [...], "facets": {...}, "notes": [...]}.
+std::string to_json(results const& r);
+// Loads every catalogue path (see load_catalogue) into one catalogue; ids must be unique across them.
+result<catalogue> load_catalogues(std::span<std::filesystem::path const> paths, load_options const& opt = {});
+}  // namespace kwartier::search

@@ -1,0 +1,249 @@
+#include "kwartier/search/catalogue.h"
+
+#include <cmark.h>
+#include <simdjson.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <unordered_set>
+
+#include "kwartier/text/text.h"
+
+namespace kwartier::search {
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string norm_lang(std::string_view code) {
+  auto const l = text::parse_lang(code);
+  if (l != text::lang::neutral) return std::string(text::lang_code(l));
+  return lower(code);
+}
+
+bool looks_like_markdown(std::string_view b) {
+  return b.starts_with("#") || b.find("\n#") != std::string_view::npos || b.find("](") != std::string_view::npos;
+}
+
+void bad(catalogue& out, std::string const& file, std::uint32_t line, std::string field, std::string code,
+         std::string msg) {
+  out.report.add(severity::error, std::move(code), file, line, std::move(field), std::move(msg));
+  ++out.n_skipped;
+}
+
+// Checks and appends one document; duplicates and missing required values are reported.
+void add_doc(procedure&& p, catalogue& out, std::unordered_set<std::string>& ids) {
+  auto const& f = p.source_file;
+  auto const l = p.source_line;
+  if (p.id.empty()) return bad(out, f, l, "id", "missing_field", "required field is missing or empty");
+  if (p.lang.empty()) return bad(out, f, l, "lang", "missing_field", "required field is missing or empty");
+  if (p.title.empty()) return bad(out, f, l, "title", "missing_field", "required field is missing or empty");
+  if (!ids.insert(p.id).second)
+    return bad(out, f, l, "id", "duplicate_id", "id '" + p.id + "' appears earlier; line skipped");
+  out.procedures.push_back(std::move(p));
+}
+
+std::unordered_set<std::string> ids_of(catalogue const& c) {
+  std::unordered_set<std::string> ids;
+  for (auto const& p : c.procedures) ids.insert(p.id);
+  return ids;
+}
+
+}  // namespace
+
+std::string markdown_to_text(std::string_view md) {
+  cmark_node* doc = cmark_parse_document(md.data(), md.size(), CMARK_OPT_DEFAULT);
+  if (doc == nullptr) return std::string(md);
+  std::string out;
+  cmark_iter* it = cmark_iter_new(doc);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+    cmark_node* n = cmark_iter_get_node(it);
+    auto const type = cmark_node_get_type(n);
+    if (ev == CMARK_EVENT_ENTER) {
+      if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE || type == CMARK_NODE_CODE_BLOCK) {
+        if (char const* lit = cmark_node_get_literal(n)) out += lit;
+      } else if (type == CMARK_NODE_SOFTBREAK) {
+        out += ' ';
+      } else if (type == CMARK_NODE_LINEBREAK) {
+        out += '\n';
+      }
+    } else if (ev == CMARK_EVENT_EXIT) {
+      if (type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || type == CMARK_NODE_ITEM) {
+        if (!out.empty() && out.back() != '\n') out += '\n';
+      }
+    }
+  }
+  cmark_iter_free(it);
+  cmark_node_free(doc);
+  while (!out.empty() && out.back() == '\n') out.pop_back();
+  return out;
+}
+
+void parse_jsonl(std::string_view data, std::string const& file, load_options const& opt, catalogue& out) {
+  simdjson::dom::parser parser;
+  auto ids = ids_of(out);
+  std::uint32_t line_no = 0;
+  std::size_t pos = 0;
+  while (pos < data.size()) {
+    auto nl = data.find('\n', pos);
+    if (nl == std::string_view::npos) nl = data.size();
+    auto line = data.substr(pos, nl - pos);
+    pos = nl + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
+    simdjson::dom::element el;
+    if (auto err = parser.parse(line.data(), line.size()).get(el)) {
+      bad(out, file, line_no, "", "invalid_json", std::string("not a JSON value: ") + simdjson::error_message(err));
+      continue;
+    }
+    simdjson::dom::object obj;
+    if (el.get(obj)) {
+      bad(out, file, line_no, "", "invalid_json", "a line must hold one JSON object");
+      continue;
+    }
+    procedure p;
+    p.source_file = file;
+    p.source_line = line_no;
+    bool ok = true;
+    auto get = [&](char const* key, std::string& dst, bool required) {
+      if (!ok) return;
+      auto v = obj[key];
+      if (v.error() == simdjson::NO_SUCH_FIELD) {
+        if (required) { bad(out, file, line_no, key, "missing_field", "required field is missing"); ok = false; }
+        return;
+      }
+      if (v.is_null() && !required) return;
+      std::string_view s;
+      if (v.get(s)) {
+        bad(out, file, line_no, key, "wrong_type", "field must be a string");
+        ok = false;
+        return;
+      }
+      dst.assign(s);
+    };
+    get("id", p.id, true);
+    get("lang", p.lang, true);
+    get("title", p.title, true);
+    get("body", p.body, true);
+    get("url", p.url, false);
+    get("organisation", p.organisation, false);
+    get("level", p.level, false);
+    get("country", p.country, false);
+    get("translation_key", p.group_key, false);
+    if (p.group_key.empty()) get("group", p.group_key, false);
+    get("summary", p.summary, false);
+    if (p.summary.empty()) get("description", p.summary, false);
+    if (!ok) continue;
+    p.lang = norm_lang(p.lang);
+    p.country = lower(p.country.empty() ? opt.default_country : p.country);
+    if (looks_like_markdown(p.body)) p.body = markdown_to_text(p.body);
+    add_doc(std::move(p), out, ids);
+  }
+}
+
+void parse_markdown(std::string_view data, std::string const& file, std::string const& rel, load_options const& opt,
+                    catalogue& out) {
+  auto ids = ids_of(out);
+  procedure p;
+  p.source_file = file;
+  p.source_line = 1;
+  std::string_view body = data;
+  if (data.starts_with("\xEF\xBB\xBF")) body.remove_prefix(3);
+  std::string_view front;
+  if (body.starts_with("---")) {
+    auto const first_nl = body.find('\n');
+    auto const end = first_nl == std::string_view::npos ? std::string_view::npos : body.find("\n---", first_nl);
+    if (end == std::string_view::npos)
+      return bad(out, file, 1, "front_matter", "invalid_front_matter", "front matter opened by --- is not closed");
+    front = body.substr(first_nl + 1, end - first_nl);
+    auto const after = body.find('\n', end + 4);
+    body = after == std::string_view::npos ? std::string_view() : body.substr(after + 1);
+  }
+  std::filesystem::path const rp(rel);
+  std::vector<std::string> parts;
+  for (auto const& c : rp.parent_path()) parts.push_back(c.string());
+  if (parts.size() >= 2 && text::parse_lang(parts[parts.size() - 2]) != text::lang::neutral) {
+    p.lang = norm_lang(parts[parts.size() - 2]);
+    p.country = lower(parts.back());
+  } else if (!parts.empty() && text::parse_lang(parts.back()) != text::lang::neutral) {
+    p.lang = norm_lang(parts.back());
+  }
+  p.id = (rp.parent_path() / rp.stem()).generic_string();
+  if (!front.empty()) {
+    try {
+      YAML::Node const y = YAML::Load(std::string(front));
+      if (!y.IsMap()) return bad(out, file, 2, "front_matter", "invalid_front_matter", "front matter is not a mapping");
+      auto str = [&](char const* key, std::string& dst) {
+        if (y[key] && y[key].IsScalar()) dst = y[key].as<std::string>();
+      };
+      str("title", p.title);
+      str("translationKey", p.group_key);
+      str("description", p.summary);
+      str("url", p.url);
+      str("organisation", p.organisation);
+      str("level", p.level);
+      std::string l, c, id;
+      str("lang", l);
+      str("country", c);
+      str("id", id);
+      if (!l.empty()) p.lang = norm_lang(l);
+      if (!c.empty()) p.country = lower(c);
+      if (!id.empty()) p.id = id;
+    } catch (YAML::Exception const& e) {
+      return bad(out, file, static_cast<std::uint32_t>(e.mark.line + 2), "front_matter", "invalid_front_matter",
+                 std::string("YAML: ") + e.msg);
+    }
+  }
+  if (p.title.empty())
+    return bad(out, file, 1, "title", "missing_field", "front matter has no title");
+  if (p.country.empty()) p.country = lower(opt.default_country);
+  if (!text::is_valid_utf8(body) || !text::is_valid_utf8(p.title))
+    return bad(out, file, 1, "body", "invalid_utf8", "text is not valid UTF-8");
+  p.body = markdown_to_text(body);
+  add_doc(std::move(p), out, ids);
+}
+
+result<catalogue> load_catalogue(std::filesystem::path const& path, load_options const& opt) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec))
+    return make_error(errc::not_found, "catalogue does not exist", path.string());
+  std::vector<std::pair<std::filesystem::path, std::string>> files;  // path, relative path
+  if (std::filesystem::is_directory(path, ec)) {
+    for (auto it = std::filesystem::recursive_directory_iterator(path, ec);
+         !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+      if (!it->is_regular_file()) continue;
+      auto const ext = it->path().extension().string();
+      if (ext == ".md" || ext == ".markdown" || ext == ".jsonl")
+        files.emplace_back(it->path(), std::filesystem::relative(it->path(), path).generic_string());
+    }
+    std::sort(files.begin(), files.end());
+    if (files.empty())
+      return make_error(errc::not_found, "no .jsonl or .md files in catalogue directory", path.string());
+  } else {
+    auto const ext = path.extension().string();
+    if (ext != ".md" && ext != ".markdown" && ext != ".jsonl" && ext != ".json")
+      return make_error(errc::invalid_format, "catalogue must be .jsonl, .md or a directory", path.string());
+    files.emplace_back(path, path.filename().string());
+  }
+  catalogue out;
+  for (auto const& [f, rel] : files) {
+    std::ifstream in(f, std::ios::binary);
+    if (!in) return make_error(errc::io_error, "cannot read catalogue file", f.string());
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    auto const data = ss.str();
+    auto const ext = f.extension().string();
+    if (ext == ".jsonl" || ext == ".json") parse_jsonl(data, f.string(), opt, out);
+    else parse_markdown(data, f.string(), rel, opt, out);
+  }
+  return out;
+}
+
+}  // namespace kwartier::search

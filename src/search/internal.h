@@ -1,0 +1,100 @@
+// Internal pieces of the search module shared by build and query: concept table, document/query analysis,
+// vocabulary automaton, side-file schema. Not installed.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "kwartier/core/dataset.h"
+#include "kwartier/search/search.h"
+#include "kwartier/text/text.h"
+
+namespace kwartier::search::detail {
+
+// ------------------------------------------------------------------------------------------ concept table
+struct concept_phrase {
+  std::uint32_t concept_idx;
+  text::lang l;
+  std::vector<std::string> folded;  // tokens, accent-folded
+  std::vector<std::string> stems;   // tokens stemmed in `l`
+};
+
+class concept_table {
+ public:
+  // Parses the TSV table (see concepts.tsv); invalid_format naming the line.
+  static result<concept_table> parse(std::string_view tsv, std::string const& name);
+  static std::string_view builtin_text();
+
+  std::string const& version() const { return version_; }
+  std::string const& text() const { return text_; }
+  std::size_t n_concepts() const { return names_.size(); }
+  std::string const& name(std::uint32_t c) const { return names_[c]; }
+
+  struct match {
+    std::uint32_t concept_idx;
+    std::uint32_t first_token;
+    std::uint32_t n_tokens;
+    text::lang l;
+  };
+  // Phrases of language `l` found in the token sequence (given folded words and their stems in `l`).
+  void find(text::lang l, std::vector<std::string> const& folded, std::vector<std::string> const& stems,
+            std::vector<match>& out) const;
+
+ private:
+  std::string text_;
+  std::string version_;
+  std::vector<std::string> names_;
+  std::vector<concept_phrase> phrases_;
+  // (lang, first stem) -> phrase indices
+  std::unordered_map<std::string, std::vector<std::uint32_t>> by_first_;
+};
+
+// ------------------------------------------------------------------------------------------ term prefixes
+// Unprefixed: accent-folded word (positional). A: exact word with accents. Z: stem (any pipeline).
+// S: stem in a title. C: concept in the body, K: concept in the title or summary.
+// Boolean filters: XL language, XC country, XO organisation, XV level.
+enum value_slot : unsigned { kSlotLang = 0, kSlotCountry = 1, kSlotOrganisation = 2, kSlotLevel = 3 };
+
+// ------------------------------------------------------------------------------------------ side file
+constexpr dataset_kind kSideKind{fourcc("KWSI"),
+                                 "KWSI v1: META side_meta; DREC doc_rec; IDO/IDC id; TTO/TTC title; URO/URC url; "
+                                 "ORO/ORC organisation; LVO/LVC level; CNO/CNC country; GRO/GRC group key; "
+                                 "LGO/LGC lang; BDO/BDC body; VOO/VOC vocabulary; VDF u32 df; VLM u16 lang mask; "
+                                 "CDO/CDC compound words; CTX char concept table"};
+struct side_meta {
+  std::uint32_t n_docs;
+  std::uint32_t n_groups;
+  std::uint32_t n_vocab;
+  std::uint32_t reserved;
+};
+struct doc_rec {
+  std::uint32_t group;  // index into the group key strings
+  std::uint8_t lang;    // text::lang
+  std::uint8_t pad[3];
+};
+static_assert(sizeof(doc_rec) == 8);
+
+// ------------------------------------------------------------------------------------------ vocabulary
+// Sorted, unique words (accent-folded) with document frequency and a mask of the languages they occur in.
+struct vocabulary {
+  std::vector<std::string_view> words;
+  std::span<std::uint32_t const> df;
+  std::span<std::uint16_t const> lang_mask;
+
+  // index of `w` or -1
+  std::int64_t find(std::string_view w) const;
+  struct candidate {
+    std::uint32_t word;
+    std::uint32_t distance;
+  };
+  // Words within `max_distance` (OSA over code points) of `q`, found by walking the sorted list as an implicit
+  // trie with one DP row per depth and pruning a prefix as soon as its row minimum exceeds the budget.
+  // With `prefix`, words having a prefix within the budget also match. At most `max_out` (by distance, df).
+  std::vector<candidate> fuzzy(std::u32string_view q, std::uint32_t max_distance, bool prefix,
+                               std::size_t max_out) const;
+};
+
+}  // namespace kwartier::search::detail
