@@ -22,10 +22,89 @@ static void test_core(void) {
   CHECK(kw_last_error_message() != NULL);
 }
 
+/* gtfs: the mini Brussels feed in data/gtfs (counts worked out by hand in tests/transit/mini_feed.h). */
+static void test_gtfs(void) {
+  const char* mini[] = {KW_SOURCE_DIR "/data/gtfs/mini-brussels"};
+  size_t errors = 99, warnings = 99;
+  CHECK(kw_gtfs_validate(&errors, &warnings, mini, 1) == KW_OK);
+  CHECK(errors == 0 && warnings == 0);
+
+  /* A file that is not a zip archive is an error in the report, not a failed call. */
+  const char* not_zip[] = {KW_SOURCE_DIR "/fuzz/corpus/csv/quotes.csv"};
+  CHECK(kw_gtfs_validate(&errors, NULL, not_zip, 1) == KW_OK);
+  CHECK(errors == 1);
+  const char* missing[] = {KW_SOURCE_DIR "/no/such/feed.zip"};
+  CHECK(kw_gtfs_validate(NULL, NULL, missing, 1) == KW_E_NOT_FOUND);
+  CHECK(strstr(kw_last_error_message(), "feed.zip") != NULL);
+  CHECK(kw_gtfs_validate(NULL, NULL, NULL, 0) == KW_E_INVALID_ARGUMENT);
+
+  kw_gtfs_feed* feed = NULL;
+  CHECK(kw_gtfs_load(&feed, mini, 1) == KW_OK);
+  kw_gtfs_counts c;
+  memset(&c, 0, sizeof c);
+  CHECK(kw_gtfs_counts_get(&c, feed) == KW_E_INVALID_ARGUMENT); /* version not set */
+  c.version = KW_GTFS_COUNTS_VERSION;
+  CHECK(kw_gtfs_counts_get(&c, feed) == KW_OK);
+  CHECK(c.stops == 6 && c.routes == 2 && c.trips == 5 && c.stop_times == 18 && c.frequencies == 1);
+  CHECK(c.first_date == 20241209 && c.last_date == 20241225);
+  CHECK(c.errors == 0);
+  /* One info: trips.txt has an unknown column "note". */
+  CHECK(kw_gtfs_problem_count(feed) == 1);
+  kw_gtfs_problem p;
+  CHECK(kw_gtfs_problem_get(&p, feed, 0) == KW_OK);
+  CHECK(p.severity == KW_SEVERITY_INFO && strcmp(p.code, "unknown_column") == 0 && strcmp(p.file, "trips.txt") == 0 &&
+        p.line == 1 && strcmp(p.field, "note") == 0);
+  CHECK(kw_gtfs_problem_get(&p, feed, 1) == KW_E_OUT_OF_RANGE);
+  CHECK(strstr(kw_gtfs_report_json(feed), "\"unknown_column\"") != NULL);
+
+  CHECK(kw_gtfs_build(feed, "c_abi_mini.kwt") == KW_OK);
+  kw_gtfs_free(feed);
+  kw_gtfs_free(NULL);
+
+  kw_timetable* tt = NULL;
+  CHECK(kw_timetable_open(&tt, "c_abi_mini.kwt") == KW_OK);
+  size_t n_stops = 0, n_routes = 0, n_trips = 0, n_times = 0;
+  CHECK(kw_timetable_sizes(&n_stops, &n_routes, &n_trips, &n_times, tt) == KW_OK);
+  /* 7 trips: M1F expanded 3x + M1A, M1X, N1, N2; 2 routes; 5 * 4 + 2 * 3 stop times. */
+  CHECK(n_stops == 6 && n_routes == 2 && n_trips == 7 && n_times == 26);
+  uint32_t gdm1 = 0;
+  CHECK(kw_timetable_find_stop(&gdm1, tt, "GDM1") == KW_OK);
+  CHECK(kw_timetable_find_stop(&gdm1, tt, "NOPE") == KW_E_NOT_FOUND);
+  CHECK(kw_timetable_find_stop(&gdm1, tt, "GDM1") == KW_OK);
+  const char* name = NULL;
+  size_t len = 0;
+  CHECK(kw_timetable_stop_name(&name, &len, tt, gdm1, "nl") == KW_OK);
+  CHECK(len == 11 && strncmp(name, "Zuidstation", len) == 0);
+  CHECK(kw_timetable_stop_name(&name, &len, tt, gdm1, NULL) == KW_OK);
+  CHECK(len == 12 && strncmp(name, "Gare du Midi", len) == 0);
+  CHECK(kw_timetable_stop_name(&name, &len, tt, 999, "nl") == KW_E_OUT_OF_RANGE);
+  double lat = 0, lon = 0;
+  CHECK(kw_timetable_stop_pos(&lat, &lon, tt, gdm1) == KW_OK);
+  CHECK(lat > 50.835 && lat < 50.836 && lon > 4.335 && lon < 4.336);
+  kw_timetable_free(tt);
+  kw_timetable_free(NULL);
+
+  /* A truncated .kwt is refused as corrupt. */
+  {
+    FILE* in = fopen("c_abi_mini.kwt", "rb");
+    FILE* out = fopen("c_abi_truncated.kwt", "wb");
+    char buf[1000];
+    size_t n = in != NULL ? fread(buf, 1, sizeof buf, in) : 0;
+    if (out != NULL) fwrite(buf, 1, n, out);
+    if (in != NULL) fclose(in);
+    if (out != NULL) fclose(out);
+    CHECK(kw_timetable_open(&tt, "c_abi_truncated.kwt") == KW_E_CORRUPT_DATASET);
+    CHECK(tt == NULL);
+  }
+  remove("c_abi_mini.kwt");
+  remove("c_abi_truncated.kwt");
+}
+
 /* (sections for gtfs, network and search are added by their modules) */
 
 int main(void) {
   test_core();
+  test_gtfs();
   if (g_failures != 0) {
     fprintf(stderr, "%d checks failed\n", g_failures);
     return 1;

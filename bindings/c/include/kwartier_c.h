@@ -59,7 +59,74 @@ KW_API const char* kw_last_error_message(void);
 KW_API const char* kw_status_name(int status);
 
 /* ---------------------------------------------------------------------------------------------- gtfs */
-/* (transit section) */
+/* GTFS feeds: load and validate one or several feeds (a .zip or a folder each; "prefix=path" names the id
+ * namespace of a feed when several are merged), build the compact timetable and save it as a .kwt file,
+ * open a .kwt. A kw_gtfs_feed is used by one thread at a time; a kw_timetable is immutable and may be
+ * shared by threads. */
+
+typedef struct kw_gtfs_feed kw_gtfs_feed;
+typedef struct kw_timetable kw_timetable;
+
+/* Severity of a validation problem. */
+typedef enum kw_severity { KW_SEVERITY_INFO = 0, KW_SEVERITY_WARNING = 1, KW_SEVERITY_ERROR = 2 } kw_severity;
+
+#define KW_GTFS_COUNTS_VERSION 1
+/* Row counts of a loaded feed. Set `version` to KW_GTFS_COUNTS_VERSION before calling kw_gtfs_counts. */
+typedef struct kw_gtfs_counts {
+  uint32_t version;
+  size_t agencies, stops, routes, trips, stop_times, calendar, calendar_dates, frequencies, transfers,
+      translations, feed_info, shapes;
+  uint32_t first_date; /* yyyymmdd of the first day with service, 0 when none */
+  uint32_t last_date;  /* yyyymmdd of the last day with service */
+  size_t errors, warnings, infos;
+} kw_gtfs_counts;
+
+/* One validation problem. Strings are borrowed from the feed and valid until kw_gtfs_free. */
+typedef struct kw_gtfs_problem {
+  int severity; /* kw_severity */
+  const char* code;
+  const char* file;
+  uint32_t line; /* 0 when not about a line */
+  const char* field;
+  const char* message;
+} kw_gtfs_problem;
+
+/* Loads and validates the feeds and returns how many errors and warnings they have (either out pointer may
+ * be NULL). A feed with errors is not a failure: KW_OK with *out_errors > 0. Fails only when a path cannot
+ * be read at all (KW_E_NOT_FOUND, KW_E_IO) or n_paths is 0 (KW_E_INVALID_ARGUMENT). */
+KW_API int kw_gtfs_validate(size_t* out_errors, size_t* out_warnings, const char* const* paths, size_t n_paths);
+
+/* Loads the feeds into *out (owned by the caller, free with kw_gtfs_free). */
+KW_API int kw_gtfs_load(kw_gtfs_feed** out, const char* const* paths, size_t n_paths);
+/* Row counts and problem totals. out->version must be KW_GTFS_COUNTS_VERSION. */
+KW_API int kw_gtfs_counts_get(kw_gtfs_counts* out, const kw_gtfs_feed* feed);
+/* Number of stored problems (at most 1000 per code are stored; counts stay exact). */
+KW_API size_t kw_gtfs_problem_count(const kw_gtfs_feed* feed);
+/* Problem i (0 <= i < kw_gtfs_problem_count); strings borrowed from the feed. */
+KW_API int kw_gtfs_problem_get(kw_gtfs_problem* out, const kw_gtfs_feed* feed, size_t i);
+/* The whole report as JSON; borrowed from the feed, valid until kw_gtfs_free. */
+KW_API const char* kw_gtfs_report_json(const kw_gtfs_feed* feed);
+/* Builds the timetable of the feed and writes it to `path` (.kwt). */
+KW_API int kw_gtfs_build(const kw_gtfs_feed* feed, const char* path);
+/* Frees a feed; NULL is fine. */
+KW_API void kw_gtfs_free(kw_gtfs_feed* feed);
+
+/* Maps and validates a .kwt timetable into *out (owned by the caller, free with kw_timetable_free).
+ * KW_E_CORRUPT_DATASET for a truncated or damaged file, KW_E_INCOMPATIBLE_DATASET for a foreign one. */
+KW_API int kw_timetable_open(kw_timetable** out, const char* path);
+/* Sizes of an opened timetable (any out pointer may be NULL). */
+KW_API int kw_timetable_sizes(size_t* out_stops, size_t* out_routes, size_t* out_trips, size_t* out_stop_times,
+                              const kw_timetable* tt);
+/* Index of the stop with namespaced id `id` in *out; KW_E_NOT_FOUND if none. */
+KW_API int kw_timetable_find_stop(uint32_t* out, const kw_timetable* tt, const char* id);
+/* Name of stop `stop` in language `lang` ("fr", "nl", "en"; NULL or unknown: the stops.txt name), as a
+ * pointer + length into the mapped file (not NUL-terminated; valid until kw_timetable_free). */
+KW_API int kw_timetable_stop_name(const char** out, size_t* out_len, const kw_timetable* tt, uint32_t stop,
+                                  const char* lang);
+/* Latitude and longitude of stop `stop`. */
+KW_API int kw_timetable_stop_pos(double* out_lat, double* out_lon, const kw_timetable* tt, uint32_t stop);
+/* Frees a timetable; NULL is fine. */
+KW_API void kw_timetable_free(kw_timetable* tt);
 
 /* ---------------------------------------------------------------------------------------------- network */
 /* (network section) */

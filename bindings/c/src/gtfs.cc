@@ -1,2 +1,202 @@
-// C ABI: gtfs section of kwartier_c.h. Owned by the gtfs module work.
+// C ABI: gtfs section of kwartier_c.h. Thin: converts arguments and calls kwartier::transit.
+#include <string>
+#include <vector>
+
 #include "c_common.h"
+#include "kwartier/transit/gtfs.h"
+
+struct kw_gtfs_feed {
+  kwartier::transit::gtfs_feed feed;
+  std::string json;  // cached report JSON
+};
+
+struct kw_timetable {
+  kwartier::transit::timetable_view tt;
+};
+
+namespace {
+
+using kwartier::errc;
+using kwartier::c_abi::fail;
+using kwartier::c_abi::guarded;
+
+std::vector<kwartier::transit::feed_input> to_inputs(char const* const* paths, std::size_t n) {
+  std::vector<kwartier::transit::feed_input> out;
+  for (std::size_t i = 0; i < n; ++i) {
+    std::string const a = paths[i];
+    auto const eq = a.find('=');
+    if (eq != std::string::npos && eq > 0 && a.find('/') > eq)
+      out.push_back({a.substr(eq + 1), a.substr(0, eq)});
+    else
+      out.push_back({a, {}});
+  }
+  return out;
+}
+
+bool valid_paths(char const* const* paths, std::size_t n) {
+  if (paths == nullptr || n == 0) return false;
+  for (std::size_t i = 0; i < n; ++i)
+    if (paths[i] == nullptr) return false;
+  return true;
+}
+
+}  // namespace
+
+extern "C" {
+
+KW_API int kw_gtfs_validate(size_t* out_errors, size_t* out_warnings, const char* const* paths, size_t n_paths) {
+  return guarded([&] {
+    if (!valid_paths(paths, n_paths)) return fail(errc::invalid_argument, "kw_gtfs_validate: no feed paths");
+    auto f = kwartier::transit::load_gtfs(to_inputs(paths, n_paths));
+    if (!f) return fail(f.error());
+    if (out_errors != nullptr) *out_errors = f->report.count(kwartier::severity::error);
+    if (out_warnings != nullptr) *out_warnings = f->report.count(kwartier::severity::warning);
+    return 0;
+  });
+}
+
+KW_API int kw_gtfs_load(kw_gtfs_feed** out, const char* const* paths, size_t n_paths) {
+  return guarded([&] {
+    if (out == nullptr) return fail(errc::invalid_argument, "kw_gtfs_load: out is NULL");
+    *out = nullptr;
+    if (!valid_paths(paths, n_paths)) return fail(errc::invalid_argument, "kw_gtfs_load: no feed paths");
+    auto f = kwartier::transit::load_gtfs(to_inputs(paths, n_paths));
+    if (!f) return fail(f.error());
+    *out = new kw_gtfs_feed{std::move(*f), {}};
+    return 0;
+  });
+}
+
+KW_API int kw_gtfs_counts_get(kw_gtfs_counts* out, const kw_gtfs_feed* feed) {
+  return guarded([&] {
+    if (out == nullptr || feed == nullptr) return fail(errc::invalid_argument, "kw_gtfs_counts_get: NULL argument");
+    if (out->version != KW_GTFS_COUNTS_VERSION)
+      return fail(errc::invalid_argument, "kw_gtfs_counts_get: version must be KW_GTFS_COUNTS_VERSION");
+    auto const& c = feed->feed.counts;
+    out->agencies = c.agencies;
+    out->stops = c.stops;
+    out->routes = c.routes;
+    out->trips = c.trips;
+    out->stop_times = c.stop_times;
+    out->calendar = c.calendar;
+    out->calendar_dates = c.calendar_dates;
+    out->frequencies = c.frequencies;
+    out->transfers = c.transfers;
+    out->translations = c.translations;
+    out->feed_info = c.feed_info;
+    out->shapes = c.shapes;
+    out->first_date = c.first_date;
+    out->last_date = c.last_date;
+    out->errors = feed->feed.report.count(kwartier::severity::error);
+    out->warnings = feed->feed.report.count(kwartier::severity::warning);
+    out->infos = feed->feed.report.count(kwartier::severity::info);
+    return 0;
+  });
+}
+
+KW_API size_t kw_gtfs_problem_count(const kw_gtfs_feed* feed) {
+  return feed == nullptr ? 0 : feed->feed.report.problems().size();
+}
+
+KW_API int kw_gtfs_problem_get(kw_gtfs_problem* out, const kw_gtfs_feed* feed, size_t i) {
+  return guarded([&] {
+    if (out == nullptr || feed == nullptr) return fail(errc::invalid_argument, "kw_gtfs_problem_get: NULL argument");
+    auto const& ps = feed->feed.report.problems();
+    if (i >= ps.size()) return fail(errc::out_of_range, "kw_gtfs_problem_get: index out of range");
+    auto const& p = ps[i];
+    out->severity = static_cast<int>(p.severity);
+    out->code = p.code.c_str();
+    out->file = p.file.c_str();
+    out->line = p.line;
+    out->field = p.field.c_str();
+    out->message = p.message.c_str();
+    return 0;
+  });
+}
+
+KW_API const char* kw_gtfs_report_json(const kw_gtfs_feed* feed) {
+  if (feed == nullptr) return "";
+  try {
+    auto* f = const_cast<kw_gtfs_feed*>(feed);  // cache only
+    if (f->json.empty()) f->json = feed->feed.report.to_json();
+    return f->json.c_str();
+  } catch (...) {
+    return "";
+  }
+}
+
+KW_API int kw_gtfs_build(const kw_gtfs_feed* feed, const char* path) {
+  return guarded([&] {
+    if (feed == nullptr || path == nullptr) return fail(errc::invalid_argument, "kw_gtfs_build: NULL argument");
+    auto tt = kwartier::transit::build_timetable(feed->feed);
+    if (!tt) return fail(tt.error());
+    if (auto st = kwartier::transit::save_timetable(*tt, path); !st) return fail(st.error());
+    return 0;
+  });
+}
+
+KW_API void kw_gtfs_free(kw_gtfs_feed* feed) { delete feed; }
+
+KW_API int kw_timetable_open(kw_timetable** out, const char* path) {
+  return guarded([&] {
+    if (out == nullptr || path == nullptr) return fail(errc::invalid_argument, "kw_timetable_open: NULL argument");
+    *out = nullptr;
+    auto tt = kwartier::transit::open_timetable(path);
+    if (!tt) return fail(tt.error());
+    *out = new kw_timetable{std::move(*tt)};
+    return 0;
+  });
+}
+
+KW_API int kw_timetable_sizes(size_t* out_stops, size_t* out_routes, size_t* out_trips, size_t* out_stop_times,
+                              const kw_timetable* tt) {
+  return guarded([&] {
+    if (tt == nullptr) return fail(errc::invalid_argument, "kw_timetable_sizes: NULL timetable");
+    if (out_stops != nullptr) *out_stops = tt->tt.n_stops();
+    if (out_routes != nullptr) *out_routes = tt->tt.n_routes();
+    if (out_trips != nullptr) *out_trips = tt->tt.n_trips();
+    if (out_stop_times != nullptr) *out_stop_times = tt->tt.n_stop_times();
+    return 0;
+  });
+}
+
+KW_API int kw_timetable_find_stop(uint32_t* out, const kw_timetable* tt, const char* id) {
+  return guarded([&] {
+    if (out == nullptr || tt == nullptr || id == nullptr)
+      return fail(errc::invalid_argument, "kw_timetable_find_stop: NULL argument");
+    auto const s = tt->tt.find_stop(id);
+    if (!s) return fail(errc::not_found, (std::string("no stop with id '") + id + "'").c_str());
+    *out = s->v();
+    return 0;
+  });
+}
+
+KW_API int kw_timetable_stop_name(const char** out, size_t* out_len, const kw_timetable* tt, uint32_t stop,
+                                  const char* lang) {
+  return guarded([&] {
+    if (out == nullptr || out_len == nullptr || tt == nullptr)
+      return fail(errc::invalid_argument, "kw_timetable_stop_name: NULL argument");
+    if (stop >= tt->tt.n_stops()) return fail(errc::out_of_range, "kw_timetable_stop_name: stop out of range");
+    auto const n = lang == nullptr ? tt->tt.stop_name(kwartier::transit::stop_idx_t{stop})
+                                   : tt->tt.stop_name(kwartier::transit::stop_idx_t{stop}, lang);
+    *out = n.data();
+    *out_len = n.size();
+    return 0;
+  });
+}
+
+KW_API int kw_timetable_stop_pos(double* out_lat, double* out_lon, const kw_timetable* tt, uint32_t stop) {
+  return guarded([&] {
+    if (out_lat == nullptr || out_lon == nullptr || tt == nullptr)
+      return fail(errc::invalid_argument, "kw_timetable_stop_pos: NULL argument");
+    if (stop >= tt->tt.n_stops()) return fail(errc::out_of_range, "kw_timetable_stop_pos: stop out of range");
+    auto const p = tt->tt.stop_pos(kwartier::transit::stop_idx_t{stop});
+    *out_lat = p.lat;
+    *out_lon = p.lon;
+    return 0;
+  });
+}
+
+KW_API void kw_timetable_free(kw_timetable* tt) { delete tt; }
+
+}  // extern "C"
