@@ -185,7 +185,14 @@ namespace {
 struct word_plan {
   std::string folded, exact;
   std::vector<std::pair<std::string, double>> alts;  // folded word -> weight (the word itself, variants)
+  double scale = 1.0;  // words inside a recognised concept phrase count less: the concept carries them
 };
+
+// A recognised concept names the procedure across languages; its words alone are weaker evidence (a
+// "building permit" query must not prefer "work permit" pages over "permis d'urbanisme" ones).
+constexpr double kConceptTitleWeight = 6.0;
+constexpr double kConceptBodyWeight = 0.5;
+constexpr double kConceptWordWeight = 0.4;
 
 }  // namespace
 
@@ -286,7 +293,7 @@ result<results> searcher::query(std::string_view raw, query_options const& opt) 
   for (std::size_t i = 0; i < toks.size(); ++i) {
     auto const& t = toks[i];
     if (stop(t.folded)) continue;
-    word_plan w{t.folded, t.exact, {}};
+    word_plan w{t.folded, t.exact, {}, in_concept[i] ? kConceptWordWeight : 1.0};
     auto const wi = ix.vocab.find(t.folded);
     std::string base = t.folded;
     if (wi < 0) {
@@ -348,11 +355,13 @@ result<results> searcher::query(std::string_view raw, query_options const& opt) 
     }
     if (w.exact != w.folded && w.exact.size() < 120)
       alts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query("A" + w.exact), 0.5);
-    if (!alts.empty()) parts.emplace_back(Xapian::Query::OP_OR, alts.begin(), alts.end());
+    if (!alts.empty())
+      parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, alts.begin(), alts.end()),
+                         w.scale);
   }
   for (auto c : concept_hits) {
-    parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query("K" + ix.concepts.name(c)), 3.0);
-    parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query("C" + ix.concepts.name(c)), 0.5);
+    parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query("K" + ix.concepts.name(c)), kConceptTitleWeight);
+    parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query("C" + ix.concepts.name(c)), kConceptBodyWeight);
   }
   if (words.size() >= 2) {
     std::vector<Xapian::Query> ph;
@@ -370,8 +379,8 @@ result<results> searcher::query(std::string_view raw, query_options const& opt) 
   auto lang_factor = [&](text::lang dl) {
     if (!prefs.empty()) {
       for (std::size_t k = 0; k < prefs.size(); ++k)
-        if (prefs[k] == dl) return std::max(0.7, 1.0 - 0.15 * static_cast<double>(k));
-      return 0.6;
+        if (prefs[k] == dl) return std::max(0.6, 1.0 - 0.25 * static_cast<double>(k));
+      return 0.5;
     }
     return (qlang == text::lang::neutral || dl == qlang) ? 1.0 : 0.8;
   };
