@@ -1,0 +1,262 @@
+// Search module: catalogue parsing (errors name file, line and field), the vocabulary automaton against a
+// brute-force oracle, and queries over a small inline catalogue whose answers are known by construction.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include "kwartier/search/search.h"
+#include "kwartier/text/text.h"
+#include "search/internal.h"
+
+using namespace kwartier;
+using namespace kwartier::search;
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path temp_dir(std::string const& name) {
+  auto p = fs::temp_directory_path() / ("kw_search_test_" + name + "_" + std::to_string(::getpid()));
+  fs::remove_all(p);
+  return p;
+}
+
+// Six documents: one procedure (id card) in FR/NL/EN sharing a group key, a Dutch building permit page, a
+// French change-of-address page, and a German page outside Belgium.
+constexpr char kCatalogue[] = R"({"id":"id-fr","lang":"fr","title":"Carte d'identité","body":"Demander une carte d'identité électronique à la commune.","country":"belgium","translation_key":"idcard","organisation":"Commune A","level":"municipal"}
+{"id":"id-nl","lang":"nl","title":"Identiteitskaart","body":"Een elektronische identiteitskaart aanvragen bij de gemeente.","country":"belgium","translation_key":"idcard","organisation":"Gemeente A","level":"municipal"}
+{"id":"id-en","lang":"en","title":"Identity card","body":"Apply for an electronic identity card at the town hall.","country":"belgium","translation_key":"idcard","organisation":"Municipality A","level":"municipal"}
+{"id":"permit-nl","lang":"nl","title":"Stedenbouwkundige vergunning","body":"Voor verbouwingen is een stedenbouwkundige vergunning nodig.","country":"belgium","organisation":"Gemeente A","level":"municipal"}
+{"id":"address-fr","lang":"fr","title":"Changement d'adresse","body":"Vous déménagez : déclarez votre nouvelle adresse.","country":"belgium","organisation":"Commune A","level":"municipal"}
+{"id":"ausweis-de","lang":"de","title":"Personalausweis beantragen","body":"Den Personalausweis beim Bürgeramt beantragen.","country":"germany","organisation":"Bürgeramt","level":"municipal"}
+)";
+
+struct built {
+  fs::path dir;
+  search::index idx;
+};
+
+built const& fixture() {
+  static built const b = [] {
+    catalogue c;
+    parse_jsonl(kCatalogue, "inline.jsonl", {}, c);
+    EXPECT_EQ(c.procedures.size(), 6u);
+    auto dir = temp_dir("fixture");
+    build_options bo;
+    bo.compound_dictionaries.clear();  // compounds are tested with the hunspell lists in the data test
+    auto st = build_index(c.procedures, dir, bo);
+    EXPECT_TRUE(st) << st.error().to_string();
+    auto idx = search::index::open(dir);
+    EXPECT_TRUE(idx) << idx.error().to_string();
+    return built{dir, *idx};
+  }();
+  return b;
+}
+
+std::vector<std::string> ids(results const& r) {
+  std::vector<std::string> out;
+  for (auto const& h : r.hits) out.push_back(h.id);
+  return out;
+}
+
+results must(std::string_view q, query_options const& o = {}) {
+  auto r = fixture().idx.query(q, o);
+  EXPECT_TRUE(r) << q << ": " << r.error().to_string();
+  return r ? *r : results{};
+}
+
+}  // namespace
+
+TEST(search_catalogue, bad_lines_are_reported_and_skipped) {
+  std::string const data =
+      "{\"id\":\"a\",\"lang\":\"fr\",\"title\":\"A\",\"body\":\"x\"}\n"
+      "{\"id\":\"b\",\"lang\":\"fr\",\"title\":\n"                          // 2: invalid JSON
+      "{\"id\":\"c\",\"lang\":\"fr\",\"body\":\"x\"}\n"                     // 3: no title
+      "{\"id\":\"d\",\"lang\":\"fr\",\"title\":7,\"body\":\"x\"}\n"         // 4: title is a number
+      "{\"id\":\"a\",\"lang\":\"nl\",\"title\":\"A\",\"body\":\"x\"}\n"     // 5: duplicate id
+      "\n"
+      "[1,2]\n"                                                            // 7: not an object
+      "{\"id\":\"e\",\"lang\":\"NL-be\",\"title\":\"E\",\"body\":\"y\",\"country\":\"Belgium\"}\n";
+  catalogue c;
+  parse_jsonl(data, "cat.jsonl", {"france"}, c);
+  ASSERT_EQ(c.procedures.size(), 2u);
+  EXPECT_EQ(c.n_skipped, 5u);
+  EXPECT_EQ(c.procedures[0].country, "france");  // default country
+  EXPECT_EQ(c.procedures[1].lang, "nl");
+  EXPECT_EQ(c.procedures[1].country, "belgium");
+  auto const& p = c.report.problems();
+  ASSERT_EQ(p.size(), 5u);
+  EXPECT_EQ(p[0].line, 2u);
+  EXPECT_EQ(p[0].code, "invalid_json");
+  EXPECT_EQ(p[1].line, 3u);
+  EXPECT_EQ(p[1].field, "title");
+  EXPECT_EQ(p[2].line, 4u);
+  EXPECT_EQ(p[2].field, "title");
+  EXPECT_EQ(p[2].code, "wrong_type");
+  EXPECT_EQ(p[3].line, 5u);
+  EXPECT_EQ(p[3].code, "duplicate_id");
+  EXPECT_EQ(p[4].line, 7u);
+  EXPECT_EQ(p[0].file, "cat.jsonl");
+}
+
+TEST(search_catalogue, markdown_front_matter) {
+  std::string const md = "---\ntitle: 'Geboorteakte'\ntranslationKey: birth\ndescription: Een akte.\n---\n\n"
+                         "## Beschrijving\nEen **geboorteakte** aanvragen, zie [hier](https://x.example).\n";
+  catalogue c;
+  parse_markdown(md, "/x/nl/belgium/akte.md", "nl/belgium/akte.md", {}, c);
+  ASSERT_EQ(c.procedures.size(), 1u);
+  auto const& p = c.procedures[0];
+  EXPECT_EQ(p.title, "Geboorteakte");
+  EXPECT_EQ(p.group_key, "birth");
+  EXPECT_EQ(p.lang, "nl");
+  EXPECT_EQ(p.country, "belgium");
+  EXPECT_EQ(p.id, "nl/belgium/akte");
+  EXPECT_EQ(p.summary, "Een akte.");
+  EXPECT_EQ(p.body, "Beschrijving\nEen geboorteakte aanvragen, zie hier.");  // Markdown reduced to text
+  catalogue bad;
+  parse_markdown("---\ntitle: x\n", "b.md", "b.md", {}, bad);
+  ASSERT_EQ(bad.report.problems().size(), 1u);
+  EXPECT_EQ(bad.report.problems()[0].code, "invalid_front_matter");
+  parse_markdown("---\ntitle: [unclosed\n---\nbody\n", "c.md", "c.md", {}, bad);
+  ASSERT_EQ(bad.report.problems().size(), 2u);
+  EXPECT_EQ(bad.report.problems()[1].field, "front_matter");
+  parse_markdown("---\ndescription: no title\n---\nbody\n", "d.md", "d.md", {}, bad);
+  EXPECT_EQ(bad.report.problems()[2].field, "title");
+  EXPECT_TRUE(bad.procedures.empty());
+  auto missing = load_catalogue("/nonexistent/catalogue.jsonl");
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, errc::not_found);
+}
+
+TEST(search_vocabulary, automaton_matches_brute_force) {
+  std::mt19937 rng(7);
+  std::vector<std::string> words;
+  for (int i = 0; i < 3000; ++i) {
+    std::string w;
+    int const n = 3 + static_cast<int>(rng() % 8);
+    for (int k = 0; k < n; ++k) w.push_back(static_cast<char>('a' + rng() % 5));
+    if (rng() % 10 == 0) w += "é";
+    words.push_back(w);
+  }
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  std::vector<std::uint32_t> df(words.size(), 1);
+  std::vector<std::uint16_t> mask(words.size(), 1);
+  detail::vocabulary v{{words.begin(), words.end()}, df, mask};
+  for (int t = 0; t < 200; ++t) {
+    auto const& base = words[rng() % words.size()];
+    std::string q = base;
+    if (rng() % 2) q[rng() % q.size()] = 'c';
+    auto const uq = text::to_u32(q);
+    for (std::uint32_t k : {1u, 2u}) {
+      std::set<std::uint32_t> expect;
+      for (std::uint32_t i = 0; i < words.size(); ++i)
+        if (text::edit_distance(uq, text::to_u32(words[i])) <= k) expect.insert(i);
+      std::set<std::uint32_t> got;
+      for (auto const& c : v.fuzzy(uq, k, false, 100000)) {
+        got.insert(c.word);
+        EXPECT_EQ(c.distance, text::edit_distance(uq, text::to_u32(words[c.word])));
+      }
+      EXPECT_EQ(got, expect) << q << " k=" << k;
+    }
+  }
+}
+
+TEST(search_query, exact_and_grouped_in_preferred_language) {
+  auto r = must("identiteitskaart", {.langs = {"nl"}});
+  ASSERT_FALSE(r.hits.empty());
+  EXPECT_EQ(r.hits[0].id, "id-nl");
+  EXPECT_EQ(r.query_lang, "nl");
+  // the three language versions are one answer, given in the preferred language
+  auto en = must("carte d'identité", {.langs = {"en", "fr"}});
+  ASSERT_FALSE(en.hits.empty());
+  EXPECT_EQ(en.hits[0].id, "id-en");
+  EXPECT_EQ(en.hits[0].other_langs.size(), 2u);
+  for (std::size_t i = 1; i < en.hits.size(); ++i) EXPECT_NE(en.hits[i].group_key, "idcard");
+  // highlighted snippet
+  EXPECT_NE(must("identiteitskaart", {.langs = {"nl"}}).hits[0].snippet.find("[identiteitskaart]"), std::string::npos);
+}
+
+TEST(search_query, accents_typos_prefix_concepts) {
+  EXPECT_EQ(ids(must("carte d identite", {.langs = {"fr"}})).front(), "id-fr");
+  EXPECT_EQ(ids(must("changement dadresse", {.langs = {"fr"}})).front(), "address-fr");  // glued elision
+  EXPECT_EQ(ids(must("stedebouwkundige vergunnig", {.langs = {"nl"}})).front(), "permit-nl");  // 1 + 1 typos
+  EXPECT_EQ(ids(must("identiteitsk", {.langs = {"nl"}})).front(), "id-nl");  // search as you type
+  query_options no_prefix{.langs = {"nl"}};
+  no_prefix.prefix = false;
+  no_prefix.typos = false;
+  EXPECT_TRUE(must("identiteitsk", no_prefix).hits.empty());
+  // concept table: bouwvergunning -> stedenbouwkundige vergunning; verhuizen -> changement d'adresse
+  EXPECT_EQ(ids(must("bouwvergunning", {.langs = {"nl"}})).front(), "permit-nl");
+  EXPECT_EQ(ids(must("verhuizen", {.langs = {"fr"}})).front(), "address-fr");
+  EXPECT_EQ(ids(must("documento de identidad", {.langs = {"fr"}})).front(), "id-fr");
+}
+
+TEST(search_query, filters_facets_explain) {
+  auto all = must("personalausweis", {.langs = {"de"}});
+  ASSERT_FALSE(all.hits.empty());
+  EXPECT_EQ(all.hits[0].id, "ausweis-de");
+  query_options be{.langs = {"de", "fr"}};
+  be.filters = {{"country", "Belgium"}};
+  be.explain = true;
+  auto r = must("personalausweis", be);
+  ASSERT_FALSE(r.hits.empty());
+  for (auto const& h : r.hits) EXPECT_EQ(h.country, "belgium");
+  EXPECT_EQ(r.hits[0].group_key, "idcard");
+  EXPECT_EQ(r.hits[0].id, "id-fr");  // de not available: second preferred language
+  EXPECT_NE(r.hits[0].explanation.find("Kid-card"), std::string::npos);
+  bool has_country_facet = false;
+  for (auto const& f : r.facets)
+    if (f.field == "country") {
+      has_country_facet = true;
+      ASSERT_EQ(f.values.size(), 1u);
+      EXPECT_EQ(f.values[0].value, "belgium");
+    }
+  EXPECT_TRUE(has_country_facet);
+  auto bad = fixture().idx.query("x", {.filters = {{"colour", "red"}}});
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, errc::invalid_argument);
+  auto json = to_json(r);
+  EXPECT_NE(json.find("\"id\":\"id-fr\""), std::string::npos);
+}
+
+TEST(search_query, bad_input) {
+  auto const& idx = fixture().idx;
+  auto e1 = idx.query("carte \xff\xfe");
+  ASSERT_FALSE(e1);
+  EXPECT_EQ(e1.error().code, errc::invalid_argument);
+  auto e2 = idx.query("   ");
+  ASSERT_FALSE(e2);
+  EXPECT_EQ(e2.error().code, errc::invalid_argument);
+  auto p = idx.query("?!.,;:");
+  ASSERT_TRUE(p);
+  EXPECT_TRUE(p->hits.empty());
+  auto s = idx.query("de la et le", {.langs = {"fr"}});
+  ASSERT_TRUE(s);
+  EXPECT_TRUE(s->hits.empty());
+  std::string big;
+  while (big.size() < 100 * 1024) big += "identiteitskaart carte ";
+  auto b = idx.query(big, {.langs = {"nl"}});
+  ASSERT_TRUE(b);
+  EXPECT_FALSE(b->notes.empty());
+}
+
+TEST(search_index, missing_and_corrupt) {
+  auto m = search::index::open("/nonexistent/kw-index");
+  ASSERT_FALSE(m);
+  EXPECT_EQ(m.error().code, errc::not_found);
+  auto dir = temp_dir("corrupt");
+  fs::copy(fixture().dir, dir, fs::copy_options::recursive);
+  {
+    std::fstream f(dir / "side.kwd", std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(200);
+    f.put('\x5a');
+  }
+  auto c = search::index::open(dir);
+  ASSERT_FALSE(c);
+  EXPECT_EQ(c.error().code, errc::corrupt_dataset);
+  fs::resize_file(dir / "side.kwd", 100);
+  EXPECT_FALSE(search::index::open(dir));
+  fs::remove_all(dir);
+}
