@@ -6,6 +6,7 @@ as the ``kwartier`` command and the C ABI.
 from __future__ import annotations
 
 from . import errors
+from . import gtfs  # transit: GTFS load/validate, timetable build/open
 from ._kwartier import __version__
 from .errors import (
     CorruptDatasetError,

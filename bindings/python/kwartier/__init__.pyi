@@ -6,6 +6,7 @@ as the ``kwartier`` command and the C ABI.
 from __future__ import annotations
 
 from . import errors as errors
+from . import gtfs as gtfs
 from ._kwartier import __version__
 from .errors import (
     CorruptDatasetError,
