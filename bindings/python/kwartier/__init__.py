@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from . import errors
 from . import gtfs  # transit: GTFS load/validate, timetable build/open
+from . import search  # search: SearchIndex build/open/query
+from .search import SearchIndex, SearchResult
 from ._kwartier import __version__
 from .errors import (
     CorruptDatasetError,
@@ -25,6 +27,9 @@ from .errors import (
 __all__ = [
     "__version__",
     "errors",
+    "search",
+    "SearchIndex",
+    "SearchResult",
     "Error",
     "CorruptDatasetError",
     "IncompatibleDatasetError",

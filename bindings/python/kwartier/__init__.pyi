@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from . import errors as errors
 from . import gtfs as gtfs
+from . import search as search
+from .search import SearchIndex as SearchIndex, SearchResult as SearchResult
 from ._kwartier import __version__
 from .errors import (
     CorruptDatasetError,
@@ -25,6 +27,9 @@ from .errors import (
 __all__ = [
     "__version__",
     "errors",
+    "search",
+    "SearchIndex",
+    "SearchResult",
     "Error",
     "CorruptDatasetError",
     "IncompatibleDatasetError",
