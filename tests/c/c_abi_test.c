@@ -102,9 +102,48 @@ static void test_gtfs(void) {
 
 /* (sections for gtfs, network and search are added by their modules) */
 
+/* search: the sample catalogue in data/catalogue (answers known from its text). */
+static void test_search(void) {
+  const char* cats[] = {KW_SOURCE_DIR "/data/catalogue"};
+  size_t n_docs = 0, n_skipped = 99;
+  kw_search_index* idx = NULL;
+  kw_search_results* res = NULL;
+  kw_search_options o;
+  CHECK(kw_search_build(&n_docs, &n_skipped, cats, 1, "c_abi_search_index", NULL) == KW_OK);
+  CHECK(n_docs == 16 && n_skipped == 0);
+  CHECK(kw_search_open(&idx, "c_abi_search_index") == KW_OK);
+  CHECK(kw_search_n_documents(idx) == 16);
+  kw_search_options_init(&o);
+  o.langs = "nl,fr";
+  CHECK(kw_search_query(&res, idx, "bouwvergunning", &o) == KW_OK);
+  CHECK(kw_search_results_count(res) >= 1);
+  CHECK(kw_search_result_id(res, 0) != NULL && strcmp(kw_search_result_id(res, 0), "kw-permit-nl") == 0);
+  CHECK(strcmp(kw_search_result_lang(res, 0), "nl") == 0);
+  CHECK(kw_search_result_score(res, 0) > 0.0);
+  CHECK(kw_search_result_id(res, 1000) == NULL);
+  CHECK(strstr(kw_search_results_json(res), "\"kw-permit-nl\"") != NULL);
+  kw_search_results_free(res);
+  res = NULL;
+  o.langs = "en";
+  o.filters = "country=belgium";
+  CHECK(kw_search_query(&res, idx, "carte d'identite", &o) == KW_OK);
+  CHECK(kw_search_results_count(res) >= 1 && strcmp(kw_search_result_id(res, 0), "kw-idcard-en") == 0);
+  kw_search_results_free(res);
+  res = NULL;
+  CHECK(kw_search_query(&res, idx, "  ", NULL) == KW_E_INVALID_ARGUMENT && res == NULL);
+  CHECK(strstr(kw_last_error_message(), "empty query") != NULL);
+  CHECK(kw_search_query(&res, idx, "\xff\xfe", NULL) == KW_E_INVALID_ARGUMENT);
+  kw_search_free(idx);
+  idx = NULL;
+  CHECK(kw_search_open(&idx, "c_abi_no_such_index") == KW_E_NOT_FOUND && idx == NULL);
+  kw_search_free(NULL);
+  kw_search_results_free(NULL);
+}
+
 int main(void) {
   test_core();
   test_gtfs();
+  test_search();
   if (g_failures != 0) {
     fprintf(stderr, "%d checks failed\n", g_failures);
     return 1;

@@ -132,7 +132,53 @@ KW_API void kw_timetable_free(kw_timetable* tt);
 /* (network section) */
 
 /* ---------------------------------------------------------------------------------------------- search */
-/* (search section) */
+/* Multilingual procedure search: build an index directory from catalogues (.jsonl, .md or directories), open
+ * it, query it. A kw_search_index is immutable and may be shared by threads (queries are thread-safe); a
+ * kw_search_results belongs to the caller and is read by one thread at a time. */
+typedef struct kw_search_index kw_search_index;
+typedef struct kw_search_results kw_search_results;
+
+#define KW_SEARCH_OPTIONS_VERSION 1
+typedef struct kw_search_options {
+  uint32_t version;    /* KW_SEARCH_OPTIONS_VERSION */
+  const char* langs;   /* preferred answer languages, best first: "nl,fr" (NULL: none) */
+  const char* filters; /* "country=belgium;level=municipal" (NULL: none); fields lang, country, organisation, level */
+  size_t limit;        /* answers, 1..1000 (default 10) */
+  int explain;         /* fill kw_search_result_explanation (default 0) */
+  int typos;           /* typo tolerance (default 1) */
+  int prefix;          /* last word also as a prefix (default 1) */
+} kw_search_options;
+
+/* Fills *opts with defaults and sets its version. */
+KW_API void kw_search_options_init(kw_search_options* opts);
+/* Loads `n_catalogues` catalogues and writes the index directory `index_dir` (replacing an earlier index).
+ * Bad catalogue lines are skipped; *out_n_skipped counts them (out params may be NULL). Strings borrowed. */
+KW_API int kw_search_build(size_t* out_n_documents, size_t* out_n_skipped, const char* const* catalogues,
+                           size_t n_catalogues, const char* index_dir, const char* default_country);
+/* Opens an index directory. *out is owned by the caller: kw_search_free. */
+KW_API int kw_search_open(kw_search_index** out, const char* index_dir);
+/* Frees an index (NULL is fine). Results obtained from it stay valid. */
+KW_API void kw_search_free(kw_search_index* index);
+KW_API size_t kw_search_n_documents(const kw_search_index* index);
+/* Queries `index`; opts NULL = defaults. *out is owned by the caller: kw_search_results_free, also after
+ * an empty result. Empty or invalid UTF-8 text gives KW_E_INVALID_ARGUMENT. */
+KW_API int kw_search_query(kw_search_results** out, const kw_search_index* index, const char* text,
+                           const kw_search_options* opts);
+KW_API void kw_search_results_free(kw_search_results* results);
+KW_API size_t kw_search_results_count(const kw_search_results* results);
+/* Accessors of answer i (0-based). Strings are owned by `results` (valid until kw_search_results_free);
+ * NULL when i is out of range. */
+KW_API const char* kw_search_result_id(const kw_search_results* results, size_t i);
+KW_API const char* kw_search_result_lang(const kw_search_results* results, size_t i);
+KW_API const char* kw_search_result_title(const kw_search_results* results, size_t i);
+KW_API const char* kw_search_result_url(const kw_search_results* results, size_t i);
+KW_API const char* kw_search_result_snippet(const kw_search_results* results, size_t i);
+KW_API const char* kw_search_result_group(const kw_search_results* results, size_t i);
+KW_API const char* kw_search_result_explanation(const kw_search_results* results, size_t i);
+/* Score of answer i (0 when out of range). */
+KW_API double kw_search_result_score(const kw_search_results* results, size_t i);
+/* All results as JSON (hits, facets, query language, notes); owned by `results`. */
+KW_API const char* kw_search_results_json(const kw_search_results* results);
 
 #ifdef __cplusplus
 }
