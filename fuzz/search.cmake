@@ -1,0 +1,3 @@
+# search: catalogue parsers and the index side-file loader.
+kw_add_fuzzer(search_catalogue SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/search_catalogue_fuzz.cc LIBS kwartier::search)
+kw_add_fuzzer(search_side SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/search_side_fuzz.cc LIBS kwartier::search)
