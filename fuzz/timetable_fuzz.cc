@@ -32,7 +32,7 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
       trip_idx_t const t{tt.route_trips(ri)[k]};
       sum += static_cast<std::int64_t>(tt.trip_id(t).size());
       sum += tt.service_active(tt.trip_service(t), tt.first_day_) ? 1 : 0;
-      for (auto const& st : tt.trip_times(ri, k)) sum += st.arr - st.dep;
+      for (auto const& st : tt.trip_times(ri, k)) sum += std::int64_t{st.dep} - std::int64_t{st.arr};
     }
   }
   for (auto const& tr : tt.transfers()) sum += static_cast<std::int64_t>(tt.stop_id(tr.to).size());

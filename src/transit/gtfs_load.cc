@@ -44,7 +44,13 @@ std::string_view trim(std::string_view s) {
 
 enum class parsed { empty, ok, bad };
 
-// H:MM:SS with any number of hour digits (1..3), minutes and seconds < 60.
+// Service-day times beyond a week are refused (GTFS trips past midnight rarely exceed 48 h).
+constexpr std::int32_t kMaxTimeOfDay = 7 * 86400;
+// Frequency windows that would expand into more trips than this are refused (a headway of 1 s over a
+// day would make 86,400 trips from one row).
+constexpr std::int32_t kMaxFrequencyTrips = 5000;
+
+// H:MM:SS with 1..3 hour digits, minutes and seconds < 60, at most 168:00:00.
 parsed parse_time(std::string_view s, std::int32_t& out) {
   s = trim(s);
   if (s.empty()) return parsed::empty;
@@ -64,7 +70,7 @@ parsed parse_time(std::string_view s, std::int32_t& out) {
   std::int32_t m = 0, sec = 0;
   if (!two(i + 1, m) || !two(i + 4, sec)) return parsed::bad;
   out = h * 3600 + m * 60 + sec;
-  return parsed::ok;
+  return out <= kMaxTimeOfDay ? parsed::ok : parsed::bad;
 }
 
 // YYYYMMDD -> days since epoch.
@@ -911,6 +917,11 @@ void loader::load_frequencies() {
       continue;
     }
     f.headway = static_cast<std::int32_t>(h);
+    if ((f.end - f.start) / f.headway > kMaxFrequencyTrips) {
+      t->problem(severity::error, "invalid_value", "headway_secs",
+                 "window would expand into more than " + std::to_string(kMaxFrequencyTrips) + " trips; row skipped");
+      continue;
+    }
     rows.push_back(row{trip, f});
     ++counts.frequencies;
   }

@@ -26,6 +26,7 @@ namespace {
 
 constexpr std::uint32_t kMetaId = fourcc("TTmt");
 constexpr std::uint32_t kInvalid = std::numeric_limits<std::uint32_t>::max();
+constexpr std::int32_t kMaxTime = 1 << 22;  // 48.5 days in seconds
 
 template <class T>
 std::span<T const> span_of(std::vector<T> const& v) {
@@ -147,6 +148,17 @@ result<timetable_view> read_sections(dataset_file const& f) {
       return corrupt("route time block has the wrong size");
   }
   if (v.route_times_offsets_[n_routes] != v.stop_times_.size()) return corrupt("stop time count disagrees");
+  // Times are in [0, 2^22] seconds, arrival <= departure, never going backwards along a trip: routing
+  // code may do arithmetic on them without overflow checks.
+  for (std::size_t r = 0; r < n_routes; ++r) {
+    auto const n_s = v.route_stops_offsets_[r + 1] - v.route_stops_offsets_[r];
+    for (auto i = v.route_times_offsets_[r]; i < v.route_times_offsets_[r + 1]; ++i) {
+      auto const& st = v.stop_times_[i];
+      if (st.arr < 0 || st.dep < st.arr || st.dep > kMaxTime) return corrupt("stop time out of range");
+      if ((i - v.route_times_offsets_[r]) % n_s != 0 && v.stop_times_[i - 1].dep > st.arr)
+        return corrupt("stop times go backwards");
+    }
+  }
   // trips and services
   if (v.trip_ids_.size() != n_trips) return corrupt("trip ids disagree in size");
   if (v.service_bits_.size() % n_words != 0) return corrupt("service bitsets have a partial word");

@@ -22,6 +22,19 @@ stop_idx_t stop(timetable const& tt, std::string_view id) {
 // Seconds since midnight.
 constexpr std::int32_t hms(int h, int m, int s = 0) { return h * 3600 + m * 60 + s; }
 
+TEST(MiniFeed, SampleFolderMatchesInlineFeed) {
+  // data/gtfs/mini-brussels (used by scripts, the CLI docs, the C and Python tests) holds the same bytes.
+  auto dir = io::feed_source::open(std::string(KW_SOURCE_DIR) + "/data/gtfs/mini-brussels");
+  ASSERT_TRUE(dir) << dir.error().to_string();
+  auto const files = mini_feed_files();
+  EXPECT_EQ(dir->files().size(), files.size());
+  for (auto const& [name, content] : files) {
+    auto got = dir->read(name);
+    ASSERT_TRUE(got) << name;
+    EXPECT_EQ(*got, content) << name;
+  }
+}
+
 TEST(MiniFeed, DayNumbers) {
   // 1970..2023 has 54 years with 13 leap years (1972..2020): 54 * 365 + 13 = 19723 = 2024-01-01.
   EXPECT_EQ(days_from_ymd(2024, 1, 1), 19723);
@@ -203,6 +216,40 @@ TEST(MiniFeed, StopsTranslationsParentsTransfers) {
   EXPECT_EQ(tr[1].from, rog);
   EXPECT_EQ(tr[1].to, nord);
   EXPECT_EQ(tr[1].min_seconds, 300);
+}
+
+// Row problems in an otherwise valid feed: each reported with file, line, field; the row skipped or fixed.
+TEST(MiniFeed, RowProblemsReportedAndSkippedOrFixed) {
+  auto files = mini_feed_files();
+  for (auto& [name, content] : files) {
+    if (name == "stop_times.txt")
+      content +=
+          "N2,24:50:00,24:50:00,BRS,4\r\n"    // line 20: fine (after GDM1 24:40)
+          "N2,24:45:00,24:45:00,DEB,5\r\n"    // line 21: before the previous departure -> skipped
+          "N2,170:00:00,,ROG,6\r\n"           // line 22: beyond 168 h -> invalid_time, then untimed last stop
+          "N2,25:00:00,25:00:00,NORD,6\r\n";  // line 23: stop_sequence 6 again -> skipped
+    if (name == "frequencies.txt") content += "M1A,10:00:00,16:00:00,1\n";  // line 3: 21,600 trips -> refused
+    if (name == "calendar.txt") content += "BAD,1,1,1,1,1,0,0,20241301,20241222\n";  // line 5: month 13
+  }
+  auto feed = load_gtfs_files(files);
+  ASSERT_TRUE(feed);
+  auto const has = [&](std::string_view code, std::string_view file, std::uint32_t line, std::string_view field) {
+    return std::any_of(feed->report.problems().begin(), feed->report.problems().end(), [&](problem const& p) {
+      return p.code == code && p.file == file && p.line == line && p.field == field;
+    });
+  };
+  EXPECT_TRUE(has("times_backwards", "stop_times.txt", 21, "arrival_time")) << feed->report.to_text();
+  EXPECT_TRUE(has("invalid_time", "stop_times.txt", 22, "arrival_time")) << feed->report.to_text();
+  EXPECT_TRUE(has("duplicate_stop_sequence", "stop_times.txt", 23, "stop_sequence")) << feed->report.to_text();
+  EXPECT_TRUE(has("missing_endpoint_time", "stop_times.txt", 22, "arrival_time")) << feed->report.to_text();
+  EXPECT_TRUE(has("invalid_value", "frequencies.txt", 3, "headway_secs")) << feed->report.to_text();
+  EXPECT_TRUE(has("invalid_date", "calendar.txt", 5, "start_date")) << feed->report.to_text();
+  auto tt = build_timetable(*feed);
+  ASSERT_TRUE(tt);
+  // N2 keeps NORD, ROG, GDM1 and the new BRS stop (24:50): a new 4-stop pattern, so a third route; M1A
+  // is not expanded by the refused frequency row.
+  EXPECT_EQ(tt->n_trips(), 7u);
+  EXPECT_EQ(tt->n_routes(), 3u);
 }
 
 TEST(MiniFeed, TwoFeedsMergeWithNamespacedIds) {

@@ -131,6 +131,9 @@ TEST(Timetable, InconsistentSectionsAreCorruptEvenWithAValidChecksum) {
   { auto b = tt; b.stop_ids_.offsets[2] = 1000; refuse(b, "string offsets"); }
   { auto b = tt; b.n_words_ = 2; refuse(b, "word count"); }
   { auto b = tt; b.stop_location_type_[0] = 9; refuse(b, "location type"); }
+  { auto b = tt; b.stop_times_[0].arr = -5; refuse(b, "negative time"); }
+  { auto b = tt; b.stop_times_[0].dep = 1 << 23; refuse(b, "time too large"); }
+  { auto b = tt; b.stop_times_[1] = stop_time{0, 0}; refuse(b, "times go backwards along a trip"); }
 }
 
 TEST(Timetable, ForeignKindIsIncompatible) {
