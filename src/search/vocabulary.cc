@@ -50,7 +50,9 @@ struct walker {
     }
     if (depth >= n + k || depth + 1 >= rows.size()) return;
     while (lo < hi) {
-      auto const [c, len] = cp_at(v.words[lo], bytes);
+      auto const cl = cp_at(v.words[lo], bytes);
+      char32_t const c = cl.first;
+      std::size_t const len = cl.second;
       std::string_view const cbytes = v.words[lo].substr(bytes, len);
       auto const it = std::partition_point(v.words.begin() + static_cast<std::ptrdiff_t>(lo),
                                            v.words.begin() + static_cast<std::ptrdiff_t>(hi), [&](std::string_view w) {
