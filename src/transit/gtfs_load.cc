@@ -25,7 +25,7 @@ constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
 
 struct string_hash {
   using is_transparent = void;
-  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  std::size_t operator()(std::string_view s) const noexcept { return static_cast<std::size_t>(hash64(s.data(), s.size())); }
 };
 using id_map = std::unordered_map<std::string, std::uint32_t, string_hash, std::equal_to<>>;
 
@@ -795,8 +795,24 @@ void loader::load_stop_times() {
   t->report_unknown_columns();
 
   // Group per trip in stop_sequence order (stable: rows of a trip usually arrive in order already).
-  std::stable_sort(rows.begin(), rows.end(),
-                   [](row const& a, row const& b) { return a.trip != b.trip ? a.trip < b.trip : a.seq < b.seq; });
+  // Group by trip with a counting sort (stable, O(n)), then order each trip's rows by stop_sequence (they
+  // usually are already).
+  {
+    std::vector<std::uint32_t> start(d.trips.size() + 1, 0);
+    for (auto const& r : rows) ++start[r.trip + 1];
+    for (std::size_t i = 1; i < start.size(); ++i) start[i] += start[i - 1];
+    std::vector<row> grouped(rows.size());
+    for (auto const& r : rows) grouped[start[r.trip]++] = r;
+    rows.swap(grouped);
+    auto const by_seq = [](row const& a, row const& b) { return a.seq < b.seq; };
+    for (std::size_t b = 0; b < rows.size();) {
+      std::size_t e = b;
+      while (e < rows.size() && rows[e].trip == rows[b].trip) ++e;
+      if (!std::is_sorted(rows.begin() + static_cast<std::ptrdiff_t>(b), rows.begin() + static_cast<std::ptrdiff_t>(e), by_seq))
+        std::stable_sort(rows.begin() + static_cast<std::ptrdiff_t>(b), rows.begin() + static_cast<std::ptrdiff_t>(e), by_seq);
+      b = e;
+    }
+  }
   auto const file = t->file;
   auto const problem = [&](row const& r, std::string code, std::string_view field, std::string msg) {
     rep.add(severity::error, std::move(code), file, r.line, std::string{field}, std::move(msg));
