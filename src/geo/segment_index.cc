@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <utility>
 
 #include <boost/geometry.hpp>
@@ -64,14 +65,22 @@ std::optional<nearest_hit> segment_index::nearest(latlng p, double max_m,
       kEarthRadiusM * kDegToRad * std::min(1.0, m.ref_cos_ > 0.0 ? cos_p / m.ref_cos_ : 1.0) * 0.99;
   point_t const q = m.to_space(p);
   std::optional<nearest_hit> best;
-  for (auto it = m.tree_.qbegin(bgi::nearest(q, static_cast<unsigned>(m.tree_.size()))); it != m.tree_.qend();
-       ++it) {
-    double const lower_m = bg::distance(q, it->first) * factor;
-    if (lower_m > max_m || (best && lower_m > best->proj.dist_m)) break;
-    auto const& s = m.segments_[it->second];
-    if (accept && !accept(s.id)) continue;
-    auto const pr = project_on_segment(p, s.a, s.b);
-    if (pr.dist_m <= max_m && (!best || pr.dist_m < best->proj.dist_m)) best = nearest_hit{s.id, pr};
+  std::vector<value_t> found;
+  // k nearest boxes; every box not returned is at least as far as the farthest returned one, so stop once
+  // that bound passes the best exact distance (or max_m), else ask for more.
+  for (std::size_t k = 16;; k *= 4) {
+    found.clear();
+    m.tree_.query(bgi::nearest(q, static_cast<unsigned>(std::min(k, m.tree_.size()))), std::back_inserter(found));
+    double farthest_m = 0.0;
+    for (auto const& v : found) {
+      farthest_m = std::max(farthest_m, bg::distance(q, v.first) * factor);
+      auto const& s = m.segments_[v.second];
+      if (accept && !accept(s.id)) continue;
+      auto const pr = project_on_segment(p, s.a, s.b);
+      if (pr.dist_m <= max_m && (!best || pr.dist_m < best->proj.dist_m)) best = nearest_hit{s.id, pr};
+    }
+    if (found.size() < k || found.size() >= m.tree_.size()) break;  // the whole tree was seen
+    if (farthest_m > max_m || (best && farthest_m > best->proj.dist_m)) break;
   }
   return best;
 }

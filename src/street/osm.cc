@@ -175,6 +175,16 @@ class builder {
         ++stats_.osm_ways;
         auto const access = evaluate_way(
             [&](char const* key) -> char const* { return w.tags()[key]; }, opt_.profile);
+        if (opt_.all_highway_segments != nullptr && w.tags()["highway"] != nullptr) {
+          osmium::Location prev;
+          for (auto const& ref : w.nodes()) {
+            auto const loc = location(ref.ref());
+            if (loc.valid() && prev.valid())
+              opt_.all_highway_segments->push_back(
+                  {{prev.lat(), prev.lon()}, {loc.lat(), loc.lon()}, static_cast<std::uint32_t>(w.id())});
+            prev = loc;
+          }
+        }
         if (!access) continue;
         ++stats_.usable_ways;
         ids.clear();
@@ -293,10 +303,17 @@ class builder {
       for (std::uint32_t c = 1; c < comp.count; ++c)
         if (size[c] > size[best]) best = c;
       ms.components = comp.count;
+      std::vector<std::uint8_t> comp_kept(comp.count, 0);
       for (std::uint32_t v = 0; v < n; ++v) {
         if (!used[v]) continue;
-        bool const keep = !opt_.keep_largest_component || comp.label[v] == best;
+        auto const c = comp.label[v];
+        bool const keep = !opt_.keep_largest_component || c == best ||
+                          (opt_.min_component_nodes > 0 && size[c] >= opt_.min_component_nodes);
         if (keep) node_modes_[v] |= static_cast<std::uint8_t>(1U << m);
+        if (keep && !comp_kept[c]) {
+          comp_kept[c] = 1;
+          ++ms.kept_components;
+        }
         ++(keep ? ms.nodes : ms.dropped_nodes);
       }
       std::vector<std::uint8_t> chain_had(chain_from_.size(), 0), chain_has(chain_from_.size(), 0);
@@ -316,8 +333,8 @@ class builder {
       if (ms.dropped_nodes > 0)
         report_.add(severity::info, "dropped_components", name_, 0, std::string(mode_name(static_cast<mode>(m))),
                     std::to_string(ms.dropped_nodes) + " " + std::string(mode_name(static_cast<mode>(m))) +
-                        " nodes in " + std::to_string(ms.components - 1) +
-                        " components outside the largest strongly connected one were dropped (" +
+                        " nodes in " + std::to_string(ms.components - ms.kept_components) +
+                        " strongly connected components outside the kept one(s) were dropped (" +
                         std::to_string(static_cast<long long>(ms.dropped_length_m)) + " m of street)");
     }
     std::erase_if(edges_, [](raw_edge const& e) { return e.w[0] == kNoWeight && e.w[1] == kNoWeight; });

@@ -57,7 +57,7 @@ TEST(rnv, graph_counts_are_plausible) {
   std::printf("rnv: %zu nodes, %zu edges, %zu chains; walk keeps %llu (drops %llu in %llu components), "
               "bike keeps %llu (drops %llu)\n",
               g.n_nodes(), g.n_edges(), g.n_chains(), (unsigned long long)s.modes[0].nodes,
-              (unsigned long long)s.modes[0].dropped_nodes, (unsigned long long)s.modes[0].components - 1,
+              (unsigned long long)s.modes[0].dropped_nodes, (unsigned long long)(s.modes[0].components - s.modes[0].kept_components),
               (unsigned long long)s.modes[1].nodes, (unsigned long long)s.modes[1].dropped_nodes);
 }
 

@@ -43,6 +43,7 @@ struct mode_stats {
   std::uint64_t nodes = 0;             // graph nodes in the kept component
   std::uint64_t edges = 0;             // directed edges usable by the mode after the cut
   std::uint64_t components = 0;        // strongly connected components among nodes the mode can use
+  std::uint64_t kept_components = 0;   // 1, or more with osm_options::min_component_nodes
   std::uint64_t dropped_nodes = 0;     // nodes the mode could use that lie outside the kept component
   std::uint64_t dropped_edges = 0;     // directed edges the mode lost with them
   double dropped_length_m = 0.0;       // length of the chains the mode lost entirely
@@ -69,7 +70,7 @@ static_assert(std::is_trivially_copyable_v<graph_stats>);
 
 // Schema of the street sections (section ids all start with 'G').
 constexpr std::string_view kGraphSchema =
-    "street.graph.v1:GMta:stats(u64x10,f64x3,[u64x5,f64]x2);GNll:latlon(f64,f64);GNmd:u8;"
+    "street.graph.v1:GMta:stats(u64x10,f64x3,[u64x6,f64]x2);GNll:latlon(f64,f64);GNmd:u8;"
     "GFo:u32;GHd:u32;GWw:u32;GWb:u32;GEc:u32;GRo:u32;GRt:u32;GRe:u32;"
     "GCf:u32;GCt:u32;GCl:f32;GCo:u32;GCg:latlon(f64,f64);GCfe:u32;GCbe:u32;";
 

@@ -20,9 +20,11 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "kwartier/core/report.h"
 #include "kwartier/core/result.h"
+#include "kwartier/geo/segment_index.h"
 #include "kwartier/street/graph.h"
 
 namespace kwartier::street {
@@ -35,6 +37,12 @@ struct profile_options {
 struct osm_options {
   profile_options profile;
   bool keep_largest_component = true;  // per mode; false keeps every node (tests)
+  // Also keep strongly connected components of at least this many nodes (0: only the largest). Extracts
+  // without sidewalks or footways (car-road-only filters) cut whole quarters off at roads tagged foot=no;
+  // GraphHopper (min_network_size) and OTP (island pruning) keep such sub-networks above a size.
+  std::size_t min_component_nodes = 0;
+  // When set, receives every segment of every highway=* way, usable or not (data coverage checks).
+  std::vector<geo::segment>* all_highway_segments = nullptr;
   // Progress callback (stage name, fraction 0..1), called from the building thread. May be empty.
   std::function<void(std::string_view, double)> progress;
 };
