@@ -30,6 +30,13 @@ struct index::impl {
   mutable std::vector<std::unique_ptr<searcher>> pool;
 };
 
+struct searcher::impl {
+  std::shared_ptr<index::impl const> keep;  // empty for searchers pooled inside the index (no cycle)
+  index::impl const* idx = nullptr;
+  Xapian::Database db;
+  text::stemmer stem;
+};
+
 namespace {
 
 constexpr std::array<text::lang, 4> kMainLangs = {text::lang::fr, text::lang::nl, text::lang::en, text::lang::de};
@@ -149,6 +156,7 @@ result<results> index::query(std::string_view q, query_options const& opt) const
   }
   if (!s) {
     KW_TRY(auto fresh, searcher::create(*this));
+    fresh.impl_->keep.reset();  // the pool lives inside *impl_: a pooled searcher must not own it
     s = std::make_unique<searcher>(std::move(fresh));
   }
   auto r = s->query(q, opt);
@@ -158,11 +166,6 @@ result<results> index::query(std::string_view q, query_options const& opt) const
 }
 
 // --------------------------------------------------------------------------------------------- searcher
-struct searcher::impl {
-  std::shared_ptr<index::impl const> idx;
-  Xapian::Database db;
-  text::stemmer stem;
-};
 
 searcher::searcher(std::unique_ptr<impl> p) : impl_(std::move(p)) {}
 searcher::~searcher() = default;
@@ -171,7 +174,8 @@ searcher& searcher::operator=(searcher&&) noexcept = default;
 
 result<searcher> searcher::create(index const& idx) {
   auto p = std::make_unique<impl>();
-  p->idx = idx.get();
+  p->keep = idx.get();
+  p->idx = p->keep.get();
   try {
     p->db = Xapian::Database((p->idx->dir / "xapian").string());
   } catch (Xapian::Error const& e) {

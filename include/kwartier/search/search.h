@@ -106,6 +106,7 @@ class searcher {
   result<results> query(std::string_view text, query_options const& opt = {});
 
  private:
+  friend class index;
   struct impl;
   explicit searcher(std::unique_ptr<impl> p);
   std::unique_ptr<impl> impl_;
