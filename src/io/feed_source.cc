@@ -225,20 +225,29 @@ result<std::string> feed_source::read(std::string_view file) const {
         return make_error(errc::invalid_format,
                           std::string("cannot open zip entry: ") + zip_error_strerror(zip_get_error(m.zip.get())),
                           display_name(file));
-      std::string out(static_cast<std::size_t>(st.size), '\0');
-      std::size_t got = 0;
-      while (got < out.size()) {
-        auto const r = zip_fread(zf, out.data() + got, out.size() - got);
+      // The header's size is not trusted for allocation (a corrupt or hostile archive can claim gigabytes):
+      // read in chunks, so memory follows the data actually inflated.
+      std::string out;
+      std::uint64_t hint = st.size;
+      if ((st.valid & ZIP_STAT_COMP_SIZE) != 0) hint = std::min<std::uint64_t>(hint, st.comp_size * 1100 + (1U << 20));
+      out.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(hint, std::uint64_t{256} << 20)));
+      constexpr std::size_t kChunk = 1U << 20;
+      for (;;) {
+        auto const got = out.size();
+        if (got > st.size) break;
+        out.resize(got + kChunk);
+        auto const r = zip_fread(zf, out.data() + got, kChunk);
         if (r < 0) {
           std::string msg = std::string("corrupt zip entry: ") + zip_error_strerror(zip_file_get_error(zf));
           zip_fclose(zf);
           return make_error(errc::invalid_format, msg, display_name(file));
         }
+        out.resize(got + static_cast<std::size_t>(r));
         if (r == 0) break;
-        got += static_cast<std::size_t>(r);
       }
       zip_fclose(zf);
-      if (got != out.size()) return make_error(errc::invalid_format, "zip entry shorter than its size", display_name(file));
+      if (out.size() != st.size)
+        return make_error(errc::invalid_format, "zip entry size differs from its header", display_name(file));
       return out;
     }
   }
