@@ -3,6 +3,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <filesystem>
 #include <limits>
 #include <optional>
 #include <string_view>
@@ -272,6 +273,16 @@ void mark_known(table& t, std::initializer_list<std::string_view> names) {
 
 // ---------------------------------------------------------------------------------------- agency
 
+// An IANA zone name: checked against the system tz database when there is one (Debian: tzdata), else by
+// its shape ("Area/Location", "UTC").
+bool known_timezone(std::string_view tz) {
+  if (tz.empty() || tz.find("..") != std::string_view::npos || tz.front() == '/') return false;
+  std::error_code ec;
+  static bool const have_db = std::filesystem::is_directory("/usr/share/zoneinfo", ec);
+  if (have_db) return std::filesystem::is_regular_file(std::filesystem::path("/usr/share/zoneinfo") / std::string{tz}, ec);
+  return tz.find('/') != std::string_view::npos || tz == "UTC" || tz == "GMT";
+}
+
 void loader::load_agency() {
   auto t = open("agency.txt", true);
   if (!t) return;
@@ -298,9 +309,9 @@ void loader::load_agency() {
     }
     if (tz.empty())
       t->problem(severity::error, "missing_required_field", "agency_timezone", "agency_timezone is empty");
-    else if (tz.find('/') == std::string_view::npos && tz != "UTC" && tz != "GMT")
+    else if (!known_timezone(tz))
       t->problem(severity::warning, "invalid_timezone", "agency_timezone",
-                 "'" + std::string{tz} + "' does not look like an IANA time zone name");
+                 "'" + std::string{tz} + "' is not an IANA time zone name");
     if (name.empty()) t->problem(severity::error, "missing_required_field", "agency_name", "agency_name is empty");
     auto const ix = static_cast<std::uint32_t>(d.agency_ids.size());
     agency_map.emplace(std::string{id}, ix);
@@ -1185,6 +1196,9 @@ namespace {
 result<gtfs_feed> load_impl(std::vector<feed_input> const& feeds, std::vector<io::feed_source> const* sources,
                             load_options const& opt) {
   if (feeds.empty()) return make_error(errc::invalid_argument, "no GTFS feed given");
+  if (!opt.expand_frequencies)
+    return make_error(errc::unsupported, "frequency trips are always expanded (see docs/transit.md)", {}, 0,
+                      "expand_frequencies");
   gtfs_feed out;
   out.report.set_limit_per_code(opt.max_problems_per_code);
   auto data = std::make_shared<gtfs_feed_data>();

@@ -230,6 +230,7 @@ TEST(MiniFeed, RowProblemsReportedAndSkippedOrFixed) {
           "N2,25:00:00,25:00:00,NORD,6\r\n";  // line 23: stop_sequence 6 again -> skipped
     if (name == "frequencies.txt") content += "M1A,10:00:00,16:00:00,1\n";  // line 3: 21,600 trips -> refused
     if (name == "calendar.txt") content += "BAD,1,1,1,1,1,0,0,20241301,20241222\n";  // line 5: month 13
+    if (name == "agency.txt") content.replace(content.find("Europe/Brussels"), 15, "Europe/Bruxelles");  // no such zone
   }
   auto feed = load_gtfs_files(files);
   ASSERT_TRUE(feed);
@@ -244,6 +245,7 @@ TEST(MiniFeed, RowProblemsReportedAndSkippedOrFixed) {
   EXPECT_TRUE(has("missing_endpoint_time", "stop_times.txt", 22, "arrival_time")) << feed->report.to_text();
   EXPECT_TRUE(has("invalid_value", "frequencies.txt", 3, "headway_secs")) << feed->report.to_text();
   EXPECT_TRUE(has("invalid_date", "calendar.txt", 5, "start_date")) << feed->report.to_text();
+  EXPECT_TRUE(has("invalid_timezone", "agency.txt", 2, "agency_timezone")) << feed->report.to_text();
   auto tt = build_timetable(*feed);
   ASSERT_TRUE(tt);
   // N2 keeps NORD, ROG, GDM1 and the new BRS stop (24:50): a new 4-stop pattern, so a third route; M1A

@@ -33,7 +33,8 @@ struct feed_input {
 };
 
 struct load_options {
-  bool expand_frequencies = true;   // frequencies.txt: one trip per headway (the only mode build supports)
+  bool expand_frequencies = true;   // frequencies.txt: one trip per headway; false is refused (unsupported),
+                                    // see docs/transit.md for the measurement behind expanding
   std::size_t max_problems_per_code = 1000;  // stored per code; counts stay exact
 };
 
