@@ -102,6 +102,70 @@ static void test_gtfs(void) {
 
 /* (sections for gtfs, network and search are added by their modules) */
 
+/* network: the hand-written central Brussels extract (data/osm) with the mini-brussels feed. */
+static void test_network(void) {
+  const char* feeds[] = {KW_SOURCE_DIR "/data/gtfs/mini-brussels"};
+  const char* osm = KW_SOURCE_DIR "/data/osm/mini-brussels.osm";
+  kw_network_build_options o;
+  kw_network* net = NULL;
+  float* t = NULL;
+  size_t n = 0, i = 0, reached_1 = 0, reached_30 = 0;
+  float tmin = 1e30f;
+  CHECK(kw_network_build_options_init(&o, KW_NETWORK_BUILD_OPTIONS_VERSION) == KW_OK);
+  CHECK(o.walk_speed_mps == 1.3 && o.max_link_m == 100.0 && o.footpath_max_m == 500.0);
+  CHECK(kw_network_build_options_init(&o, 999) == KW_E_UNSUPPORTED);
+  CHECK(kw_network_build_options_init(&o, KW_NETWORK_BUILD_OPTIONS_VERSION) == KW_OK);
+  CHECK(kw_network_build(feeds, 1, osm, "c_abi_network.kwn", &o) == KW_OK);
+  CHECK(kw_network_open(&net, "c_abi_network.kwn") == KW_OK);
+  CHECK(net != NULL);
+  CHECK(kw_network_stop_count(net) == 6);
+  /* Junctions: n1 n3 n4 n5 n6 n7 n9 n12 (the island n20-n21 is dropped). */
+  n = kw_network_node_count(net);
+  CHECK(n == 8);
+  t = (float*)malloc(n * sizeof(float));
+  /* From the Bourse junction itself: 0 s there; 1 minute reaches fewer nodes than 30 minutes. */
+  CHECK(kw_network_walk_times(t, n, net, 50.8483, 4.3500, 1.0) == KW_OK);
+  for (i = 0; i < n; ++i) {
+    if (t[i] < tmin) tmin = t[i];
+    if (t[i] <= 60.0f) ++reached_1;
+  }
+  CHECK(tmin == 0.0f);
+  CHECK(kw_network_walk_times(t, n, net, 50.8483, 4.3500, 30.0) == KW_OK);
+  for (i = 0; i < n; ++i)
+    if (t[i] <= 1800.0f) ++reached_30;
+  CHECK(reached_1 >= 1 && reached_30 == n && reached_1 < reached_30);
+  CHECK(kw_network_travel_times(t, n, net, 50.8483, 4.3500, KW_MODE_BIKE, 1800.0, 200.0) == KW_OK);
+  CHECK(kw_network_travel_times(t, n, net, 50.8483, 4.3500, 7, 60.0, 200.0) == KW_E_INVALID_ARGUMENT);
+  CHECK(kw_network_travel_times(t, n - 1, net, 50.8483, 4.3500, KW_MODE_WALK, 60.0, 200.0) == KW_E_INVALID_ARGUMENT);
+  CHECK(kw_network_walk_times(t, n, net, 51.5, 4.0, 15.0) == KW_E_TOO_FAR);
+  CHECK(strstr(kw_last_error_message(), "no walk street") != NULL);
+  CHECK(kw_network_walk_times(t, n, net, 95.0, 4.0, 15.0) == KW_E_OUT_OF_RANGE);
+  free(t);
+  kw_network_free(net);
+  net = NULL;
+  /* Bad input: a GTFS file as OSM, a missing network, a truncated network file. */
+  CHECK(kw_network_build(NULL, 0, KW_SOURCE_DIR "/data/gtfs/mini-brussels/stops.txt", "c_abi_bad.kwn", NULL) ==
+        KW_E_INVALID_FORMAT);
+  CHECK(kw_network_open(&net, "c_abi_no_such.kwn") == KW_E_NOT_FOUND && net == NULL);
+  {
+    FILE* in = fopen("c_abi_network.kwn", "rb");
+    FILE* out = fopen("c_abi_network_cut.kwn", "wb");
+    char buf[1000];
+    size_t got = 0;
+    if (in != NULL && out != NULL) {
+      got = fread(buf, 1, sizeof buf, in);
+      fwrite(buf, 1, got, out);
+    }
+    if (in != NULL) fclose(in);
+    if (out != NULL) fclose(out);
+    CHECK(got == sizeof buf);
+  }
+  CHECK(kw_network_open(&net, "c_abi_network_cut.kwn") == KW_E_CORRUPT_DATASET && net == NULL);
+  kw_network_free(NULL);
+  remove("c_abi_network.kwn");
+  remove("c_abi_network_cut.kwn");
+}
+
 /* search: the sample catalogue in data/catalogue (answers known from its text). */
 static void test_search(void) {
   const char* cats[] = {KW_SOURCE_DIR "/data/catalogue"};
@@ -143,6 +207,7 @@ static void test_search(void) {
 int main(void) {
   test_core();
   test_gtfs();
+  test_network();
   test_search();
   if (g_failures != 0) {
     fprintf(stderr, "%d checks failed\n", g_failures);

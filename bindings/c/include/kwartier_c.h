@@ -129,7 +129,52 @@ KW_API int kw_timetable_stop_pos(double* out_lat, double* out_lon, const kw_time
 KW_API void kw_timetable_free(kw_timetable* tt);
 
 /* ---------------------------------------------------------------------------------------------- network */
-/* (network section) */
+/* A network file (.kwn): GTFS timetable + walk/bike street graphs from OpenStreetMap + stop links +
+ * footpaths. Built once (slow), opened in milliseconds (mmap). An opened kw_network is immutable and may be
+ * shared by threads; queries use a per-thread scratch state inside the library. */
+typedef struct kw_network kw_network;
+
+typedef enum kw_street_mode { KW_MODE_WALK = 0, KW_MODE_BIKE = 1 } kw_street_mode;
+
+#define KW_NETWORK_BUILD_OPTIONS_VERSION 1
+typedef struct kw_network_build_options {
+  unsigned version;           /* KW_NETWORK_BUILD_OPTIONS_VERSION */
+  double walk_speed_mps;      /* default 1.3 */
+  double bike_speed_mps;      /* default 4.5 */
+  double max_link_m;          /* stops farther from a walkable street stay unlinked; default 100 */
+  double footpath_max_m;      /* footpaths between stops walked up to this distance; default 500 */
+  size_t min_component_nodes; /* also keep street components of this many nodes; default 0 (largest only) */
+} kw_network_build_options;
+
+/* Fills *opts with the defaults. KW_E_UNSUPPORTED for an unknown version. */
+KW_API int kw_network_build_options_init(kw_network_build_options* opts, unsigned version);
+
+/* Builds the network file `out_path` from n_gtfs GTFS feeds (zip archives or folders; n_gtfs may be 0 for a
+ * streets-only network) and an OSM extract (.osm.pbf or .osm). `opts` may be NULL for the defaults. All
+ * strings are borrowed for the call. Errors: KW_E_NOT_FOUND, KW_E_INVALID_FORMAT (not OSM, truncated, no
+ * usable street), KW_E_IO (cannot write), KW_E_INVALID_ARGUMENT. */
+KW_API int kw_network_build(const char* const* gtfs_paths, size_t n_gtfs, const char* osm_path, const char* out_path,
+                            const kw_network_build_options* opts);
+
+/* Maps and validates a network file. On success *out is owned by the caller: free it with kw_network_free.
+ * Errors: KW_E_NOT_FOUND, KW_E_CORRUPT_DATASET, KW_E_INCOMPATIBLE_DATASET. */
+KW_API int kw_network_open(kw_network** out, const char* path);
+/* Frees a network (NULL is fine). Arrays obtained from it do not outlive it. */
+KW_API void kw_network_free(kw_network* net);
+
+/* Street nodes of the graph, and stops of the timetable (0 for a streets-only network). */
+KW_API size_t kw_network_node_count(const kw_network* net);
+KW_API size_t kw_network_stop_count(const kw_network* net);
+
+/* Travel times from (lat, lon) in `mode` (kw_street_mode) to every street node, in seconds; INFINITY where
+ * not reached within max_seconds. `out_seconds` is caller-owned and holds out_len >= kw_network_node_count()
+ * floats. The coordinate is snapped to the nearest usable street within max_snap_m (KW_E_TOO_FAR
+ * otherwise). Errors: KW_E_TOO_FAR, KW_E_OUT_OF_RANGE, KW_E_INVALID_ARGUMENT. */
+KW_API int kw_network_travel_times(float* out_seconds, size_t out_len, const kw_network* net, double lat,
+                                   double lon, int mode, double max_seconds, double max_snap_m);
+/* Convenience: kw_network_travel_times with KW_MODE_WALK and max_minutes. */
+KW_API int kw_network_walk_times(float* out_seconds, size_t out_len, const kw_network* net, double lat, double lon,
+                                 double max_minutes);
 
 /* ---------------------------------------------------------------------------------------------- search */
 /* Multilingual procedure search: build an index directory from catalogues (.jsonl, .md or directories), open

@@ -8,6 +8,8 @@ from __future__ import annotations
 from . import errors
 from . import gtfs  # transit: GTFS load/validate, timetable build/open
 from . import search  # search: SearchIndex build/open/query
+from . import network  # network: Network build/open, walk/bike times
+from .network import Network
 from .search import SearchIndex, SearchResult
 from ._kwartier import __version__
 from .errors import (
@@ -28,6 +30,8 @@ __all__ = [
     "__version__",
     "errors",
     "search",
+    "network",
+    "Network",
     "SearchIndex",
     "SearchResult",
     "Error",

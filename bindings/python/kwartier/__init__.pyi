@@ -8,6 +8,8 @@ from __future__ import annotations
 from . import errors as errors
 from . import gtfs as gtfs
 from . import search as search
+from . import network as network
+from .network import Network as Network
 from .search import SearchIndex as SearchIndex, SearchResult as SearchResult
 from ._kwartier import __version__
 from .errors import (
@@ -28,6 +30,8 @@ __all__ = [
     "__version__",
     "errors",
     "search",
+    "network",
+    "Network",
     "SearchIndex",
     "SearchResult",
     "Error",
