@@ -190,6 +190,7 @@ struct word_plan {
   std::string folded, exact;
   std::vector<std::pair<std::string, double>> alts;  // folded word -> weight (the word itself, variants)
   double scale = 1.0;  // words inside a recognised concept phrase count less: the concept carries them
+  std::vector<std::string> parts;  // compound parts (one alternative together)
 };
 
 // A recognised concept names the procedure across languages; its words alone are weaker evidence (a
@@ -287,6 +288,15 @@ result<results> searcher::query(std::string_view raw, query_options const& opt) 
       std::vector<concept_table::match> m;
       ix.concepts.find(l, folded_all, stems, m);
       for (auto const& c : m) {
+        // a phrase made only of function words ("mon" stems like Portuguese "monos") is no evidence
+        bool content = false;
+        for (std::uint32_t k = 0; k < c.n_tokens && !content; ++k) {
+          bool is_stop = false;
+          for (std::size_t sl = 1; sl < text::kNumLangs && !is_stop; ++sl)
+            is_stop = text::is_stop_word(static_cast<text::lang>(sl), folded_all[c.first_token + k]);
+          content = !is_stop;
+        }
+        if (!content) continue;
         concept_hits.insert(c.concept_idx);
         for (std::uint32_t k = 0; k < c.n_tokens; ++k) in_concept[c.first_token + k] = true;
       }
@@ -310,7 +320,7 @@ result<results> searcher::query(std::string_view raw, query_options const& opt) 
     for (auto l : {text::lang::nl, text::lang::de}) {
       auto parts = ix.dict.split(base, l);
       if (!parts.empty()) {
-        for (auto& p : parts) w.alts.emplace_back(std::move(p), 0.6);
+        w.parts = std::move(parts);
         break;
       }
     }
@@ -336,31 +346,40 @@ result<results> searcher::query(std::string_view raw, query_options const& opt) 
   // Xapian query
   std::vector<Xapian::Query> parts;
   std::unordered_set<std::string> hl_words, hl_stems;  // for snippets
+  // one word: the folded form, its stems in every pipeline and its title stems add up; its interpretations
+  // (as typed, as compound parts, typo corrections, completions) compete and only the best counts (OP_MAX)
+  auto word_terms = [&](std::string const& a) {
+    std::vector<Xapian::Query> one;
+    one.emplace_back(a);
+    hl_words.insert(a);
+    if (opt.stemming) {
+      std::unordered_set<std::string> stems;
+      for (auto l : kMainLangs) stems.insert(stem.stem(l, a));
+      for (auto const& s : stems) {
+        one.emplace_back("Z" + s);
+        one.emplace_back("S" + s);
+        hl_stems.insert(s);
+      }
+    }
+    return Xapian::Query(Xapian::Query::OP_OR, one.begin(), one.end());
+  };
   for (auto const& w : words) {
     std::vector<Xapian::Query> alts;
     std::unordered_set<std::string> seen;
     for (auto const& [a, wt] : w.alts) {
-      if (a.empty() || a.size() > 200) continue;
-      std::vector<Xapian::Query> one;
-      one.emplace_back(a);
-      hl_words.insert(a);
-      if (opt.stemming) {
-        std::unordered_set<std::string> stems;
-        for (auto l : kMainLangs) stems.insert(stem.stem(l, a));
-        for (auto const& s : stems) {
-          one.emplace_back("Z" + s);
-          one.emplace_back("S" + s);
-          hl_stems.insert(s);
-        }
-      }
-      if (!seen.insert(a).second) continue;
-      alts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                        Xapian::Query(Xapian::Query::OP_OR, one.begin(), one.end()), wt);
+      if (a.empty() || a.size() > 200 || !seen.insert(a).second) continue;
+      auto q1 = word_terms(a);
+      if (&a == &w.alts.front().first && w.exact != w.folded && w.exact.size() < 120)
+        q1 = Xapian::Query(Xapian::Query::OP_OR, q1, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query("A" + w.exact), 0.5));
+      alts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, q1, wt);
     }
-    if (w.exact != w.folded && w.exact.size() < 120)
-      alts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query("A" + w.exact), 0.5);
+    if (!w.parts.empty()) {
+      std::vector<Xapian::Query> pq;
+      for (auto const& p : w.parts) pq.push_back(word_terms(p));
+      alts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, pq.begin(), pq.end()), 0.6);
+    }
     if (!alts.empty())
-      parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, alts.begin(), alts.end()),
+      parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_MAX, alts.begin(), alts.end()),
                          w.scale);
   }
   for (auto c : concept_hits) {
