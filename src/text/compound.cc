@@ -1,6 +1,7 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <sstream>
 
@@ -71,7 +72,14 @@ result<compound_dictionary> compound_dictionary::from_hunspell(std::filesystem::
     if (line.empty() || line[0] == '\t' || line[0] == '#') continue;
     std::string_view w(line);
     w = w.substr(0, std::min(w.find('/'), w.find_first_of(" \t\r")));
-    if (w.size() < kMinPart || !is_valid_utf8(w)) continue;
+    if (w.size() < kMinPart) continue;
+    if (std::all_of(w.begin(), w.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; })) {
+      std::string f(w);  // ASCII letters: folding is lower-casing
+      for (auto& c : f) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      words.push_back(std::move(f));
+      continue;
+    }
+    if (!is_valid_utf8(w)) continue;
     auto n = normalize(w);
     if (!n) continue;
     auto f = fold_accents(*n);
