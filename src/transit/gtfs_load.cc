@@ -843,17 +843,6 @@ void loader::load_stop_times() {
       kept.push_back(rows[i]);
     }
     auto& trip = d.trips[rows[b].trip];
-    // Endpoints need times: untimed leading/trailing rows are dropped.
-    while (!kept.empty() && kept.front().arr < 0) {
-      problem(kept.front(), "missing_endpoint_time", "arrival_time",
-              "first stop of trip '" + trip.id + "' has no time; row skipped");
-      kept.erase(kept.begin());
-    }
-    while (!kept.empty() && kept.back().arr < 0) {
-      problem(kept.back(), "missing_endpoint_time", "arrival_time",
-              "last stop of trip '" + trip.id + "' has no time; row skipped");
-      kept.pop_back();
-    }
     // Times must not go backwards: a row earlier than the previous departure is skipped.
     {
       std::vector<row> mono;
@@ -872,6 +861,17 @@ void loader::load_stop_times() {
       }
       kept.swap(mono);
     }
+    // Endpoints need times (checked after dropping rows that go backwards): untimed leading/trailing rows are dropped.
+    while (!kept.empty() && kept.front().arr < 0) {
+      problem(kept.front(), "missing_endpoint_time", "arrival_time",
+              "first stop of trip '" + trip.id + "' has no time; row skipped");
+      kept.erase(kept.begin());
+    }
+    while (!kept.empty() && kept.back().arr < 0) {
+      problem(kept.back(), "missing_endpoint_time", "arrival_time",
+              "last stop of trip '" + trip.id + "' has no time; row skipped");
+      kept.pop_back();
+    }
     // Interpolate empty intermediate times linearly by stop position between the timed neighbours.
     for (std::size_t i = 0; i < kept.size();) {
       if (kept[i].arr >= 0) {
@@ -879,7 +879,8 @@ void loader::load_stop_times() {
         continue;
       }
       std::size_t j = i;
-      while (kept[j].arr < 0) ++j;  // the last row is timed
+      while (j < kept.size() && kept[j].arr < 0) ++j;
+      if (j == kept.size() || i == 0) break;  // cannot happen: both endpoints are timed
       auto const t0 = kept[i - 1].dep;
       auto const t1 = kept[j].arr;
       auto const span = static_cast<double>(j - (i - 1));
