@@ -33,7 +33,7 @@ read -r pd_s pd_mb < <(five $PY benchmarks/transit/pandas_reference.py "$RNV")
 read -r pd_n_s pd_n_mb < <(five $PY benchmarks/transit/pandas_reference.py "$NMBS")
 
 json=$("$BENCH" --benchmark_format=json 2>/dev/null)
-get() { echo "$json" | $PY -c "import json,sys; b={x['name']:x for x in json.load(sys.stdin)['benchmarks']}; print('%.1f' % b['$1']['real_time'])"; }
+get() { echo "$json" | $PY -c "import json,sys; b={x['name'].split('/min_time')[0]:x for x in json.load(sys.stdin)['benchmarks']}; print('%.1f' % b['$1']['real_time'])"; }
 lb_rnv=$(get BM_LoadBuild/rnv); lb_nmbs=$(get BM_LoadBuild/nmbs); lo_rnv=$(get BM_LoadOnly/rnv)
 open_rnv=$(get BM_Open/rnv); open_nmbs=$(get BM_Open/nmbs)
 
