@@ -198,6 +198,15 @@ TEST(Feeds, NmbsTruncated) {
   // SOURCE.md: routes 796, transfers 623 rows; 223 of 999 stop_time rows name a present stop.
   EXPECT_EQ(f->counts.routes, 796u);
   EXPECT_EQ(count(f->report, "dangling_stop_id", "stop_times.txt"), 999u - 223u);
+  // SOURCE.md: 249 stops in the Brussels bbox (4.24-4.48 E, 50.76-50.92 N).
+  auto tt = build_timetable(*f);
+  ASSERT_TRUE(tt);
+  std::size_t in_bbox = 0;
+  for (std::uint32_t s = 0; s < tt->n_stops(); ++s) {
+    auto const p = tt->stop_pos(stop_idx_t{s});
+    if (p.lon >= 4.24 && p.lon <= 4.48 && p.lat >= 50.76 && p.lat <= 50.92) ++in_bbox;
+  }
+  EXPECT_EQ(in_bbox, 249u);
 }
 
 TEST(Feeds, TecTruncatedFullyDangling) {
