@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
@@ -102,11 +103,15 @@ std::vector<std::pair<std::string, std::string>> make_queries(search::catalogue 
 void check(search::index const& idx, std::vector<std::pair<std::string, std::string>> const& qs) {
   std::size_t answered = 0;
   for (auto const& [q, l] : qs) {
+    if (std::getenv("KW_BENCH_TRACE")) std::fprintf(stderr, "query: %s | %s\n", q.c_str(), l.c_str());
     auto r = idx.query(q, {.langs = {l}});
     if (!r) std::abort();
     answered += !r->hits.empty();
   }
-  if (answered < qs.size() * 9 / 10) std::abort();  // queries come from titles: nearly all must find something
+  if (answered < qs.size() * 9 / 10) {  // queries come from titles: nearly all must find something
+    std::fprintf(stderr, "check failed: %zu of %zu benchmark queries answered\n", answered, qs.size());
+    std::abort();
+  }
 }
 
 void build_bench(benchmark::State& state, search::catalogue const* c, char const* name) {

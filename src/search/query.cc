@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <mutex>
 #include <set>
 #include <unordered_map>
@@ -347,7 +348,7 @@ result<results> searcher::query(std::string_view raw, query_options const& opt) 
   std::vector<Xapian::Query> parts;
   std::unordered_set<std::string> hl_words, hl_stems;  // for snippets
   // one word: the folded form, its stems in every pipeline and its title stems add up; its interpretations
-  // (as typed, as compound parts, typo corrections, completions) compete and only the best counts (OP_MAX)
+  // (as typed, as compound parts, typo corrections, completions) are alternatives
   auto word_terms = [&](std::string const& a) {
     std::vector<Xapian::Query> one;
     one.emplace_back(a);
@@ -366,8 +367,13 @@ result<results> searcher::query(std::string_view raw, query_options const& opt) 
   for (auto const& w : words) {
     std::vector<Xapian::Query> alts;
     std::unordered_set<std::string> seen;
-    for (auto const& [a, wt] : w.alts) {
+    // variants (typo corrections, completions) share one weight budget, so a document matching many of
+    // them does not outrank one matching the word itself (OP_MAX would say this directly, but crashes in
+    // Xapian 1.4.22 with many subqueries)
+    double const n_variants = static_cast<double>(std::max<std::size_t>(1, w.alts.size() - 1));
+    for (auto const& [a, wt0] : w.alts) {
       if (a.empty() || a.size() > 200 || !seen.insert(a).second) continue;
+      double const wt = &a == &w.alts.front().first ? wt0 : wt0 / std::sqrt(n_variants);
       auto q1 = word_terms(a);
       if (&a == &w.alts.front().first && w.exact != w.folded && w.exact.size() < 120)
         q1 = Xapian::Query(Xapian::Query::OP_OR, q1, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query("A" + w.exact), 0.5));
@@ -379,7 +385,7 @@ result<results> searcher::query(std::string_view raw, query_options const& opt) 
       alts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, pq.begin(), pq.end()), 0.6);
     }
     if (!alts.empty())
-      parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_MAX, alts.begin(), alts.end()),
+      parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, alts.begin(), alts.end()),
                          w.scale);
   }
   for (auto c : concept_hits) {
