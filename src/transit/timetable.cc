@@ -98,7 +98,8 @@ result<timetable_view> read_sections(dataset_file const& f) {
   v.first_day_ = meta[0];
   v.n_days_ = meta[1];
   v.n_words_ = meta[2];
-  if (v.first_day_ < -1'000'000 || v.first_day_ > 1'000'000 || v.n_days_ < 0 || v.n_days_ > 366 * 200 || v.n_words_ != std::max(1, (v.n_days_ + 63) / 64) || meta[3] != 0)
+  // Dates are parsed in 1900..2200, so a timetable covers at most 300 years (109,574 days).
+  if (v.first_day_ < -1'000'000 || v.first_day_ > 1'000'000 || v.n_days_ < 0 || v.n_days_ > 366 * 400 || v.n_words_ != std::max(1, (v.n_days_ + 63) / 64) || meta[3] != 0)
     return corrupt("bad day range");
 #define KW_READ_VEC(m, id) \
   if (auto st = read_vec(f, fourcc(id), v.m); !st) return make_error(std::move(st).error());

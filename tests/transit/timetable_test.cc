@@ -136,6 +136,28 @@ TEST(Timetable, InconsistentSectionsAreCorruptEvenWithAValidChecksum) {
   { auto b = tt; b.stop_times_[1] = stop_time{0, 0}; refuse(b, "times go backwards along a trip"); }
 }
 
+TEST(Timetable, WidestCalendarRangeRoundTrips) {
+  // The widest range the loader accepts (1900-01-01 .. 2200-12-31) still makes a valid file.
+  auto files = mini_feed_files();
+  for (auto& [name, content] : files)
+    if (name == "calendar.txt") content += "ALL,1,1,1,1,1,1,1,19000101,22001231\n";
+    else if (name == "trips.txt") content += "ALLT,always,ALL,M1\n";
+    else if (name == "stop_times.txt") content += "ALLT,10:00:00,10:00:00,GDM1,1\r\nALLT,10:10:00,10:10:00,ROG,2\r\n";
+  auto feed = load_gtfs_files(files);
+  ASSERT_TRUE(feed);
+  auto tt = build_timetable(*feed);
+  ASSERT_TRUE(tt);
+  EXPECT_EQ(tt->first_day_, days_from_yyyymmdd(19000101));
+  EXPECT_EQ(tt->n_days_, days_from_yyyymmdd(22001231) - days_from_yyyymmdd(19000101) + 1);
+  dataset_writer w{timetable_kind()};
+  add_sections(*tt, w);
+  auto f = dataset_file::from_bytes(w.to_bytes(), timetable_kind());
+  ASSERT_TRUE(f);
+  auto v = read_sections(*f);
+  ASSERT_TRUE(v) << v.error().to_string();
+  EXPECT_EQ(v->n_days_, tt->n_days_);
+}
+
 TEST(Timetable, ForeignKindIsIncompatible) {
   auto const tt = mini_timetable();
   dataset_writer w{dataset_kind{fourcc("KWXX"), "x"}};
