@@ -1,0 +1,199 @@
+// RNV (Heidelberg/Mannheim) network benchmarks: build, open, walk one-to-all and 15-minute-bounded walk
+// (1,170 m at 1.3 m/s) from random points. Query results are checked against Boost.Graph's Dijkstra before
+// anything is timed; per-query latencies are reported as p50/p90/p99 counters (microseconds).
+//
+//   build/network-rel/benchmarks/network/network_bench [--benchmark_filter=...]
+//   env: KW_SHARED_DATA_DIR (default: the configured one), KW_BENCH_KWN (path of the .kwn to write/open)
+#include <benchmark/benchmark.h>
+
+#include <boost/graph/compressed_sparse_row_graph.hpp>
+#include <boost/graph/dijkstra_shortest_paths_no_color_map.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <random>
+#include <vector>
+
+#include <time.h>
+
+#include "kwartier/network/network.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace kwartier;
+
+fs::path data_dir() {
+  if (char const* e = std::getenv("KW_SHARED_DATA_DIR")) return e;
+  return KW_SHARED_DATA_DIR;
+}
+fs::path kwn_path() {
+  if (char const* e = std::getenv("KW_BENCH_KWN")) return e;
+  return fs::temp_directory_path() / "kw_bench_rnv.kwn";
+}
+
+network::network const& rnv() {
+  static network::network const n = [] {
+    if (!fs::exists(kwn_path())) {
+      auto const d = data_dir() / "rnv-heidelberg";
+      auto s = network::build({{d / "rnv.zip", ""}}, d / "rnv.osm.pbf", kwn_path());
+      if (!s) {
+        std::fprintf(stderr, "build failed: %s\n", s.error().to_string().c_str());
+        std::exit(1);
+      }
+    }
+    auto r = network::network::open(kwn_path());
+    if (!r) {
+      std::fprintf(stderr, "open failed: %s\n", r.error().to_string().c_str());
+      std::exit(1);
+    }
+    return std::move(*r);
+  }();
+  return n;
+}
+
+// Random points: a random walk-graph node moved up to ~50 m (so they snap to a street nearby).
+std::vector<geo::latlng> random_points(std::size_t n, unsigned seed) {
+  auto const& g = rnv().graph();
+  std::mt19937 rng{seed};
+  std::uniform_int_distribution<std::uint32_t> pick{0, static_cast<std::uint32_t>(g.n_nodes() - 1)};
+  std::uniform_real_distribution<double> jitter{-0.0004, 0.0004};
+  std::vector<geo::latlng> out;
+  while (out.size() < n) {
+    auto const v = pick(rng);
+    if (!g.node_in(street::node_idx_t{v}, street::mode::walk)) continue;
+    out.push_back({g.node_pos_[v].lat + jitter(rng), g.node_pos_[v].lon + jitter(rng)});
+  }
+  return out;
+}
+
+// Check: the library's times from a point equal Boost.Graph's Dijkstra from the same seeds.
+void check_against_boost(std::uint32_t budget_ds) {
+  auto const& n = rnv();
+  auto const& g = n.graph();
+  using bgraph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, std::uint64_t>;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
+  std::vector<std::uint64_t> w;
+  // One extra vertex (index n) as the super source, with edges to the seeds.
+  auto const pts = random_points(5, 99);
+  street::query_state qs;
+  for (auto const& p : pts) {
+    edges.clear();
+    w.clear();
+    for (std::uint32_t u = 0; u < g.n_nodes(); ++u)
+      for (auto e = g.first_out_[u]; e < g.first_out_[u + 1]; ++e)
+        if (g.weight_walk_[e] != street::kNoWeight) {
+          edges.emplace_back(u, g.head_[e]);
+          w.push_back(g.weight_walk_[e]);
+        }
+    auto const s = n.snapper().snap(p, street::mode::walk, network::kDefaultMaxSnapM);
+    if (!s) continue;
+    for (auto const& sd : street::seeds_from(g, *s, street::mode::walk)) {
+      edges.emplace_back(static_cast<std::uint32_t>(g.n_nodes()), sd.node.v());
+      w.push_back(sd.time_ds);
+    }
+    bgraph bg{boost::edges_are_unsorted_multi_pass, edges.begin(), edges.end(), w.begin(), g.n_nodes() + 1};
+    std::vector<std::uint64_t> dist(g.n_nodes() + 1);
+    boost::dijkstra_shortest_paths_no_color_map(
+        bg, static_cast<bgraph::vertex_descriptor>(g.n_nodes()),
+        boost::weight_map(boost::get(boost::edge_bundle, bg))
+            .distance_map(boost::make_iterator_property_map(dist.begin(), boost::get(boost::vertex_index, bg)))
+            .distance_inf(std::numeric_limits<std::uint64_t>::max()));
+    if (!n.travel_times(p, street::mode::walk, budget_ds / 10.0, qs)) std::abort();
+    for (std::uint32_t v = 0; v < g.n_nodes(); ++v) {
+      std::uint32_t const want = dist[v] <= budget_ds ? static_cast<std::uint32_t>(dist[v]) : street::kUnreached;
+      if (qs.times()[v] != want) {
+        std::fprintf(stderr, "check failed at node %u: %u vs %u\n", v, qs.times()[v], want);
+        std::abort();
+      }
+    }
+  }
+}
+
+// Thread CPU time in microseconds: per-query figures that stay honest when other processes share the cores.
+double thread_cpu_us() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) * 1e6 + static_cast<double>(ts.tv_nsec) / 1e3;
+}
+
+void report_percentiles(benchmark::State& state, std::vector<double>& us, std::vector<double>& cpu, double reached) {
+  std::sort(us.begin(), us.end());
+  std::sort(cpu.begin(), cpu.end());
+  auto q = [](std::vector<double> const& v, double f) {
+    return v.empty() ? 0.0 : v[static_cast<std::size_t>(f * static_cast<double>(v.size() - 1))];
+  };
+  state.counters["p50_us"] = q(us, 0.50);
+  state.counters["p90_us"] = q(us, 0.90);
+  state.counters["p99_us"] = q(us, 0.99);
+  state.counters["cpu_p50_us"] = q(cpu, 0.50);
+  state.counters["cpu_p90_us"] = q(cpu, 0.90);
+  state.counters["cpu_p99_us"] = q(cpu, 0.99);
+  state.counters["nodes_reached"] = reached;
+}
+
+void walk_queries(benchmark::State& state, double max_seconds) {
+  auto const& n = rnv();
+  check_against_boost(static_cast<std::uint32_t>(max_seconds * 10.0));
+  auto const pts = random_points(1000, 42);
+  street::query_state qs;
+  (void)n.travel_times(pts[0], street::mode::walk, max_seconds, qs);  // builds the R-tree (lazy)
+  std::vector<double> us, cpu;
+  double reached = 0.0;
+  for (auto _ : state) {
+    us.clear();
+    cpu.clear();
+    reached = 0.0;
+    for (auto const& p : pts) {
+      auto const c0 = thread_cpu_us();
+      auto const t0 = std::chrono::steady_clock::now();
+      auto const r = n.travel_times(p, street::mode::walk, max_seconds, qs);
+      auto const t1 = std::chrono::steady_clock::now();
+      auto const c1 = thread_cpu_us();
+      if (!r) continue;
+      benchmark::DoNotOptimize(qs.times().data());
+      us.push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
+      cpu.push_back(c1 - c0);
+      reached += static_cast<double>(qs.reached().size());
+    }
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * us.size()));
+  report_percentiles(state, us, cpu, reached / static_cast<double>(std::max<std::size_t>(us.size(), 1)));
+}
+
+void BM_walk_15min_bounded(benchmark::State& state) { walk_queries(state, 900.0); }
+void BM_walk_one_to_all(benchmark::State& state) { walk_queries(state, 1e9); }
+
+void BM_open(benchmark::State& state) {
+  (void)rnv();
+  for (auto _ : state) {
+    auto r = network::network::open(kwn_path());
+    if (!r) std::abort();
+    benchmark::DoNotOptimize(r->graph().n_nodes());
+  }
+  state.counters["file_MB"] = static_cast<double>(fs::file_size(kwn_path())) / 1e6;
+}
+
+void BM_build_rnv(benchmark::State& state) {
+  auto const d = data_dir() / "rnv-heidelberg";
+  auto const out = fs::temp_directory_path() / "kw_bench_rnv_build.kwn";
+  for (auto _ : state) {
+    auto s = network::build({{d / "rnv.zip", ""}}, d / "rnv.osm.pbf", out);
+    if (!s || s->meta.stops != 2057) std::abort();
+    state.counters["nodes"] = static_cast<double>(s->street.nodes);
+    state.counters["stops_linked"] = static_cast<double>(s->meta.stops_linked);
+  }
+  fs::remove(out);
+}
+
+BENCHMARK(BM_build_rnv)->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK(BM_open)->Unit(benchmark::kMillisecond)->Iterations(20);
+BENCHMARK(BM_walk_15min_bounded)->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK(BM_walk_one_to_all)->Unit(benchmark::kMillisecond)->Iterations(1);
+
+}  // namespace
+
+BENCHMARK_MAIN();
