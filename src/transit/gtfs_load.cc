@@ -1139,6 +1139,15 @@ void loader::load_feed(feed_input const& in, io::feed_source const& source, std:
   prefix = in.prefix;
   if (prefix.empty() && n_feeds > 1) prefix = in.path.stem().string();
   if (prefix.empty() && n_feeds > 1) prefix = "feed" + std::to_string(feed_ix);
+  // Two feeds with the same prefix (two "gtfs.zip" from different folders) would mint the same ids.
+  if (n_feeds > 1 && std::find(d.feed_prefixes.begin(), d.feed_prefixes.end(), prefix) != d.feed_prefixes.end()) {
+    auto const base = prefix;
+    for (int k = 2; std::find(d.feed_prefixes.begin(), d.feed_prefixes.end(), prefix) != d.feed_prefixes.end(); ++k)
+      prefix = base + "-" + std::to_string(k);
+    file_prefix = prefix + "/";
+    feed_problem(severity::warning, "duplicate_feed_prefix", {}, 0, {},
+                 "feed prefix '" + base + "' is already used; this feed's ids use '" + prefix + "'");
+  }
   file_prefix = n_feeds > 1 ? prefix + "/" : std::string{};
   agency_map.clear();
   stop_map.clear();

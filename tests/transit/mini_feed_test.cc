@@ -276,6 +276,19 @@ TEST(MiniFeed, TwoFeedsMergeWithNamespacedIds) {
   EXPECT_EQ(tt->stop_name(s, "nl"), "Zuidstation");
   EXPECT_EQ(tt->stop_parent(s), *tt->find_stop("sncb:GDM"));
   EXPECT_EQ(tt->trip_id(trip_idx_t{tt->route_trips(route_idx_t{2})[3]}), "sncb:M1A");
+  // The same prefix twice: the second feed's ids get "stib-2", reported as a warning.
+  {
+    std::vector<io::feed_source> same;
+    same.push_back(io::feed_source::from_files(mini_feed_files(), "a"));
+    same.push_back(io::feed_source::from_files(mini_feed_files(), "b"));
+    auto f = load_gtfs_sources(same, {"stib", "stib"});
+    ASSERT_TRUE(f);
+    EXPECT_EQ(f->report.count("duplicate_feed_prefix"), 1u);
+    auto t = build_timetable(*f);
+    ASSERT_TRUE(t);
+    EXPECT_TRUE(t->find_stop("stib:GDM1"));
+    EXPECT_TRUE(t->find_stop("stib-2:GDM1"));
+  }
   // Problems name the feed: a dangling stop in the second feed is reported as "sncb/stop_times.txt".
   auto files = mini_feed_files();
   for (auto& [name, content] : files)
