@@ -23,6 +23,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <thread>
 
 #include "kwartier/network/network.h"
 
@@ -180,6 +181,25 @@ TEST_F(fixture, street_queries_on_the_open_network) {
   EXPECT_EQ(n->node_seconds({0.005, 0.005}, street::mode::walk, 60).error().code, errc::too_far);
   EXPECT_EQ(n->node_seconds({100, 0}, street::mode::walk, 60).error().code, errc::out_of_range);
   EXPECT_EQ(n->node_seconds({0, 0}, street::mode::walk, -1).error().code, errc::invalid_argument);
+}
+
+TEST_F(fixture, one_network_answers_many_threads_alike) {
+  ASSERT_TRUE(build_grid());
+  auto n = network::open(d / "grid.kwn");  // the R-tree is built lazily by whichever thread snaps first
+  ASSERT_TRUE(n);
+  std::vector<std::vector<float>> out(4);
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < out.size(); ++i)
+    threads.emplace_back([&, i] {
+      for (int k = 0; k < 50; ++k) {
+        auto t = n->node_seconds({-0.0001, 0.0014}, k % 2 ? street::mode::bike : street::mode::walk, 3600.0);
+        if (t && k == 48) out[i] = *t;
+      }
+    });
+  for (auto& t : threads) t.join();
+  auto const want = n->node_seconds({-0.0001, 0.0014}, street::mode::walk, 3600.0);
+  ASSERT_TRUE(want);
+  for (auto const& o : out) EXPECT_EQ(o, *want);
 }
 
 TEST_F(fixture, streets_only_network_without_gtfs) {
