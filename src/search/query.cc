@@ -54,6 +54,8 @@ std::string fmt(double v) {
   return buf;
 }
 
+constexpr std::size_t kSnippetScanBytes = 1500;
+
 // Cuts `s` to at most n bytes at a code point boundary.
 std::string_view cut_utf8(std::string_view s, std::size_t n) {
   if (s.size() <= n) return s;
@@ -349,11 +351,13 @@ result<results> searcher::query(std::string_view raw, query_options const& opt) 
   std::unordered_set<std::string> hl_words, hl_stems;  // for snippets
   // one word: the folded form, its stems in every pipeline and its title stems add up; its interpretations
   // (as typed, as compound parts, typo corrections, completions) are alternatives
-  auto word_terms = [&](std::string const& a) {
+  // Typo and prefix variants are words of the index vocabulary, so their exact term suffices (stems would
+  // only add postlists to open: each costs a read).
+  auto word_terms = [&](std::string const& a, bool with_stems = true) {
     std::vector<Xapian::Query> one;
     one.emplace_back(a);
     hl_words.insert(a);
-    if (opt.stemming) {
+    if (opt.stemming && with_stems) {
       std::unordered_set<std::string> stems;
       for (auto l : kMainLangs) stems.insert(stem.stem(l, a));
       for (auto const& s : stems) {
@@ -373,7 +377,8 @@ result<results> searcher::query(std::string_view raw, query_options const& opt) 
     double const n_variants = static_cast<double>(std::max<std::size_t>(1, w.alts.size() - 1));
     for (auto const& [a, wt0] : w.alts) {
       if (a.empty() || a.size() > 200 || !seen.insert(a).second) continue;
-      double const wt = &a == &w.alts.front().first ? wt0 : wt0 / std::sqrt(n_variants);
+      bool const primary = &a == &w.alts.front().first;
+      double const wt = primary ? wt0 : wt0 / std::sqrt(n_variants);
       auto q1 = word_terms(a);
       if (&a == &w.alts.front().first && w.exact != w.folded && w.exact.size() < 120)
         q1 = Xapian::Query(Xapian::Query::OP_OR, q1, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query("A" + w.exact), 0.5));
@@ -427,7 +432,7 @@ result<results> searcher::query(std::string_view raw, query_options const& opt) 
   try {
     Xapian::Enquire enq(impl_->db);
     enq.set_query(xq);
-    std::size_t const window = std::max<std::size_t>(300, (opt.offset + opt.limit) * 10);
+    std::size_t const window = std::max<std::size_t>(100, (opt.offset + opt.limit) * 5);
     auto const mset = enq.get_mset(0, static_cast<Xapian::doccount>(window));
     out.n_matches = mset.get_matches_estimated();
     for (auto it = mset.begin(); it != mset.end(); ++it) {
@@ -477,6 +482,9 @@ result<results> searcher::query(std::string_view raw, query_options const& opt) 
   }
   std::stable_sort(answers.begin(), answers.end(), [](auto const& a, auto const& b) { return a.score > b.score; });
   // hits
+  std::unordered_set<std::string> hl_heads;  // first two bytes of every query stem
+  for (auto const& st : hl_stems) hl_heads.insert(st.substr(0, 2));
+  std::unordered_map<std::string, bool> stem_memo;  // language + folded word -> its stem is a query stem
   for (std::size_t k = opt.offset; k < answers.size() && out.hits.size() < opt.limit; ++k) {
     auto const& a = answers[k];
     auto const d = a.doc;
@@ -495,12 +503,21 @@ result<results> searcher::query(std::string_view raw, query_options const& opt) 
       for (auto j = ix.group_first[ix.recs[d].group]; j < ix.group_first[ix.recs[d].group + 1]; ++j)
         if (ix.group_docs[j] != d) h.other_langs.emplace_back(ix.langs[ix.group_docs[j]]);
     // snippet: the window of the body with the most matched words
-    auto const body = ix.bodies[d];
+    // (the first kSnippetScanBytes of the body: bounded work per hit)
+    auto const body = cut_utf8(ix.bodies[d], kSnippetScanBytes);
     auto const dl = static_cast<text::lang>(ix.recs[d].lang);
-    auto const bt = text::tokenize(body, dl, 4000);
+    auto const bt = text::tokenize(body, dl, 600);
     std::vector<char> is_hit(bt.size(), 0);
-    for (std::size_t j = 0; j < bt.size(); ++j)
-      is_hit[j] = hl_words.count(bt[j].folded) || (opt.stemming && hl_stems.count(stem.stem(dl, bt[j].folded)));
+    for (std::size_t j = 0; j < bt.size(); ++j) {
+      auto const& f = bt[j].folded;
+      if (hl_words.count(f)) { is_hit[j] = 1; continue; }
+      if (!opt.stemming || f.size() < 3 || !hl_heads.count(f.substr(0, 2))) continue;  // a stem is a prefix
+      std::string key(1, static_cast<char>(dl));
+      key += f;
+      auto it = stem_memo.find(key);
+      if (it == stem_memo.end()) it = stem_memo.emplace(std::move(key), hl_stems.count(stem.stem(dl, f)) != 0).first;
+      is_hit[j] = it->second;
+    }
     std::size_t best_start = 0, best_hits = 0, cur = 0;
     std::size_t constexpr kWin = 24;
     for (std::size_t j = 0; j < bt.size(); ++j) {

@@ -72,7 +72,8 @@ bool is_apostrophe(char32_t c) { return c == U'\'' || c == U'\u2019' || c == U'\
 std::string normalize_word(std::string_view w) {
   if (is_ascii(w)) {
     std::string out(w);
-    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (auto& c : out)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
     return out;
   }
   auto r = normalize(w);

@@ -87,7 +87,7 @@ struct facet {
 
 struct results {
   std::vector<hit> hits;
-  std::vector<facet> facets;  // over the matching documents considered for ranking (at most 1,000)
+  std::vector<facet> facets;  // over the matching documents considered for ranking (the best 100 or more)
   std::string query_lang;     // identified language of the query ("" when unknown)
   std::size_t n_matches = 0;  // estimated number of matching documents
   std::vector<std::string> notes;  // e.g. "only stop words"
