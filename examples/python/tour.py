@@ -29,4 +29,5 @@ print(f"network: {int(np.isfinite(t).sum())} of {t.size} street nodes within 15 
 idx = kwartier.SearchIndex.build([str(data / "catalogue")], str(out / "index"))
 hits = idx.query("identiteitskaart", langs=["nl", "fr"], limit=3)
 print(f"search: 'identiteitskaart' -> {hits[0].id} [{hits[0].lang}] {hits[0].title}")
-print(idx.query_dataframe("carte d'identite", langs=["en"]).head(3))
+df = idx.query_dataframe("carte d'identite", langs=["en"])  # accents missing; answered in English
+print(df[["rank", "id", "lang", "title"]].head(3).to_string(index=False))
