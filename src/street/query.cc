@@ -15,7 +15,7 @@ snapper::~snapper() = default;
 geo::segment_index const& snapper::index() const {
   std::call_once(once_, [this] {
     std::vector<geo::segment> segs;
-    auto& chain_of = const_cast<std::vector<std::uint32_t>&>(segment_chain_);
+    auto& chain_of = segment_chain_;
     chain_of.assign(g_.geom_.size(), 0);
     segs.reserve(g_.geom_.size());
     for (std::uint32_t c = 0; c < g_.n_chains(); ++c)

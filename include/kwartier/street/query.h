@@ -52,7 +52,7 @@ class snapper {
   graph_view g_;
   mutable std::once_flag once_;
   mutable std::unique_ptr<geo::segment_index> index_;
-  std::vector<std::uint32_t> segment_chain_;  // filled with the index
+  mutable std::vector<std::uint32_t> segment_chain_;  // segment -> chain, filled with the index
 };
 
 struct seed {
