@@ -68,6 +68,42 @@ bool is_word_char(char32_t c) {
 
 bool is_apostrophe(char32_t c) { return c == U'\'' || c == U'\u2019' || c == U'\u02bc'; }
 
+// Latin code points below U+0250 never compose with each other under NFKC (composition needs a combining
+// mark, U+0300 and up), so their case fold and accent fold can be computed once per code point with ICU and
+// applied from a table: the hot path for Western European text.
+constexpr char32_t kTableEnd = 0x250;
+struct latin_tables {
+  std::array<std::string, kTableEnd> casefold;
+  std::array<std::string, kTableEnd> accentfold;  // of the case-folded form
+};
+std::string icu_nfkc_casefold(std::string_view s);
+std::string icu_fold_accents(std::string_view s);
+latin_tables const& tables() {
+  static latin_tables const t = [] {
+    latin_tables lt;
+    for (char32_t c = 0; c < kTableEnd; ++c) {
+      std::string u;
+      append_utf8(u, c);
+      lt.casefold[c] = icu_nfkc_casefold(u);
+      lt.accentfold[c] = icu_fold_accents(lt.casefold[c]);
+    }
+    return lt;
+  }();
+  return t;
+}
+// Applies `which` table when every code point of s is below kTableEnd; false otherwise.
+bool latin_map(std::string_view s, bool accents, std::string& out) {
+  auto const& t = tables();
+  out.clear();
+  std::size_t i = 0;
+  char32_t cp = 0;
+  while (i < s.size()) {
+    if (!decode(s, i, cp) || cp >= kTableEnd) return false;
+    out += accents ? t.accentfold[cp] : t.casefold[cp];
+  }
+  return true;
+}
+
 // Normalises one word (valid UTF-8) to NFKC-casefold; ASCII takes a fast path.
 std::string normalize_word(std::string_view w) {
   if (is_ascii(w)) {
@@ -76,6 +112,8 @@ std::string normalize_word(std::string_view w) {
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
     return out;
   }
+  std::string out;
+  if (latin_map(w, false, out)) return out;
   auto r = normalize(w);
   return r ? *std::move(r) : std::string(w);
 }
@@ -122,6 +160,20 @@ bool is_valid_utf8(std::string_view s) noexcept {
   return true;
 }
 
+namespace {
+std::string icu_nfkc_casefold(std::string_view s) {
+  UErrorCode ec = U_ZERO_ERROR;
+  auto const* n = icu::Normalizer2::getNFKCCasefoldInstance(ec);
+  if (U_FAILURE(ec)) return std::string(s);
+  auto const src = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  auto const dst = n->normalize(src, ec);
+  if (U_FAILURE(ec)) return std::string(s);
+  std::string out;
+  dst.toUTF8String(out);
+  return out;
+}
+}  // namespace
+
 result<std::string> normalize(std::string_view s) {
   if (!is_valid_utf8(s)) return make_error(errc::invalid_argument, "text is not valid UTF-8");
   UErrorCode ec = U_ZERO_ERROR;
@@ -137,6 +189,13 @@ result<std::string> normalize(std::string_view s) {
 
 std::string fold_accents(std::string_view s) {
   if (is_ascii(s)) return std::string(s);
+  std::string fast;
+  if (latin_map(s, true, fast)) return fast;
+  return icu_fold_accents(s);
+}
+
+namespace {
+std::string icu_fold_accents(std::string_view s) {
   UErrorCode ec = U_ZERO_ERROR;
   auto const* nfd = icu::Normalizer2::getNFDInstance(ec);
   auto const* nfc = icu::Normalizer2::getNFCInstance(ec);
@@ -155,9 +214,11 @@ std::string fold_accents(std::string_view s) {
   (U_FAILURE(ec) ? kept : out16).toUTF8String(out);
   return out;
 }
+}  // namespace
 
 std::vector<token> tokenize(std::string_view s, lang l, std::size_t max_tokens) {
   std::vector<token> out;
+  out.reserve(std::min<std::size_t>(max_tokens, s.size() / 6 + 1));
   bool const elide = (l == lang::fr || l == lang::neutral);
   std::size_t i = 0;
   std::uint32_t pos = 0;
