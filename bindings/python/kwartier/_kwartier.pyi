@@ -85,32 +85,6 @@ def search_build(
 ) -> tuple[dict[str, object], list[tuple[str, str, str, int, str, str]]]: ...
 def search_open(path: str) -> _SearchIndex: ...
 
-# ---- search
-
-class _SearchIndex:
-    @property
-    def n_documents(self) -> int: ...
-    @property
-    def concept_table_version(self) -> str: ...
-    @property
-    def path(self) -> str: ...
-    def query(
-        self,
-        text: str,
-        langs: list[str] = ...,
-        limit: int = ...,
-        filters: list[tuple[str, str]] = ...,
-        explain: bool = ...,
-        typos: bool = ...,
-        prefix: bool = ...,
-        group: bool = ...,
-    ) -> tuple[list[dict[str, object]], dict[str, dict[str, int]], str, list[str], int]: ...
-
-def search_build(
-    catalogues: list[str], out: str, default_country: str = ..., concept_table: str = ..., compounds: bool = ...
-) -> tuple[dict[str, object], list[tuple[str, str, str, int, str, str]]]: ...
-def search_open(path: str) -> _SearchIndex: ...
-
 # ---- network
 
 class _Network:
