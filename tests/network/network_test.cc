@@ -26,31 +26,15 @@
 #include <thread>
 
 #include "kwartier/network/network.h"
+#include "street/grid_osm.h"
 
 namespace kwartier::network {
 namespace {
 
 namespace fs = std::filesystem;
 
-constexpr char const* kGridOsm = R"(<?xml version="1.0" encoding="UTF-8"?>
-<osm version="0.6" generator="hand">
-  <node id="1" lat="0.002" lon="0.000"/><node id="2" lat="0.002" lon="0.001"/><node id="3" lat="0.002" lon="0.002"/>
-  <node id="4" lat="0.001" lon="0.000"/><node id="5" lat="0.001" lon="0.001"/><node id="6" lat="0.001" lon="0.002"/>
-  <node id="7" lat="0.000" lon="0.000"/><node id="8" lat="0.000" lon="0.001"/><node id="9" lat="0.000" lon="0.002"/>
-  <node id="10" lat="0.000" lon="0.010"/><node id="11" lat="0.000" lon="0.011"/>
-  <way id="101"><nd ref="1"/><nd ref="2"/><tag k="highway" v="cycleway"/><tag k="foot" v="no"/></way>
-  <way id="102"><nd ref="2"/><nd ref="3"/><tag k="highway" v="residential"/></way>
-  <way id="103"><nd ref="1"/><nd ref="4"/><tag k="highway" v="residential"/></way>
-  <way id="104"><nd ref="2"/><nd ref="5"/><tag k="highway" v="steps"/></way>
-  <way id="105"><nd ref="3"/><nd ref="6"/><tag k="highway" v="residential"/></way>
-  <way id="106"><nd ref="4"/><nd ref="5"/><tag k="highway" v="residential"/></way>
-  <way id="107"><nd ref="5"/><nd ref="6"/><tag k="highway" v="residential"/><tag k="oneway" v="yes"/></way>
-  <way id="108"><nd ref="4"/><nd ref="7"/><tag k="highway" v="residential"/></way>
-  <way id="109"><nd ref="6"/><nd ref="9"/><tag k="highway" v="residential"/></way>
-  <way id="110"><nd ref="7"/><nd ref="8"/><nd ref="9"/><tag k="highway" v="residential"/></way>
-  <way id="112"><nd ref="10"/><nd ref="11"/><tag k="highway" v="residential"/></way>
-</osm>
-)";
+// The drawn grid of tests/street/grid_osm.h (picture and hand-worked distances there).
+using testdata::kGridOsm;
 
 struct fixture : ::testing::Test {
   static fs::path dir() {
