@@ -101,40 +101,46 @@ bool compound_dictionary::contains(std::string_view w) const noexcept {
   return std::binary_search(v.begin(), v.end(), w);
 }
 
-bool compound_dictionary::split_rec(std::string_view w, lang l, int depth, std::vector<std::string>& out) const {
-  // two parts, longest first part first
-  for (std::size_t i = w.size() - kMinPart; i >= kMinPart; --i) {
+namespace {
+// Calls f(first, rest) for every split of `w` into a dictionary word `first` (longest first) and the
+// remainder `rest` after one of the language's linking elements; stops when f returns true.
+template <class Contains, class F>
+bool for_each_split(std::string_view w, std::span<std::string_view const> links, Contains const& contains,
+                    F&& f) {
+  for (std::size_t i = w.size() - compound_dictionary::kMinPart; i >= compound_dictionary::kMinPart; --i) {
     auto const first = w.substr(0, i);
     if (!contains(first)) continue;
-    for (auto link : linkers(l)) {
+    for (auto link : links) {
       auto rest = w.substr(i);
       if (rest.substr(0, link.size()) != link) continue;
       rest.remove_prefix(link.size());
-      if (rest.size() >= kMinPart && contains(rest)) {
-        out.emplace_back(first);
-        out.emplace_back(rest);
-        return true;
-      }
-    }
-  }
-  if (depth >= 2) return false;
-  for (std::size_t i = w.size() - kMinPart; i >= kMinPart; --i) {
-    auto const first = w.substr(0, i);
-    if (!contains(first)) continue;
-    for (auto link : linkers(l)) {
-      auto rest = w.substr(i);
-      if (rest.substr(0, link.size()) != link) continue;
-      rest.remove_prefix(link.size());
-      if (rest.size() < 2 * kMinPart) continue;
-      std::vector<std::string> tail;
-      if (split_rec(rest, l, depth + 1, tail)) {
-        out.emplace_back(first);
-        for (auto& t : tail) out.push_back(std::move(t));
-        return true;
-      }
+      if (f(first, rest)) return true;
     }
   }
   return false;
+}
+}  // namespace
+
+bool compound_dictionary::split_rec(std::string_view w, lang l, int depth, std::vector<std::string>& out) const {
+  auto const known = [this](std::string_view x) { return contains(x); };
+  // two parts, longest first part first
+  if (for_each_split(w, linkers(l), known, [&](std::string_view first, std::string_view rest) {
+        if (rest.size() < kMinPart || !contains(rest)) return false;
+        out.emplace_back(first);
+        out.emplace_back(rest);
+        return true;
+      }))
+    return true;
+  if (depth >= 2) return false;
+  // more parts: a dictionary word, then a rest that splits again
+  return for_each_split(w, linkers(l), known, [&](std::string_view first, std::string_view rest) {
+    if (rest.size() < 2 * kMinPart) return false;
+    std::vector<std::string> tail;
+    if (!split_rec(rest, l, depth + 1, tail)) return false;
+    out.emplace_back(first);
+    for (auto& t : tail) out.push_back(std::move(t));
+    return true;
+  });
 }
 
 std::vector<std::string> compound_dictionary::split(std::string_view w, lang l) const {
