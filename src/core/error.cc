@@ -20,6 +20,7 @@ std::string_view errc_name(errc code) noexcept {
     case errc::out_of_range: return "out_of_range";
     case errc::unsupported: return "unsupported";
     case errc::internal: return "internal";
+    case errc::limit_exceeded: return "limit_exceeded";
   }
   return "unknown";
 }

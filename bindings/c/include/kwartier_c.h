@@ -45,7 +45,8 @@ typedef enum kw_status {
   KW_E_TOO_FAR = 7,
   KW_E_OUT_OF_RANGE = 8,
   KW_E_UNSUPPORTED = 9,
-  KW_E_INTERNAL = 10
+  KW_E_INTERNAL = 10,
+  KW_E_LIMIT_EXCEEDED = 11
 } kw_status;
 
 /* Runtime version as KW_VERSION_NUMBER would be at build time of the library. */

@@ -56,6 +56,10 @@ class InternalError(Error):
     """A bug in kwartier: please report it."""
 
 
+class LimitExceededError(Error):
+    """A request or input is over a configured resource cap (memory, size, count)."""
+
+
 # Numbers are kwartier::errc values (append-only), the same as the C ABI's status codes.
 _BY_CODE: dict[int, type[Error]] = {
     1: InvalidArgumentError,
@@ -68,6 +72,7 @@ _BY_CODE: dict[int, type[Error]] = {
     8: OutOfRangeError,
     9: UnsupportedError,
     10: InternalError,
+    11: LimitExceededError,
 }
 
 

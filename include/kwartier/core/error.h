@@ -21,6 +21,7 @@ enum class errc : std::int32_t {
   out_of_range = 8,          // a value outside its valid range (coordinate, date, time)
   unsupported = 9,           // valid input that this build cannot handle
   internal = 10,             // a bug: an invariant that should hold did not
+  limit_exceeded = 11,       // a request or input is over a configured resource cap (memory, size, count)
   // append new codes here
 };
 
