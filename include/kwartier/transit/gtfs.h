@@ -22,15 +22,10 @@
 #include "kwartier/core/report.h"
 #include "kwartier/io/feed_source.h"
 #include "kwartier/core/result.h"
+#include "kwartier/transit/feed_spec.h"  // feed_input, parse_feed_spec
 #include "kwartier/transit/timetable.h"
 
 namespace kwartier::transit {
-
-struct feed_input {
-  std::filesystem::path path;  // a .zip archive or a folder with the .txt tables
-  std::string prefix;          // id namespace ("stib" gives "stib:0089"); empty: none for a single feed,
-                               // the file stem for each of several feeds
-};
 
 struct load_options {
   bool expand_frequencies = true;   // frequencies.txt: one trip per headway; false is refused (unsupported),
