@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "kwartier/network/network.h"
+#include "kwartier/routing/street.h"
 
 extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size) {
   std::string_view const bytes(reinterpret_cast<char const*>(data), size);
@@ -15,13 +16,14 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
     for (std::uint32_t s = 0; s < n->n_stops(); ++s) total += n->footpaths(kwartier::transit::stop_idx_t{s}).size();
     (void)total;
     if (g.n_nodes() == 0) continue;
+    kwartier::routing::query_state qs;
     for (auto m : {kwartier::street::mode::walk, kwartier::street::mode::bike}) {
       auto const p = g.node_pos_[g.n_nodes() / 2];
-      auto t = n->node_seconds(p, m, 600.0, 500.0);
+      auto t = kwartier::routing::street_from(*n, p, {m, 600, 500.0}, qs);
       (void)t;
       kwartier::geo::latlng const targets[] = {g.node_pos_[0], {p.lat + 0.001, p.lon}};
-      auto u = n->seconds_to(p, targets, m, 600.0, 500.0);
-      (void)u;
+      auto places = kwartier::routing::snap(*n, targets, m, 500.0);
+      if (places) (void)kwartier::routing::street_to(*n, p, *places, {m, 600, 500.0}, qs);
     }
   }
   return 0;

@@ -19,7 +19,8 @@
 
 #include <time.h>
 
-#include "kwartier/network/network.h"
+#include "kwartier/network/build.h"
+#include "kwartier/routing/street.h"
 
 namespace {
 
@@ -71,7 +72,8 @@ std::vector<geo::latlng> random_points(std::size_t n, unsigned seed) {
 }
 
 // Check: the library's times from a point equal Boost.Graph's Dijkstra from the same seeds.
-void check_against_boost(std::uint32_t budget_ds) {
+void check_against_boost(routing::seconds_t budget_s) {
+  auto const budget_ds = street::seconds_to_ds(budget_s);
   auto const& n = rnv();
   auto const& g = n.graph();
   using bgraph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, std::uint64_t>;
@@ -79,7 +81,7 @@ void check_against_boost(std::uint32_t budget_ds) {
   std::vector<std::uint64_t> w;
   // One extra vertex (index n) as the super source, with edges to the seeds.
   auto const pts = random_points(5, 99);
-  street::query_state qs;
+  routing::query_state qs;
   for (auto const& p : pts) {
     edges.clear();
     w.clear();
@@ -102,11 +104,13 @@ void check_against_boost(std::uint32_t budget_ds) {
         boost::weight_map(boost::get(boost::edge_bundle, bg))
             .distance_map(boost::make_iterator_property_map(dist.begin(), boost::get(boost::vertex_index, bg)))
             .distance_inf(std::numeric_limits<std::uint64_t>::max()));
-    if (!n.travel_times(p, street::mode::walk, budget_ds / 10.0, qs)) std::abort();
+    auto const t = routing::street_from(n, p, {street::mode::walk, budget_s}, qs);
+    if (!t) std::abort();
     for (std::uint32_t v = 0; v < g.n_nodes(); ++v) {
-      std::uint32_t const want = dist[v] <= budget_ds ? static_cast<std::uint32_t>(dist[v]) : street::kUnreached;
-      if (qs.times()[v] != want) {
-        std::fprintf(stderr, "check failed at node %u: %u vs %u\n", v, qs.times()[v], want);
+      auto const want = dist[v] <= budget_ds ? street::ds_to_seconds(static_cast<std::uint32_t>(dist[v]))
+                                             : routing::kUnreachable;
+      if ((*t)[v] != want) {
+        std::fprintf(stderr, "check failed at node %u: %d vs %d\n", v, (*t)[v], want);
         std::abort();
       }
     }
@@ -135,12 +139,13 @@ void report_percentiles(benchmark::State& state, std::vector<double>& us, std::v
   state.counters["nodes_reached"] = reached;
 }
 
-void walk_queries(benchmark::State& state, double max_seconds) {
+void walk_queries(benchmark::State& state, routing::seconds_t max_seconds) {
   auto const& n = rnv();
-  check_against_boost(static_cast<std::uint32_t>(max_seconds * 10.0));
+  check_against_boost(max_seconds);
   auto const pts = random_points(1000, 42);
-  street::query_state qs;
-  (void)n.travel_times(pts[0], street::mode::walk, max_seconds, qs);  // builds the R-tree (lazy)
+  routing::query_state qs;
+  routing::street_query const q{street::mode::walk, max_seconds};
+  (void)routing::street_from(n, pts[0], q, qs);  // builds the R-tree (lazy)
   std::vector<double> us, cpu;
   double reached = 0.0;
   for (auto _ : state) {
@@ -150,22 +155,22 @@ void walk_queries(benchmark::State& state, double max_seconds) {
     for (auto const& p : pts) {
       auto const c0 = thread_cpu_us();
       auto const t0 = std::chrono::steady_clock::now();
-      auto const r = n.travel_times(p, street::mode::walk, max_seconds, qs);
+      auto const r = routing::street_from(n, p, q, qs);
       auto const t1 = std::chrono::steady_clock::now();
       auto const c1 = thread_cpu_us();
       if (!r) continue;
-      benchmark::DoNotOptimize(qs.times().data());
+      benchmark::DoNotOptimize(r->reached().data());
       us.push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
       cpu.push_back(c1 - c0);
-      reached += static_cast<double>(qs.reached().size());
+      reached += static_cast<double>(r->reached().size());
     }
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * us.size()));
   report_percentiles(state, us, cpu, reached / static_cast<double>(std::max<std::size_t>(us.size(), 1)));
 }
 
-void BM_walk_15min_bounded(benchmark::State& state) { walk_queries(state, 900.0); }
-void BM_walk_one_to_all(benchmark::State& state) { walk_queries(state, 1e9); }
+void BM_walk_15min_bounded(benchmark::State& state) { walk_queries(state, 900); }
+void BM_walk_one_to_all(benchmark::State& state) { walk_queries(state, 1000000000); }
 
 void BM_open(benchmark::State& state) {
   (void)rnv();

@@ -1,6 +1,7 @@
 // A tour of the C++ API on the sample data: validate a GTFS feed, build and query a street network, build
 // and query a procedure index. Usage: kwartier_tour_cpp [DATA_DIR] [OUT_DIR]
-#include <kwartier/network/network.h>
+#include <kwartier/network/build.h>
+#include <kwartier/routing/street.h>
 #include <kwartier/search/search.h>
 #include <kwartier/transit/gtfs.h>
 
@@ -28,12 +29,11 @@ int main(int argc, char** argv) {
   if (!built) return std::fprintf(stderr, "%s\n", built.error().to_string().c_str()), 1;
   auto net = kw::network::network::open(out / "mini.kwn");
   if (!net) return std::fprintf(stderr, "%s\n", net.error().to_string().c_str()), 1;
-  auto secs = net->node_seconds({50.8483, 4.3500}, kw::street::mode::walk, 15 * 60);
+  kw::routing::query_state qs;  // per-thread scratch, reused across queries
+  auto secs = kw::routing::street_from(*net, {50.8483, 4.3500}, {kw::street::mode::walk, 15 * 60}, qs);
   if (!secs) return std::fprintf(stderr, "%s\n", secs.error().to_string().c_str()), 1;
-  std::size_t reached = 0;
-  for (float s : *secs) reached += std::isfinite(s) ? 1 : 0;
-  std::printf("network: %zu stops, %zu of %zu street nodes within 15 min on foot\n", net->n_stops(), reached,
-              secs->size());
+  std::printf("network: %zu stops, %zu of %zu street nodes within 15 min on foot\n", net->n_stops(),
+              secs->reached().size(), secs->size());
 
   // 3. Search: catalogue -> index directory; a Dutch compound, answered in Dutch then French.
   auto cat = kw::search::load_catalogue(data / "catalogue");

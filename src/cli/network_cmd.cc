@@ -7,7 +7,7 @@
 
 #include "cli/commands.h"
 #include "kwartier/core/report.h"
-#include "kwartier/network/network.h"
+#include "kwartier/network/build.h"
 
 namespace kwartier::cli {
 namespace {

@@ -53,6 +53,20 @@ result<snap_result> snapper::snap(geo::latlng p, mode m, double max_m) const {
   return r;
 }
 
+geo::latlng point_at(graph_view const& g, chain_idx_t c, double offset_m) {
+  auto const pts = g.chain_geometry(c);
+  double left = offset_m;
+  for (std::size_t i = 0; i + 1 < pts.size(); ++i) {
+    double const len = geo::haversine_m(pts[i], pts[i + 1]);
+    if (left <= len || i + 2 == pts.size()) {
+      double const t = len > 0.0 ? std::clamp(left / len, 0.0, 1.0) : 0.0;
+      return {pts[i].lat + t * (pts[i + 1].lat - pts[i].lat), pts[i].lon + t * (pts[i + 1].lon - pts[i].lon)};
+    }
+    left -= len;
+  }
+  return pts.empty() ? geo::latlng{} : pts.front();
+}
+
 namespace {
 // Partial weight of a chain edge over `part` of the chain's length.
 std::uint32_t partial(std::uint32_t w, double part, double len) {

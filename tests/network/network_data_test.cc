@@ -5,7 +5,8 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "kwartier/network/network.h"
+#include "kwartier/network/build.h"
+#include "kwartier/routing/street.h"
 
 namespace kwartier::network {
 namespace {
@@ -99,9 +100,10 @@ TEST(network_data, rnv_pair_builds_and_links_nearly_every_stop) {
     for (auto const& f : n->footpaths(transit::stop_idx_t{st}))
       if (f.source == footpath_source::walked) ASSERT_LE(f.seconds, 385) << st;
   // Heidelberg Bismarckplatz area on foot for 15 minutes.
-  auto t = n->node_seconds({49.4094, 8.6931}, street::mode::walk, 900.0);
+  routing::query_state qs;
+  auto t = routing::street_from(*n, {49.4094, 8.6931}, {street::mode::walk, 900}, qs);
   ASSERT_TRUE(t) << t.error().to_string();
-  auto const reached = std::count_if(t->begin(), t->end(), [](float x) { return x <= 900.0F; });
+  auto const reached = static_cast<std::int64_t>(t->reached().size());
   EXPECT_GT(reached, 100);
   EXPECT_LT(reached, 5000);
 }

@@ -25,16 +25,14 @@
 #include <string>
 #include <thread>
 
-#include "kwartier/network/network.h"
-#include "street/grid_osm.h"
+#include "kwartier/network/build.h"
+#include "kwartier/routing/street.h"
+#include "network/grid_network.h"
 
 namespace kwartier::network {
 namespace {
 
 namespace fs = std::filesystem;
-
-// The drawn grid of tests/street/grid_osm.h (picture and hand-worked distances there).
-using testdata::kGridOsm;
 
 struct fixture : ::testing::Test {
   static fs::path dir() {
@@ -42,28 +40,9 @@ struct fixture : ::testing::Test {
     fs::create_directories(d / "feed");
     return d;
   }
-  static void write(fs::path const& p, std::string const& s) { std::ofstream{p, std::ios::binary} << s; }
   void SetUp() override {
     d = dir();
-    write(d / "grid.osm", kGridOsm);
-    auto const f = d / "feed";
-    write(f / "agency.txt", "agency_id,agency_name,agency_url,agency_timezone\nA,Grid,http://x,Europe/Brussels\n");
-    write(f / "stops.txt",
-          "stop_id,stop_name,stop_lat,stop_lon\n"
-          "S1,One,-0.0001,0.0014\nS2,Two,0.00005,0.0016\nS3,Three,0.0012,0.0021\n"
-          "S4,Far,0.005,0.005\nS5,Island,0.0001,0.0105\n");
-    write(f / "routes.txt", "route_id,agency_id,route_short_name,route_long_name,route_type\nR,A,1,Line,3\n");
-    write(f / "trips.txt", "route_id,service_id,trip_id\nR,W,T1\n");
-    write(f / "stop_times.txt",
-          "trip_id,arrival_time,departure_time,stop_id,stop_sequence\n"
-          "T1,08:00:00,08:00:00,S1,1\nT1,08:05:00,08:05:00,S2,2\nT1,08:10:00,08:10:00,S3,3\n"
-          "T1,08:15:00,08:15:00,S4,4\nT1,08:20:00,08:20:00,S5,5\n");
-    write(f / "calendar.txt",
-          "service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,start_date,end_date\n"
-          "W,1,1,1,1,1,0,0,20240101,20241231\n");
-    write(f / "transfers.txt",
-          "from_stop_id,to_stop_id,transfer_type,min_transfer_time\n"
-          "S1,S2,2,120\nS2,S3,3,\nS3,S3,2,60\n");
+    testdata::write_grid_network(d);
   }
   result<build_summary> build_grid(build_options const& opt = {}) {
     return build({{d / "feed", ""}}, d / "grid.osm", d / "grid.kwn", opt);
@@ -136,56 +115,6 @@ TEST_F(fixture, footpath_bound_is_configurable) {
   EXPECT_EQ(build_grid(opt).error().code, errc::invalid_argument);
 }
 
-TEST_F(fixture, street_queries_on_the_open_network) {
-  ASSERT_TRUE(build_grid());
-  auto n = network::open(d / "grid.kwn");
-  ASSERT_TRUE(n);
-  // From S1's position on foot (see tests/street/grid_test.cc): G 119.8 s, I 51.3 s, D 205.3 s, F 136.8 s.
-  auto t = n->node_seconds({-0.0001, 0.0014}, street::mode::walk, 3600.0);
-  ASSERT_TRUE(t) << t.error().to_string();
-  ASSERT_EQ(t->size(), 8U);
-  std::vector<float> sorted = *t;
-  std::sort(sorted.begin(), sorted.end());
-  EXPECT_FLOAT_EQ(sorted[0], 51.3F);   // I
-  EXPECT_FLOAT_EQ(sorted[1], 119.8F);  // G
-  EXPECT_FLOAT_EQ(sorted[2], 136.8F);  // F
-  // A budget of 2 minutes leaves only I and G.
-  auto b = n->node_seconds({-0.0001, 0.0014}, street::mode::walk, 120.0);
-  ASSERT_TRUE(b);
-  EXPECT_EQ(std::count_if(b->begin(), b->end(), [](float x) { return std::isfinite(x); }), 2);
-  // One-to-many: to S2's position 17.1 s (same chain), to S3's position 153.9 s (1368 + 171 ds), to a point
-  // 470 m from any street: infinity.
-  std::vector<geo::latlng> targets{{0.00005, 0.0016}, {0.0012, 0.0021}, {0.005, 0.005}};
-  auto m = n->seconds_to({-0.0001, 0.0014}, targets, street::mode::walk, 3600.0);
-  ASSERT_TRUE(m) << m.error().to_string();
-  EXPECT_FLOAT_EQ((*m)[0], 17.1F);
-  EXPECT_FLOAT_EQ((*m)[1], 153.9F);
-  EXPECT_TRUE(std::isinf((*m)[2]));
-  // Errors.
-  EXPECT_EQ(n->node_seconds({0.005, 0.005}, street::mode::walk, 60).error().code, errc::too_far);
-  EXPECT_EQ(n->node_seconds({100, 0}, street::mode::walk, 60).error().code, errc::out_of_range);
-  EXPECT_EQ(n->node_seconds({0, 0}, street::mode::walk, -1).error().code, errc::invalid_argument);
-}
-
-TEST_F(fixture, one_network_answers_many_threads_alike) {
-  ASSERT_TRUE(build_grid());
-  auto n = network::open(d / "grid.kwn");  // the R-tree is built lazily by whichever thread snaps first
-  ASSERT_TRUE(n);
-  std::vector<std::vector<float>> out(4);
-  std::vector<std::thread> threads;
-  for (std::size_t i = 0; i < out.size(); ++i)
-    threads.emplace_back([&, i] {
-      for (int k = 0; k < 50; ++k) {
-        auto t = n->node_seconds({-0.0001, 0.0014}, k % 2 ? street::mode::bike : street::mode::walk, 3600.0);
-        if (t && k == 48) out[i] = *t;
-      }
-    });
-  for (auto& t : threads) t.join();
-  auto const want = n->node_seconds({-0.0001, 0.0014}, street::mode::walk, 3600.0);
-  ASSERT_TRUE(want);
-  for (auto const& o : out) EXPECT_EQ(o, *want);
-}
-
 TEST_F(fixture, streets_only_network_without_gtfs) {
   auto s = build({}, d / "grid.osm", d / "streets.kwn");
   ASSERT_TRUE(s) << s.error().to_string();
@@ -209,7 +138,8 @@ TEST_F(fixture, damaged_files_are_refused) {
     b[pos] = static_cast<char>(b[pos] ^ 0x5A);
     EXPECT_FALSE(network::from_bytes(b)) << pos;
     auto r = network::from_bytes(b, open_options{false});
-    if (r) (void)r->node_seconds({0, 0.001}, street::mode::walk, 600);
+    routing::query_state qs;
+    if (r) (void)routing::street_from(*r, {0, 0.001}, {street::mode::walk, 600}, qs);
   }
   // A foreign file.
   EXPECT_FALSE(network::open(d / "grid.osm"));

@@ -1,4 +1,5 @@
 // C ABI: network section of kwartier_c.h. Thin: converts types and calls kwartier::network.
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <new>
@@ -6,7 +7,8 @@
 #include <vector>
 
 #include "c_common.h"
-#include "kwartier/network/network.h"
+#include "kwartier/network/build.h"
+#include "kwartier/routing/street.h"
 
 struct kw_network {
   kwartier::network::network net;
@@ -83,9 +85,15 @@ KW_API int kw_network_travel_times(float* out_seconds, size_t out_len, const kw_
     if (mode != KW_MODE_WALK && mode != KW_MODE_BIKE) return fail(errc::invalid_argument, "mode must be KW_MODE_WALK or KW_MODE_BIKE");
     if (out_len < net->net.graph().n_nodes())
       return fail(errc::invalid_argument, "out_len is smaller than kw_network_node_count()");
-    auto r = net->net.node_seconds({lat, lon}, static_cast<kwartier::street::mode>(mode), max_seconds, max_snap_m);
+    namespace rt = kwartier::routing;
+    auto const budget = rt::budget_seconds(max_seconds);
+    if (!budget) return fail(budget.error());
+    thread_local rt::query_state qs;
+    auto const r = rt::street_from(net->net, {lat, lon}, {static_cast<kwartier::street::mode>(mode), *budget, max_snap_m}, qs);
     if (!r) return fail(r.error());
-    std::copy(r->begin(), r->end(), out_seconds);
+    /* routing's int32 seconds as float seconds, INFINITY where not reached (unchanged C signature) */
+    std::fill(out_seconds, out_seconds + r->size(), std::numeric_limits<float>::infinity());
+    for (auto const v : r->reached()) out_seconds[v] = static_cast<float>((*r)[v]);
     return 0;
   });
 }

@@ -1,5 +1,6 @@
 // Python binding of kwartier::network (build / open a .kwn, street travel times). Thin: converts types and
 // calls the C++ API; the pure-Python layer is kwartier/network.py.
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <memory>
@@ -7,12 +8,40 @@
 #include <vector>
 
 #include "common.h"
-#include "kwartier/network/network.h"
+#include "kwartier/network/build.h"
+#include "kwartier/routing/street.h"
 
 namespace kwartier::py {
 namespace {
 
 namespace nw = kwartier::network;
+namespace rt = kwartier::routing;
+
+// Routing's seconds as float32 (inf: not reached) until the edges move to int32 seconds.
+float as_float(rt::seconds_t s) {
+  return s == rt::kUnreachable ? std::numeric_limits<float>::infinity() : static_cast<float>(s);
+}
+
+result<std::vector<float>> node_seconds(nw::network const& n, geo::latlng from, street::mode m, double max_seconds,
+                                        double max_snap_m) {
+  KW_TRY(auto const budget, rt::budget_seconds(max_seconds));
+  thread_local rt::query_state qs;
+  KW_TRY(auto const t, rt::street_from(n, from, {m, budget, max_snap_m}, qs));
+  std::vector<float> out(t.size(), std::numeric_limits<float>::infinity());
+  for (auto const v : t.reached()) out[v] = as_float(t[v]);
+  return out;
+}
+
+result<std::vector<float>> seconds_to(nw::network const& n, geo::latlng from, std::vector<geo::latlng> const& targets,
+                                      street::mode m, double max_seconds, double max_snap_m) {
+  KW_TRY(auto const budget, rt::budget_seconds(max_seconds));
+  KW_TRY(auto const places, rt::snap(n, targets, m, max_snap_m));
+  thread_local rt::query_state qs;
+  KW_TRY(auto const secs, rt::street_to(n, from, places, {m, budget, max_snap_m}, qs));
+  std::vector<float> out(secs.size());
+  std::transform(secs.begin(), secs.end(), out.begin(), as_float);
+  return out;
+}
 
 street::mode to_mode(std::string const& m) {
   if (m == "walk") return street::mode::walk;
@@ -94,7 +123,7 @@ void bind_network(pyb::module_& m) {
             result<std::vector<float>> r;
             {
               pyb::gil_scoped_release release;
-              r = n.node_seconds({lat, lon}, md, max_seconds, max_snap_m);
+              r = node_seconds(n, {lat, lon}, md, max_seconds, max_snap_m);
             }
             return to_numpy(unwrap(std::move(r)));
           },
@@ -111,7 +140,7 @@ void bind_network(pyb::module_& m) {
             result<std::vector<float>> r;
             {
               pyb::gil_scoped_release release;
-              r = n.seconds_to({lat, lon}, targets, md, max_seconds, max_snap_m);
+              r = seconds_to(n, {lat, lon}, targets, md, max_seconds, max_snap_m);
             }
             return to_numpy(unwrap(std::move(r)));
           },

@@ -1,46 +1,39 @@
-// The network dataset (.kwn): one mmap-able file holding the timetable of one or more GTFS feeds, the walk and
-// bike street graphs built from OpenStreetMap, the links of stops to the streets and the footpaths between
-// stops (walked on the streets up to a bound, merged with GTFS transfers.txt, which wins where present).
+// The network dataset (.kwn), read side: one mmap-able file holding the timetable of one or more GTFS feeds,
+// the walk and bike street graphs built from OpenStreetMap, the links of stops to the streets and the
+// footpaths between stops (walked on the streets up to a bound, merged with GTFS transfers.txt, which wins
+// where present). A pure view: building is network/build.h, queries live in routing/.
 //
-//   auto s = network::build({{"rnv.zip", ""}}, "rnv.osm.pbf", "rnv.kwn");   // slow, once
-//   auto net = network::network::open("rnv.kwn");                            // milliseconds
-//   street::query_state qs;                                                  // one per thread
-//   net->travel_times({49.41, 8.69}, street::mode::walk, 900.0, qs);         // qs.times(): per street node
+//   auto net = network::network::open("rnv.kwn");           // milliseconds (mmap + validation)
+//   routing::query_state qs;                                // one per thread (kwartier/routing/street.h)
+//   auto t = routing::street_from(*net, {49.41, 8.69}, {street::mode::walk, 900}, qs);
 //
-// Thread rules: build is a pure function of its inputs. A network is an immutable value handle (copies
-// share the mapping) and may be used from any number of threads; each thread brings its own query_state
-// (the overloads without one use a thread-local state).
+// Sections. The required sections (timetable T…, streets G…, links and footpaths N…) are fixed by the
+// dataset schema, whose hash is the file's ABI fingerprint. Everything added later (accessibility flags,
+// contraction hierarchies, POIs, ...) is an *optional group*: a group has a four-cc id and its own schema
+// string, and the file lists the groups it holds in section NOpt as {id, xxh3 of the group schema}. A
+// group missing from NOpt reads as absent, so files written before the group existed still open; a group
+// whose schema hash differs from this build's (another layout of that group) is ignored the same way and
+// named by ignored_groups(). A group that is present is validated on open like the required sections.
+//
+// Thread rules: a network is an immutable value handle (copies share the mapping) and may be used from any
+// number of threads.
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
-#include <functional>
 #include <memory>
+#include <optional>
 #include <span>
-#include <string>
 #include <string_view>
 #include <vector>
 
 #include "kwartier/core/dataset.h"
-#include "kwartier/core/report.h"
 #include "kwartier/core/result.h"
 #include "kwartier/street/graph.h"
-#include "kwartier/street/osm.h"
 #include "kwartier/street/query.h"
-#include "kwartier/transit/gtfs.h"
 #include "kwartier/transit/timetable.h"
 
 namespace kwartier::network {
-
-struct build_options {
-  street::profile_options profile;  // walk 1.3 m/s, bike 4.5 m/s
-  std::size_t min_component_nodes = 0;  // see street::osm_options (0: only the largest component per mode)
-  double max_link_m = 100.0;        // a stop farther than this from a walkable street stays unlinked
-  double footpath_max_m = 500.0;    // computed footpaths: at most this far on foot (links included)
-  transit::load_options gtfs;
-  // Progress (stage, fraction 0..1), called from the building thread. May be empty.
-  std::function<void(std::string_view, double)> progress;
-};
 
 // Where a stop meets the street graph (section NSl_). chain == street::kNoEdge: not linked.
 struct stop_link {
@@ -77,22 +70,18 @@ struct network_meta {
   std::uint64_t transfers_forbidden = 0; // transfer_type 3 pairs removed
 };
 
-struct build_summary {
-  street::graph_stats street;
-  network_meta meta;
-  std::uint64_t file_bytes = 0;
-  validation_report report;  // GTFS problems, OSM warnings, dropped components, unlinked stops
+// One row of the optional-group table (section NOpt).
+struct optional_group {
+  std::uint32_t id;           // four-cc of the group
+  std::uint32_t reserved;     // 0
+  std::uint64_t schema_hash;  // hash64 of the group's schema string
 };
-
-// Builds and writes the .kwn file. `feeds` may be empty (a streets-only network). Errors: those of the GTFS
-// loader (a feed that cannot be opened), of street::build_graph (missing/unreadable/empty OSM), io_error when
-// the output cannot be written.
-result<build_summary> build(std::vector<transit::feed_input> const& feeds, std::filesystem::path const& osm,
-                            std::filesystem::path const& out, build_options const& opt = {});
+static_assert(sizeof(optional_group) == 16);
 
 // The dataset kind of .kwn files (four-cc "KWNW"; the schema embeds the timetable's and the street graph's).
 dataset_kind network_kind();
 
+// Default distance within which a coordinate is snapped to a street.
 constexpr double kDefaultMaxSnapM = 200.0;
 
 class network {
@@ -108,21 +97,20 @@ class network {
   network_meta const& meta() const;
   std::size_t n_stops() const;
   std::span<stop_link const> stop_links() const;
+  // Where stop `s` meets the walk graph (chain, offset, distance, snapped point); nullopt when the stop is
+  // not linked or out of range.
+  std::optional<street::snap_result> stop_snap(transit::stop_idx_t s) const;
   std::span<footpath const> footpaths(transit::stop_idx_t from) const;
+  // Snaps coordinates to the streets (R-tree built on first use, thread-safe).
   street::snapper const& snapper() const;
-  std::size_t size_bytes() const;
 
-  // One-to-all: times from `from` to every street node in qs.times() (deciseconds, street::kUnreached past
-  // the budget). Errors: too_far (no street of that mode within max_snap_m), out_of_range, invalid_argument.
-  status travel_times(geo::latlng from, street::mode m, double max_seconds, street::query_state& qs,
-                      double max_snap_m = kDefaultMaxSnapM) const;
-  // The same as seconds per street node (infinity where not reached), with a thread-local query state.
-  result<std::vector<float>> node_seconds(geo::latlng from, street::mode m, double max_seconds,
-                                          double max_snap_m = kDefaultMaxSnapM) const;
-  // One-to-many: seconds from `from` to each target coordinate (each snapped with max_snap_m; infinity when
-  // not reached within the budget or when the target is too far from any street).
-  result<std::vector<float>> seconds_to(geo::latlng from, std::span<geo::latlng const> targets, street::mode m,
-                                        double max_seconds, double max_snap_m = kDefaultMaxSnapM) const;
+  // Optional groups held by the file (see the header comment), and those ignored for a schema mismatch.
+  bool has_group(std::uint32_t id) const;
+  std::span<optional_group const> groups() const;
+  std::vector<std::uint32_t> const& ignored_groups() const;
+
+  dataset_file const& file() const;
+  std::size_t size_bytes() const;
 
  private:
   friend struct network_access;

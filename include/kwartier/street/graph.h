@@ -13,6 +13,7 @@
 // mapped dataset file, from read_sections). Both are immutable and may be read from any number of threads.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <limits>
@@ -140,5 +141,19 @@ result<graph_view> read_sections(dataset_file const& f);
 
 // Deciseconds for `length_m` at `speed_mps` (rounded, at least 1 for a positive length).
 std::uint32_t travel_ds(double length_m, double speed_mps);
+
+// Street weights and searches count deciseconds (so that short edges do not all round to the same second);
+// everything public above the street search counts whole seconds (std::int32_t). These two functions are the
+// one place where the units meet:
+// - ds_to_seconds rounds to the nearest second, halves up (kUnreached -> kUnreachedSeconds);
+// - seconds_to_ds turns a budget in seconds into deciseconds (negative -> 0), so that a time reported as
+//   ds_to_seconds(t) is within the budget exactly when t <= seconds_to_ds(budget).
+constexpr std::int32_t kUnreachedSeconds = std::numeric_limits<std::int32_t>::max();
+constexpr std::int32_t ds_to_seconds(std::uint32_t ds) {
+  return ds == kUnreached ? kUnreachedSeconds : static_cast<std::int32_t>((std::uint64_t{ds} + 5) / 10);
+}
+constexpr std::uint32_t seconds_to_ds(std::int32_t s) {
+  return s <= 0 ? 0U : static_cast<std::uint32_t>(std::min<std::int64_t>(std::int64_t{s} * 10, kUnreached - 1));
+}
 
 }  // namespace kwartier::street

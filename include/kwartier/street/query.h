@@ -55,6 +55,9 @@ class snapper {
   mutable std::vector<std::uint32_t> segment_chain_;  // segment -> chain, filled with the index
 };
 
+// The point `offset_m` along chain c's geometry from its `from` node (clamped to the chain).
+geo::latlng point_at(graph_view const& g, chain_idx_t c, double offset_m);
+
 struct seed {
   node_idx_t node;
   std::uint32_t time_ds;

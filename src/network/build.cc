@@ -1,0 +1,210 @@
+// network::build: OSM + GTFS -> .kwn (see kwartier/network/build.h).
+#include "kwartier/network/build.h"
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "kwartier/geo/segment_index.h"
+#include "kwartier/street/query.h"
+#include "network/sections.h"
+
+namespace kwartier::network {
+
+using namespace detail;
+
+namespace {
+
+// Street search per linked stop: every other linked stop within the walking bound.
+struct footpath_builder {
+  street::graph_view const& g;
+  std::vector<stop_link> const& links;
+  double walk_speed;
+  std::uint32_t budget_ds;
+
+  // Stops on each chain (CSR).
+  std::vector<std::uint32_t> chain_stop_offsets, chain_stops;
+
+  void index() {
+    chain_stop_offsets.assign(g.n_chains() + 1, 0);
+    for (auto const& l : links)
+      if (l.chain != street::kNoEdge) ++chain_stop_offsets[l.chain + 1];
+    for (std::size_t i = 1; i < chain_stop_offsets.size(); ++i) chain_stop_offsets[i] += chain_stop_offsets[i - 1];
+    chain_stops.resize(chain_stop_offsets.back());
+    auto pos = chain_stop_offsets;
+    for (std::uint32_t s = 0; s < links.size(); ++s)
+      if (links[s].chain != street::kNoEdge) chain_stops[pos[links[s].chain]++] = s;
+  }
+
+  static street::snap_result snap_of(stop_link const& l) {
+    street::snap_result r;
+    r.chain = street::chain_idx_t{l.chain};
+    r.offset_m = l.offset_m;
+    r.dist_m = l.dist_m;
+    return r;
+  }
+  std::uint32_t link_ds(float dist_m) const { return street::travel_ds(dist_m, walk_speed); }
+
+  // Appends (to, seconds) for stop `s`.
+  void from_stop(std::uint32_t s, street::query_state& qs, std::vector<std::uint32_t>& seen_mark,
+                 std::uint32_t stamp, std::vector<std::pair<std::uint32_t, std::int32_t>>& out) {
+    auto const src = snap_of(links[s]);
+    auto const src_link = link_ds(links[s].dist_m);
+    if (src_link > budget_ds) return;
+    auto const seeds = street::seeds_from(g, src, street::mode::walk);
+    street::dijkstra(g, street::mode::walk, seeds, budget_ds - src_link, qs);
+    auto visit_chain = [&](std::uint32_t c) {
+      for (auto i = chain_stop_offsets[c]; i < chain_stop_offsets[c + 1]; ++i) {
+        auto const t = chain_stops[i];
+        if (t == s || seen_mark[t] == stamp) continue;
+        seen_mark[t] = stamp;
+        auto const street_ds = street::time_to(g, snap_of(links[t]), street::mode::walk, qs.times(), &src);
+        if (street_ds == street::kUnreached) continue;
+        std::uint64_t const total = std::uint64_t{street_ds} + src_link + link_ds(links[t].dist_m);
+        if (total > budget_ds) continue;
+        out.emplace_back(t, street::ds_to_seconds(static_cast<std::uint32_t>(total)));
+      }
+    };
+    visit_chain(links[s].chain);
+    for (auto const v : qs.reached()) {
+      for (auto e = g.first_out_[v]; e < g.first_out_[v + 1]; ++e) visit_chain(g.edge_chain_[e]);
+      for (auto i = g.rev_first_out_[v]; i < g.rev_first_out_[v + 1]; ++i) visit_chain(g.edge_chain_[g.rev_edge_[i]]);
+    }
+  }
+};
+
+}  // namespace
+
+result<build_summary> build(std::vector<transit::feed_input> const& feeds, std::filesystem::path const& osm,
+                            std::filesystem::path const& out, build_options const& opt) {
+  if (!(opt.max_link_m >= 0.0) || !std::isfinite(opt.max_link_m))
+    return make_error(errc::invalid_argument, "max_link_m must be a finite number >= 0", {}, 0, "max_link_m");
+  if (!(opt.footpath_max_m >= 0.0) || !std::isfinite(opt.footpath_max_m))
+    return make_error(errc::invalid_argument, "footpath_max_m must be a finite number >= 0", {}, 0,
+                      "footpath_max_m");
+  auto progress = [&](std::string_view stage, double f) {
+    if (opt.progress) opt.progress(stage, f);
+  };
+  build_summary sum;
+  std::optional<transit::timetable> tt;
+  if (!feeds.empty()) {
+    progress("loading GTFS", 0.0);
+    KW_TRY(auto feed, transit::load_gtfs(feeds, opt.gtfs));
+    sum.report.merge(feed.report);
+    progress("building timetable", 0.0);
+    KW_TRY(auto t, transit::build_timetable(feed));
+    tt = std::move(t);
+  }
+
+  street::osm_options oo;
+  oo.profile = opt.profile;
+  oo.min_component_nodes = opt.min_component_nodes;
+  std::vector<geo::segment> all_streets;
+  if (!feeds.empty()) oo.all_highway_segments = &all_streets;
+  oo.progress = opt.progress;
+  KW_TRY(auto g, street::build_graph({osm}, oo, sum.report));
+  auto const gv = street::view_of(g);
+
+  // Stops -> streets.
+  auto& meta = sum.meta;
+  meta.max_link_m = opt.max_link_m;
+  meta.footpath_max_m = opt.footpath_max_m;
+  meta.has_timetable = tt ? 1 : 0;
+  std::size_t const n_stops = tt ? tt->n_stops() : 0;
+  meta.stops = n_stops;
+  std::vector<stop_link> links(n_stops, stop_link{street::kNoEdge, 0.0F, 0.0F, 0});
+  street::snapper snap{gv};
+  geo::segment_index const coverage{std::move(all_streets)};
+  for (std::size_t s = 0; s < n_stops; ++s) {
+    if (s % 256 == 0) progress("linking stops", static_cast<double>(s) / static_cast<double>(n_stops));
+    auto const p = tt->stop_pos(transit::stop_idx_t::from(s));
+    if (coverage.nearest({p.lat, p.lon}, opt.max_link_m)) ++meta.stops_near_street;
+    auto const r = snap.snap({p.lat, p.lon}, street::mode::walk, opt.max_link_m);
+    if (!r) {
+      ++meta.stops_unlinked;
+      sum.report.add(severity::warning, "stop_unlinked", {}, 0, "stop_id",
+                     "stop " + std::string(tt->stop_id(transit::stop_idx_t::from(s))) + " (" +
+                         std::string(tt->stop_name(transit::stop_idx_t::from(s))) + "): " + r.error().message);
+      continue;
+    }
+    ++meta.stops_linked;
+    links[s] = stop_link{r->chain.v(), r->offset_m, r->dist_m, 0};
+  }
+
+  // Footpaths walked on the streets.
+  std::vector<std::vector<std::pair<std::uint32_t, std::int32_t>>> paths(n_stops);
+  {
+    footpath_builder fb{gv, links, opt.profile.walk_speed_mps, street::travel_ds(opt.footpath_max_m, opt.profile.walk_speed_mps), {}, {}};
+    fb.index();
+    street::query_state qs;
+    std::vector<std::uint32_t> seen(n_stops, 0);
+    for (std::uint32_t s = 0; s < n_stops; ++s) {
+      if (s % 256 == 0) progress("footpaths", static_cast<double>(s) / static_cast<double>(n_stops));
+      if (links[s].chain == street::kNoEdge) continue;
+      fb.from_stop(s, qs, seen, s + 1, paths[s]);
+    }
+  }
+  // transfers.txt wins where present.
+  std::vector<std::vector<footpath>> merged(n_stops);
+  for (std::uint32_t s = 0; s < n_stops; ++s)
+    for (auto const& [t, sec] : paths[s]) merged[s].push_back(footpath{t, sec, footpath_source::walked});
+  if (tt) {
+    for (auto const& tr : tt->transfers()) {
+      auto const from = tr.from.v(), to = tr.to.v();
+      if (from >= n_stops || to >= n_stops) continue;
+      auto& list = merged[from];
+      auto it = std::find_if(list.begin(), list.end(), [&](footpath const& f) { return f.to == to; });
+      switch (tr.type) {
+        case transit::transfer_type::not_possible:
+          if (it != list.end()) list.erase(it);
+          ++meta.transfers_forbidden;
+          break;
+        case transit::transfer_type::recommended:
+        case transit::transfer_type::timed:
+        case transit::transfer_type::min_time: {
+          std::int32_t sec = tr.min_seconds;
+          if (tr.type != transit::transfer_type::min_time && sec == 0 && it != list.end()) sec = it->seconds;
+          if (it != list.end())
+            *it = footpath{to, sec, footpath_source::gtfs};
+          else
+            list.push_back(footpath{to, sec, footpath_source::gtfs});
+          break;
+        }
+        default:
+          break;  // in-seat transfers are trip-to-trip, not footpaths
+      }
+    }
+  }
+  std::vector<std::uint32_t> fp_offsets{0};
+  std::vector<footpath> fps;
+  for (auto& list : merged) {
+    std::sort(list.begin(), list.end(), [](footpath const& a, footpath const& b) { return a.to < b.to; });
+    for (auto const& f : list) {
+      ++(f.source == footpath_source::walked ? meta.footpaths_walked : meta.footpaths_from_gtfs);
+      fps.push_back(f);
+    }
+    fp_offsets.push_back(static_cast<std::uint32_t>(fps.size()));
+  }
+  meta.footpaths = fps.size();
+
+  progress("writing", 0.0);
+  dataset_writer w{network_kind()};
+  if (tt) transit::add_sections(*tt, w);
+  street::add_sections(g, w);
+  w.add<network_meta>(kMeta, std::span<network_meta const>{&meta, 1});
+  w.add(kStopLinks, links);
+  w.add(kFootpathOffsets, fp_offsets);
+  w.add(kFootpaths, fps);
+  std::vector<optional_group> groups;  // none yet
+  w.add(kOptionalGroups, groups);
+  KW_TRY_VOID(w.write(out));
+  std::error_code ec;
+  sum.file_bytes = std::filesystem::file_size(out, ec);
+  sum.street = g.stats_;
+  progress("writing", 1.0);
+  return sum;
+}
+
+}  // namespace kwartier::network

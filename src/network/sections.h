@@ -1,0 +1,37 @@
+// Section ids and schema of the .kwn network file (internal; shared by build.cc and network.cc).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "kwartier/core/dataset.h"
+#include "kwartier/street/graph.h"
+#include "kwartier/transit/timetable.h"
+
+namespace kwartier::network::detail {
+
+constexpr std::uint32_t kMeta = fourcc("NMta");
+constexpr std::uint32_t kStopLinks = fourcc("NSl_");
+constexpr std::uint32_t kFootpathOffsets = fourcc("NFo_");
+constexpr std::uint32_t kFootpaths = fourcc("NFp_");
+constexpr std::uint32_t kOptionalGroups = fourcc("NOpt");  // optional_group rows; not part of the schema
+
+// The required sections. Never add an optional section here: that would change the ABI fingerprint and
+// refuse every older file. Add an optional group (network.h) instead.
+inline std::string const& schema() {
+  static std::string const s = std::string(transit::kTimetableSchema) + std::string(street::kGraphSchema) +
+                               "network.v1:NMta:meta(f64x2,u64x9);NSl_:u32,f32,f32,u32;NFo_:u32;NFp_:u32,i32,u8,pad3;";
+  return s;
+}
+
+// Optional groups this build reads and writes (network.h): one row per group, appended as groups are added.
+struct group_def {
+  std::uint32_t id;
+  std::string_view schema;
+};
+inline constexpr std::array<group_def, 0> kKnownGroups{};
+inline std::uint64_t group_hash(group_def const& g) { return hash64(g.schema.data(), g.schema.size()); }
+
+}  // namespace kwartier::network::detail

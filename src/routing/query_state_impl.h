@@ -1,0 +1,14 @@
+// The scratch state behind routing::query_state (internal). One member per kind of search; each query
+// module adds its own member here.
+#pragma once
+
+#include "kwartier/routing/query_state.h"
+#include "kwartier/street/query.h"
+
+namespace kwartier::routing {
+
+struct query_state::impl {
+  street::query_state street;  // street searches (street.cc, access, isochrones)
+};
+
+}  // namespace kwartier::routing
