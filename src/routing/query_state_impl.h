@@ -4,11 +4,13 @@
 
 #include "kwartier/routing/query_state.h"
 #include "kwartier/street/query.h"
+#include "routing/raptor_state.h"
 
 namespace kwartier::routing {
 
 struct query_state::impl {
   street::query_state street;  // street searches (street.cc, access, isochrones)
+  raptor_state raptor;         // RAPTOR rounds (raptor.cc, range.cc, journey.cc)
 };
 
 }  // namespace kwartier::routing

@@ -1,0 +1,120 @@
+// Journeys as legs, and the journey planner from a coordinate to a coordinate at a local date and time.
+//
+//   routing::query_state qs;                                          // one per thread
+//   routing::route_request r;
+//   r.from = {49.4093, 8.6937}; r.to = {49.4875, 8.4660};
+//   r.day = transit::days_from_ymd(2016, 11, 15); r.time = 8 * 3600;  // local date and time
+//   r.lang = "nl";
+//   KW_TRY(auto journeys, routing::route(net, r, qs));
+//   for (auto const& j : journeys) for (auto const& l : j.legs) ... l.kind, l.departure, l.route_short_name
+//
+// A journey is access (walk or bike from the origin to a stop), rides with transfer walks between them (a
+// change at the same stop is no leg), and egress (from the last alighting stop to the destination); or one
+// direct walk (bike) leg when that is faster than transit or the mode is walk/bike. Times are seconds since
+// the start of the request's local service day (they exceed 86,400 past midnight and are negative before it
+// for arrive-by); format them with the service day (`journey::day`).
+//
+// Thread rules: as raptor.h (network shared, one query_state per thread). Journeys own their strings.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "kwartier/core/result.h"
+#include "kwartier/geo/latlng.h"
+#include "kwartier/routing/raptor.h"
+#include "kwartier/street/graph.h"
+#include "kwartier/transit/timetable.h"
+
+namespace kwartier::routing {
+
+enum class leg_kind : std::uint8_t { access = 0, ride = 1, transfer = 2, egress = 3, direct = 4 };
+constexpr std::string_view leg_kind_name(leg_kind k) {
+  constexpr std::string_view names[] = {"access", "ride", "transfer", "egress", "direct"};
+  return names[static_cast<std::size_t>(k)];
+}
+
+// One end of a leg: a stop (stop valid) or the request's origin / destination (stop invalid).
+struct place {
+  transit::stop_idx_t stop = transit::stop_idx_t::invalid();
+  std::string id;    // stop_id, empty for origin / destination
+  std::string name;  // in the requested language when translated; "origin" / "destination" otherwise
+  geo::latlng pos;
+};
+
+struct leg {
+  leg_kind kind = leg_kind::ride;
+  street::mode mode = street::mode::walk;  // access, transfer, egress, direct (rides: walk, unused)
+  seconds_t departure = 0;
+  seconds_t arrival = 0;
+  place from, to;
+  // Rides only.
+  transit::trip_idx_t trip = transit::trip_idx_t::invalid();
+  transit::route_idx_t route = transit::route_idx_t::invalid();  // RAPTOR route (stop pattern)
+  std::string trip_id;
+  std::string route_id;          // GTFS route_id
+  std::string route_short_name;  // GTFS route_short_name (falls back to route_long_name when empty)
+  std::string route_long_name;
+  std::int32_t route_type = -1;  // GTFS route_type
+  std::string headsign;          // trip_headsign, else the name of the last stop of the trip
+  std::string agency;            // agency_name
+  std::uint32_t stops = 0;       // number of stops ridden past, boarding and alighting stop included
+
+  seconds_t duration() const { return arrival - departure; }
+};
+
+struct journey {
+  std::int32_t day = 0;  // the service day the times count from (days since 1970-01-01)
+  seconds_t departure = 0;
+  seconds_t arrival = 0;
+  std::uint32_t rides = 0;
+  std::vector<leg> legs;
+
+  seconds_t duration() const { return arrival - departure; }
+  std::uint32_t transfers() const { return rides == 0 ? 0 : rides - 1; }
+};
+
+// The journey of one Pareto entry of the last raptor() run on `qs` (same `q`). `lang` picks translated names
+// ("" = the feed's own). Access and egress legs get `access_mode`.
+result<journey> reconstruct_journey(network::network const& net, raptor_query const& q, query_state& qs,
+                                    pareto_entry const& e, std::string_view lang = {},
+                                    street::mode access_mode = street::mode::walk);
+
+enum class travel_mode : std::uint8_t { walk = 0, bike = 1, transit = 2 };
+
+// Step-free profile on the transit side (the street side avoids steps in the streets' own profile).
+enum class wheelchair_unknown : std::uint8_t { allow = 0, avoid = 1 };
+
+struct route_request {
+  geo::latlng from;
+  geo::latlng to;
+  std::int32_t day = 0;           // local date: days since 1970-01-01 (transit::days_from_ymd)
+  seconds_t time = 0;             // local time: seconds since midnight, [0, 86400)
+  travel_mode mode = travel_mode::transit;
+  street::mode access_mode = street::mode::walk;  // transit: walk or bike to and from the stops
+  bool arrive_by = false;         // `time` is the latest arrival
+  std::string lang;               // "fr", "nl", ... ("" = the feed's names)
+  bool step_free = false;         // exclude stops with wheelchair_boarding=2, trips with wheelchair_accessible=2
+  wheelchair_unknown unknown = wheelchair_unknown::allow;  // ... and those with no value, when avoid
+  std::uint8_t max_transfers = 8;
+  seconds_t max_access_seconds = 900;   // walk (bike) budget from the origin to stops and from stops to the
+                                        // destination
+  seconds_t max_travel_seconds = kDay;  // nothing longer than this
+  seconds_t min_change_seconds = 0;     // same-stop change without a transfers.txt entry
+  std::uint32_t departures = 1;         // > 1: also the next (arrive_by: previous) departures
+  double max_snap_m = 200.0;            // origin / destination farther from a street: too_far
+};
+
+// Plans journeys. Transit: the Pareto set on (arrival, rides) for the requested time, fewest rides first, each
+// leaving the origin as late as its connections allow (arrive_by: arriving as early as they allow); with
+// departures = N > 1, then the earliest-arrival journey of each of the next N - 1 departures (arrive_by: the
+// previous ones). A direct walk (bike) journey comes first when it arrives no later than every transit one,
+// or when nothing else is found. Walk / bike: the one direct journey.
+// Errors: unsupported (transit asked of a network without a timetable), out_of_range (a date outside the
+// timetable's service days, naming them; a time outside [0, 86400); a bad coordinate), too_far (origin or
+// destination farther than max_snap_m from a street), invalid_argument (budgets <= 0, departures = 0),
+// not_found (no journey within the limits).
+result<std::vector<journey>> route(network::network const& net, route_request const& r, query_state& qs);
+
+}  // namespace kwartier::routing

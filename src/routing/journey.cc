@@ -1,0 +1,345 @@
+// Journey reconstruction from RAPTOR labels and the coordinate-to-coordinate planner.
+#include "kwartier/routing/journey.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string>
+
+#include "kwartier/core/assert.h"
+#include "kwartier/network/network.h"
+#include "kwartier/street/query.h"
+#include "routing/query_state_impl.h"
+
+namespace kwartier::routing {
+
+namespace {
+
+std::string ymd(std::int32_t day) {
+  auto const v = transit::yyyymmdd_from_days(day);
+  char buf[16];
+  std::snprintf(buf, sizeof(buf), "%04u-%02u-%02u", v / 10000, (v / 100) % 100, v % 100);
+  return buf;
+}
+
+// One piece of a journey in search order.
+struct piece {
+  bool ride;
+  ride_parent par;            // ride
+  std::uint32_t from, to;     // walk: search-order stops (label at `to` came from the ride label at `from`)
+  std::int32_t seconds;       // walk
+};
+
+std::int32_t offset_of(std::span<stop_offset const> list, std::uint32_t s) {
+  std::int32_t best = -1;
+  for (auto const& o : list)
+    if (o.stop.v() == s && (best < 0 || o.seconds < best)) best = o.seconds;
+  return best;
+}
+
+place stop_place(transit::timetable_view const& tt, std::uint32_t s, std::string_view lang) {
+  auto const id = transit::stop_idx_t{s};
+  auto const p = tt.stop_pos(id);
+  return place{id, std::string(tt.stop_id(id)), std::string(lang.empty() ? tt.stop_name(id) : tt.stop_name(id, lang)),
+               geo::latlng{p.lat, p.lon}};
+}
+
+}  // namespace
+
+result<journey> reconstruct_journey(network::network const& net, raptor_query const& q, query_state& qs,
+                                    pareto_entry const& e, std::string_view lang, street::mode access_mode) {
+  auto& st = qs.internal().raptor;
+  if (!net.has_timetable() || st.tt_ != &net.timetable())
+    return make_error(errc::invalid_argument, "the query state last ran on another network", {}, 0, "query_state");
+  auto const& tt = *st.tt_;
+  bool const fwd = st.dir_ == direction::forward;
+  if (e.stop.v() >= st.n_stops_ || e.rides > st.last_round_)
+    return make_error(errc::invalid_argument, "the Pareto entry is not from the last query", {}, 0, "entry");
+  auto const targets = fwd ? q.targets : q.sources;  // real egress offsets
+  auto const sources = fwd ? q.sources : q.targets;  // real access offsets
+
+  // ---- walk the labels back from the target (search order)
+  std::vector<piece> pieces;
+  std::uint32_t s = e.stop.v();
+  std::size_t j = e.rides;
+  std::uint32_t const end_stop = s;  // search-order end (target side)
+  if (j > 0) {
+    if (st.ride_[st.idx(j, s)] == kUnreachable)
+      return make_error(errc::internal, "no ride label at the Pareto entry's stop");
+    for (;;) {
+      auto const& par = st.ride_par_[st.idx(j, s)];
+      pieces.push_back(piece{true, par, 0, 0, 0});
+      auto const stops = tt.route_stops(transit::route_idx_t{par.route});
+      auto const b = stops[par.board_pos];
+      KW_ASSERT(j >= 1, "ride label in round 0");
+      auto jj = j - 1;
+      while (jj > 0 && st.r_[st.idx(jj - 1, b)] == st.r_[st.idx(jj, b)]) --jj;
+      auto const kind = st.rk_[st.idx(jj, b)];
+      if (jj == 0 || kind == kAccess) {
+        s = b;
+        break;
+      }
+      if (kind == kRide) {
+        s = b;
+        j = jj;
+        continue;
+      }
+      auto const from = st.walk_from_[st.idx(jj, b)];
+      pieces.push_back(piece{false, {}, from, b, st.r_[st.idx(jj, b)] - st.ride_[st.idx(jj, from)]});
+      s = from;
+      j = jj;
+    }
+  }
+  std::uint32_t const start_stop = s;  // search-order start (source side)
+  if (fwd) std::reverse(pieces.begin(), pieces.end());
+
+  // ---- legs in real order
+  journey jo;
+  jo.day = q.day;
+  jo.rides = e.rides;
+  auto const real_first = fwd ? start_stop : end_stop;  // stop after the access leg
+  auto const real_last = fwd ? end_stop : start_stop;   // stop before the egress leg
+  auto const acc = offset_of(sources, real_first);
+  auto const egr = offset_of(targets, real_last);
+  if (acc < 0 || egr < 0) return make_error(errc::internal, "journey ends are not in the offset lists");
+  place const origin{transit::stop_idx_t::invalid(), {}, "origin", {}};
+  place const destination{transit::stop_idx_t::invalid(), {}, "destination", {}};
+  for (auto const& p : pieces) {
+    leg l;
+    if (p.ride) {
+      auto const r = transit::route_idx_t{p.par.route};
+      auto const stops = tt.route_stops(r);
+      auto const board = fwd ? p.par.board_pos : p.par.alight_pos;
+      auto const alight = fwd ? p.par.alight_pos : p.par.board_pos;
+      auto const times = tt.trip_times(r, p.par.trip);
+      auto const base = st.days_[p.par.day].base;
+      auto const trip = transit::trip_idx_t{tt.route_trips(r)[p.par.trip]};
+      auto const line = tt.route_line_[r.v()];
+      auto const& info = tt.line_info_[line];
+      l.kind = leg_kind::ride;
+      l.departure = base + times[board].dep;
+      l.arrival = base + times[alight].arr;
+      l.from = stop_place(tt, stops[board], lang);
+      l.to = stop_place(tt, stops[alight], lang);
+      l.trip = trip;
+      l.route = r;
+      l.trip_id = std::string(tt.trip_id(trip));
+      l.route_id = std::string(tt.line_ids_[line]);
+      l.route_short_name = std::string(tt.line_short_names_[line]);
+      l.route_long_name = std::string(tt.line_long_names_[line]);
+      if (l.route_short_name.empty()) l.route_short_name = l.route_long_name;
+      l.route_type = info.route_type;
+      l.agency = info.agency.v() < tt.n_agencies() ? std::string(tt.agency_names_[info.agency.v()]) : std::string{};
+      l.headsign = stop_place(tt, stops.back(), lang).name;
+      l.stops = static_cast<std::uint32_t>(alight - board + 1);
+    } else {
+      l.kind = leg_kind::transfer;
+      l.mode = street::mode::walk;
+      auto const a = fwd ? p.from : p.to, b = fwd ? p.to : p.from;
+      l.from = stop_place(tt, a, lang);
+      l.to = stop_place(tt, b, lang);
+      l.departure = 0;  // set below from the ride before
+      l.arrival = p.seconds;
+    }
+    jo.legs.push_back(std::move(l));
+  }
+  // Transfer walks start when the ride before them arrives.
+  for (std::size_t i = 0; i < jo.legs.size(); ++i)
+    if (jo.legs[i].kind == leg_kind::transfer) {
+      auto const secs = jo.legs[i].arrival;
+      jo.legs[i].departure = i > 0 ? jo.legs[i - 1].arrival : 0;
+      jo.legs[i].arrival = jo.legs[i].departure + secs;
+    }
+  // Access before the first ride, egress after the last (no leg when it takes 0 s).
+  auto const first_place = stop_place(tt, real_first, lang);
+  auto const last_place = stop_place(tt, real_last, lang);
+  seconds_t t_first = 0, t_last = 0;
+  if (jo.legs.empty()) {  // no ride: access and egress through one stop
+    t_first = fwd ? q.time + acc : q.time - egr;
+    t_last = t_first;
+  } else {
+    t_first = jo.legs.front().departure;
+    t_last = jo.legs.back().arrival;
+  }
+  if (acc > 0) {
+    leg a;
+    a.kind = leg_kind::access;
+    a.mode = access_mode;
+    a.from = origin;
+    a.to = first_place;
+    a.arrival = t_first;
+    a.departure = t_first - acc;
+    jo.legs.insert(jo.legs.begin(), std::move(a));
+  }
+  if (egr > 0) {
+    leg g;
+    g.kind = leg_kind::egress;
+    g.mode = access_mode;
+    g.from = last_place;
+    g.to = destination;
+    g.departure = t_last;
+    g.arrival = t_last + egr;
+    jo.legs.push_back(std::move(g));
+  }
+  jo.departure = jo.legs.empty() ? t_first : jo.legs.front().departure;
+  jo.arrival = jo.legs.empty() ? t_last : jo.legs.back().arrival;
+  return jo;
+}
+
+namespace {
+
+constexpr double kLinkWalkMps = 1.3;  // the straight line between a stop and its street, on foot
+
+// Walk (bike) offsets between a coordinate and every linked stop within `budget` seconds: from the point
+// (access) or to it (egress, on the reverse graph).
+// TODO(streets): replace with the streets side's access/egress API (street-less networks too).
+result<std::vector<stop_offset>> street_offsets(network::network const& net, geo::latlng p, street::mode m,
+                                                seconds_t budget, double max_snap_m, bool to_point,
+                                                street::query_state& sqs) {
+  auto const& g = net.graph();
+  KW_TRY(auto const snap, net.snapper().snap(p, m, max_snap_m));
+  auto const seeds = street::seeds_from(g, snap, m);
+  auto const budget_ds = street::seconds_to_ds(budget);
+  street::dijkstra(g, m, seeds, budget_ds, sqs, to_point);
+  std::vector<stop_offset> out;
+  auto const links = net.stop_links();
+  for (std::uint32_t s = 0; s < links.size(); ++s) {
+    auto const sr = net.stop_snap(transit::stop_idx_t{s});
+    if (!sr) continue;
+    auto const ds = street::time_to(g, *sr, m, sqs.times(), &snap);
+    if (ds == street::kUnreached || ds > budget_ds) continue;
+    auto const secs = street::ds_to_seconds(ds) + static_cast<seconds_t>(std::lround(links[s].dist_m / kLinkWalkMps));
+    if (secs <= budget) out.push_back({transit::stop_idx_t{s}, secs});
+  }
+  return out;
+}
+
+// Direct street time in seconds (kUnreachable past the budget).
+result<seconds_t> direct_seconds(network::network const& net, geo::latlng from, geo::latlng to, street::mode m,
+                                 seconds_t budget, double max_snap_m, query_state& qs) {
+  if (budget <= 0) return kUnreachable;
+  std::vector<geo::latlng> const targets{to};
+  KW_TRY(auto const pl, snap(net, targets, m, max_snap_m));
+  if (!pl.snapped(0))
+    return make_error(errc::too_far, "no street of that mode within " + std::to_string(max_snap_m) + " m", {}, 0, "to");
+  KW_TRY(auto const secs, street_to(net, from, pl, street_query{m, budget, max_snap_m}, qs));
+  return secs[0];
+}
+
+journey direct_journey(route_request const& r, street::mode m, seconds_t secs) {
+  journey j;
+  j.day = r.day;
+  leg l;
+  l.kind = leg_kind::direct;
+  l.mode = m;
+  l.from = place{transit::stop_idx_t::invalid(), {}, "origin", r.from};
+  l.to = place{transit::stop_idx_t::invalid(), {}, "destination", r.to};
+  l.departure = r.arrive_by ? r.time - secs : r.time;
+  l.arrival = l.departure + secs;
+  j.departure = l.departure;
+  j.arrival = l.arrival;
+  j.legs.push_back(std::move(l));
+  return j;
+}
+
+}  // namespace
+
+result<std::vector<journey>> route(network::network const& net, route_request const& r, query_state& qs) {
+  if (!geo::valid(r.from) || !geo::valid(r.to))
+    return make_error(errc::out_of_range, "coordinates must be finite, latitude in [-90, 90], longitude in [-180, 180]",
+                      {}, 0, geo::valid(r.from) ? "to" : "from");
+  if (r.time < 0 || r.time >= kDay)
+    return make_error(errc::out_of_range, "time must be within the day: 00:00 to 23:59:59", {}, 0, "time");
+  if (r.max_access_seconds <= 0 || r.max_travel_seconds <= 0 || r.max_travel_seconds > 7 * kDay)
+    return make_error(errc::invalid_argument, "time budgets must be > 0 (max_travel_seconds at most 7 days)", {}, 0,
+                      r.max_access_seconds <= 0 ? "max_access_seconds" : "max_travel_seconds");
+  if (r.departures == 0 || r.departures > 100)
+    return make_error(errc::invalid_argument, "departures must be 1 to 100", {}, 0, "departures");
+  if (r.mode != travel_mode::transit) {
+    auto const m = r.mode == travel_mode::bike ? street::mode::bike : street::mode::walk;
+    KW_TRY(auto const secs, direct_seconds(net, r.from, r.to, m, r.max_travel_seconds, r.max_snap_m, qs));
+    std::vector<journey> out;
+    if (secs != kUnreachable) out.push_back(direct_journey(r, m, secs));
+    return out;
+  }
+  if (!net.has_timetable() || net.timetable().n_stops() == 0)
+    return make_error(errc::unsupported, "transit asked of a network built without GTFS", {}, 0, "mode");
+  auto const& tt = net.timetable();
+  if (r.day < tt.first_day_ || r.day >= tt.first_day_ + tt.n_days_)
+    return make_error(errc::out_of_range,
+                      "date " + ymd(r.day) + " is outside the timetable's service days " + ymd(tt.first_day_) + " to " +
+                          ymd(tt.first_day_ + tt.n_days_ - 1),
+                      {}, 0, "date");
+  if (r.step_free)
+    return make_error(errc::unsupported, "step-free transit needs per-trip wheelchair data in the timetable", {}, 0,
+                      "step_free");
+
+  auto& sqs = qs.internal().street;
+  KW_TRY(auto const acc, street_offsets(net, r.from, r.access_mode, r.max_access_seconds, r.max_snap_m, false, sqs));
+  KW_TRY(auto const egr, street_offsets(net, r.to, r.access_mode, r.max_access_seconds, r.max_snap_m, true, sqs));
+
+  raptor_options opt;
+  opt.max_transfers = r.max_transfers;
+  opt.max_travel_seconds = r.max_travel_seconds;
+  opt.min_change_seconds = r.min_change_seconds;
+  bool const fwd = !r.arrive_by;
+  auto query = [&](direction d, seconds_t time, std::uint8_t max_transfers) {
+    raptor_query q;
+    q.day = r.day;
+    q.time = time;
+    q.dir = d;
+    q.sources = d == direction::forward ? std::span<stop_offset const>{acc} : std::span<stop_offset const>{egr};
+    q.targets = d == direction::forward ? std::span<stop_offset const>{egr} : std::span<stop_offset const>{acc};
+    q.opt = opt;
+    q.opt.max_transfers = max_transfers;
+    return q;
+  };
+  // The journey of a (time, rides) answer, tightened by a search the other way: forward answers leave as late
+  // as their arrival allows, arrive-by answers arrive as early as their departure allows.
+  auto tightened = [&](pareto_entry const& e) -> result<journey> {
+    auto const q = query(fwd ? direction::backward : direction::forward, e.time,
+                         static_cast<std::uint8_t>(e.rides == 0 ? 0 : e.rides - 1));
+    KW_TRY(auto const front, raptor(net, q, qs));
+    if (front.empty()) return make_error(errc::internal, "the tightening search found nothing");
+    return reconstruct_journey(net, q, qs, front.back(), r.lang, r.access_mode);
+  };
+
+  std::vector<journey> out;
+  auto const first_q = query(fwd ? direction::forward : direction::backward, r.time, r.max_transfers);
+  KW_TRY(auto const front0, raptor(net, first_q, qs));
+  std::vector<pareto_entry> const front(front0.begin(), front0.end());
+  for (auto const& e : front) {
+    if (e.rides == 0) continue;
+    KW_TRY(auto j, tightened(e));
+    out.push_back(std::move(j));
+  }
+  // Direct walk (bike) when it is at least as good as every transit journey.
+  {
+    seconds_t budget = r.max_travel_seconds;
+    for (auto const& j : out) budget = std::min(budget, fwd ? j.arrival - r.time : r.time - j.departure);
+    KW_TRY(auto const secs, direct_seconds(net, r.from, r.to, r.access_mode, budget, r.max_snap_m, qs));
+    if (secs != kUnreachable) out.insert(out.begin(), direct_journey(r, r.access_mode, secs));
+  }
+  // Next (previous) departures: each the best answer of a search just after (before) the last one.
+  if (r.departures > 1 && !out.empty() && out.back().rides > 0) {
+    auto last = out.back();
+    for (std::uint32_t n = 1; n < r.departures; ++n) {
+      auto const t = fwd ? last.departure + 1 : last.arrival - 1;
+      KW_TRY(auto const f, raptor(net, query(fwd ? direction::forward : direction::backward, t, r.max_transfers), qs));
+      pareto_entry best{};
+      bool any = false;
+      for (auto const& e : f)
+        if (e.rides > 0) {
+          best = e;
+          any = true;
+        }
+      if (!any) break;
+      KW_TRY(auto j, tightened(best));
+      last = j;
+      out.push_back(std::move(j));
+    }
+  }
+  return out;
+}
+
+}  // namespace kwartier::routing
