@@ -22,7 +22,7 @@ std::string lower(std::string_view s) {
 
 struct vocab_entry {
   std::uint32_t df = 0;
-  std::uint16_t mask = 0;
+  text::lang_mask mask = 0;
   std::uint32_t last_doc = UINT32_MAX;
 };
 
@@ -46,7 +46,7 @@ struct indexer {
       ++e.df;
       e.last_doc = doc;
     }
-    e.mask = static_cast<std::uint16_t>(e.mask | (1u << static_cast<unsigned>(l)));
+    e.mask |= text::bit(l);
   }
 
   // kind: 0 title, 1 summary, 2 body
@@ -67,7 +67,7 @@ struct indexer {
       xd.add_term("Z" + s, wdf);
       if (kind == 0) xd.add_term("S" + s, wdf);
       note_word(t.folded, l, doc);
-      if (l == text::lang::nl || l == text::lang::de) {
+      if (text::compound_languages() & text::bit(l)) {
         for (auto const& part : dict.split(t.folded, l)) {
           xd.add_posting(part, pos, wdf);
           auto const& ps = stem_of(l, part);
@@ -87,6 +87,13 @@ struct indexer {
 };
 
 }  // namespace
+
+std::vector<std::filesystem::path> default_compound_dictionaries() {
+  std::vector<std::filesystem::path> out;
+  for (auto const* p : text::profiles())
+    for (auto f : p->compound_word_lists) out.emplace_back(f);
+  return out;
+}
 
 result<build_stats> build_index(std::span<procedure const> docs, std::filesystem::path const& out_dir,
                                 build_options const& opt) {
@@ -175,7 +182,7 @@ result<build_stats> build_index(std::span<procedure const> docs, std::filesystem
   for (auto const& [w, e] : ix.vocab) vwords.push_back(w);
   std::sort(vwords.begin(), vwords.end());
   std::vector<std::uint32_t> vdf;
-  std::vector<std::uint16_t> vmask;
+  std::vector<text::lang_mask> vmask;
   std::vector<std::string> cwords;
   for (auto const& w : vwords) {
     auto const& e = ix.vocab[w];

@@ -62,7 +62,7 @@ enum value_slot : unsigned { kSlotLang = 0, kSlotCountry = 1, kSlotOrganisation 
 constexpr dataset_kind kSideKind{fourcc("KWSI"),
                                  "KWSI v1: META side_meta; DREC doc_rec; IDO/IDC id; TTO/TTC title; URO/URC url; "
                                  "ORO/ORC organisation; LVO/LVC level; CNO/CNC country; GRO/GRC group key; "
-                                 "LGO/LGC lang; BDO/BDC body; VOO/VOC vocabulary; VDF u32 df; VLM u16 lang mask; "
+                                 "LGO/LGC lang; BDO/BDC body; VOO/VOC vocabulary; VDF u32 df; VLM u32 lang mask; "
                                  "CDO/CDC compound words; CTX char concept table"};
 struct side_meta {
   std::uint32_t n_docs;
@@ -82,7 +82,7 @@ static_assert(sizeof(doc_rec) == 8);
 struct vocabulary {
   std::vector<std::string_view> words;
   std::span<std::uint32_t const> df;
-  std::span<std::uint16_t const> lang_mask;
+  std::span<text::lang_mask const> lang_mask;
 
   // index of `w` or -1
   std::int64_t find(std::string_view w) const;

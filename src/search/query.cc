@@ -25,6 +25,7 @@ struct index::impl {
   std::vector<std::string_view> ids, titles, urls, orgs, levels, countries, groups, langs, bodies;
   std::vector<std::uint32_t> group_first, group_docs;  // CSR group -> documents
   vocabulary vocab;
+  text::lang_mask doc_langs = 0;  // languages the documents are written in
   text::compound_dictionary dict;
   concept_table concepts;
   mutable std::mutex pool_mu;
@@ -39,8 +40,6 @@ struct searcher::impl {
 };
 
 namespace {
-
-constexpr std::array<text::lang, 4> kMainLangs = {text::lang::fr, text::lang::nl, text::lang::en, text::lang::de};
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -100,7 +99,7 @@ result<index> index::open(std::filesystem::path const& dir) {
   KW_TRY_VOID(strs("GRO_", "GRC_", p->groups, p->meta.n_groups));
   KW_TRY_VOID(strs("VOO_", "VOC_", p->vocab.words, p->meta.n_vocab));
   KW_TRY(p->vocab.df, p->side.section<std::uint32_t>(fourcc("VDF_")));
-  KW_TRY(p->vocab.lang_mask, p->side.section<std::uint16_t>(fourcc("VLM_")));
+  KW_TRY(p->vocab.lang_mask, p->side.section<text::lang_mask>(fourcc("VLM_")));
   if (p->vocab.df.size() != p->meta.n_vocab || p->vocab.lang_mask.size() != p->meta.n_vocab)
     return corrupt("vocabulary columns have the wrong size");
   for (std::size_t i = 1; i < p->vocab.words.size(); ++i)
@@ -119,6 +118,7 @@ result<index> index::open(std::filesystem::path const& dir) {
   for (auto const& r : p->recs) {
     if (r.group >= p->meta.n_groups) return corrupt("document group out of range");
     if (r.lang >= text::kNumLangs) return corrupt("document language out of range");
+    p->doc_langs |= text::bit(static_cast<text::lang>(r.lang));
     ++count[r.group + 1];
   }
   for (std::size_t g = 1; g < count.size(); ++g) count[g] += count[g - 1];
@@ -239,7 +239,7 @@ result<results> searcher::query(std::string_view raw, query_options const& opt) 
     std::vector<text::token> kept;
     for (std::size_t i = 0; i < toks.size(); ++i) {
       auto const& f = toks[i].folded;
-      bool const article = (f == "d" || f == "l" || f == "j" || f == "qu" || f == "n" || f == "s") && i + 1 < toks.size();
+      bool const article = f.size() <= 2 && text::is_elision(text::lang::neutral, f) && i + 1 < toks.size();
       if (!article) kept.push_back(std::move(toks[i]));
     }
     toks = std::move(kept);
@@ -294,10 +294,7 @@ result<results> searcher::query(std::string_view raw, query_options const& opt) 
         // a phrase made only of function words ("mon" stems like Portuguese "monos") is no evidence
         bool content = false;
         for (std::uint32_t k = 0; k < c.n_tokens && !content; ++k) {
-          bool is_stop = false;
-          for (std::size_t sl = 1; sl < text::kNumLangs && !is_stop; ++sl)
-            is_stop = text::is_stop_word(static_cast<text::lang>(sl), folded_all[c.first_token + k]);
-          content = !is_stop;
+          content = !text::is_stop_word_anywhere(folded_all[c.first_token + k]);
         }
         if (!content) continue;
         concept_hits.insert(c.concept_idx);
@@ -320,8 +317,9 @@ result<results> searcher::query(std::string_view raw, query_options const& opt) 
     w.alts.emplace_back(base, 1.0);
     bool const known = ix.vocab.find(base) >= 0;
     // compounds: dictionary words (hunspell, restricted to the index vocabulary) as extra alternatives
-    for (auto l : {text::lang::nl, text::lang::de}) {
-      auto parts = ix.dict.split(base, l);
+    for (auto const* lp : text::profiles()) {
+      if (lp->compound_links.empty()) continue;
+      auto parts = ix.dict.split(base, lp->id);
       if (!parts.empty()) {
         w.parts = std::move(parts);
         break;
@@ -359,7 +357,8 @@ result<results> searcher::query(std::string_view raw, query_options const& opt) 
     hl_words.insert(a);
     if (opt.stemming && with_stems) {
       std::unordered_set<std::string> stems;
-      for (auto l : kMainLangs) stems.insert(stem.stem(l, a));
+      for (auto const* lp : text::profiles())
+        if (lp->id != text::lang::neutral && (ix.doc_langs & text::bit(lp->id))) stems.insert(stem.stem(lp->id, a));
       for (auto const& s : stems) {
         one.emplace_back("Z" + s);
         one.emplace_back("S" + s);

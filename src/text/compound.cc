@@ -10,14 +10,7 @@
 namespace kwartier::text {
 namespace {
 
-std::span<std::string_view const> linkers(lang l) {
-  static constexpr std::string_view kNl[] = {"", "s", "e", "en"};
-  static constexpr std::string_view kDe[] = {"", "s", "es", "n", "en", "e", "er"};
-  static constexpr std::string_view kNone[] = {""};
-  if (l == lang::nl) return kNl;
-  if (l == lang::de) return kDe;
-  return kNone;
-}
+std::span<std::string_view const> linkers(lang l) { return profile(l).compound_links; }
 
 bool all_letters(std::string_view w) {
   auto const u = to_u32(w);
@@ -145,7 +138,7 @@ bool compound_dictionary::split_rec(std::string_view w, lang l, int depth, std::
 
 std::vector<std::string> compound_dictionary::split(std::string_view w, lang l) const {
   std::vector<std::string> out;
-  if (w.size() < kMinWord || !words_ || w.size() > 64) return out;
+  if (w.size() < kMinWord || !words_ || w.size() > 64 || linkers(l).empty()) return out;
   if (!split_rec(w, l, 0, out)) out.clear();
   return out;
 }

@@ -11,8 +11,6 @@
 namespace kwartier::text {
 namespace {
 
-constexpr std::array<std::string_view, kNumLangs> kCodes = {"", "fr", "nl", "en", "de", "es", "it", "pt", "tr", "ar"};
-
 // Decodes one code point at s[i]; returns false (and advances one byte) on invalid UTF-8.
 bool decode(std::string_view s, std::size_t& i, char32_t& cp) {
   auto const* p = reinterpret_cast<unsigned char const*>(s.data());
@@ -66,6 +64,9 @@ bool is_word_char(char32_t c) {
   return t == U_NON_SPACING_MARK || t == U_COMBINING_SPACING_MARK;
 }
 
+// Format characters (bidi marks, zero-width joiners, soft hyphen): dropped inside words by NFKC casefold.
+bool is_format_char(char32_t c) { return c >= 0x80 && u_charType(static_cast<UChar32>(c)) == U_FORMAT_CHAR; }
+
 bool is_apostrophe(char32_t c) { return c == U'\'' || c == U'\u2019' || c == U'\u02bc'; }
 
 // Latin code points below U+0250 never compose with each other under NFKC (composition needs a combining
@@ -78,6 +79,52 @@ struct latin_tables {
 };
 std::string icu_nfkc_casefold(std::string_view s);
 std::string icu_fold_accents(std::string_view s);
+
+// The letter folds of every language profile, by code point.
+struct fold_table {
+  std::vector<std::pair<char32_t, std::string>> by_cp;  // sorted
+  char32_t min_cp = 0x110000;
+  std::string const* find(char32_t c) const {
+    if (c < min_cp) return nullptr;
+    auto it = std::lower_bound(by_cp.begin(), by_cp.end(), c, [](auto const& a, char32_t b) { return a.first < b; });
+    return it != by_cp.end() && it->first == c ? &it->second : nullptr;
+  }
+};
+fold_table const& letter_folds() {
+  static fold_table const t = [] {
+    fold_table ft;
+    for (auto const* p : profiles())
+      for (auto const& f : p->folds) {
+        std::string to;
+        for (auto c : f.to) append_utf8(to, c);
+        ft.by_cp.emplace_back(f.from, std::move(to));
+        ft.min_cp = std::min(ft.min_cp, f.from);
+      }
+    std::sort(ft.by_cp.begin(), ft.by_cp.end());
+    return ft;
+  }();
+  return t;
+}
+// Applies letter_folds() to UTF-8 text (unchanged when no folded letter occurs).
+std::string apply_letter_folds(std::string s) {
+  auto const& ft = letter_folds();
+  std::size_t i = 0;
+  char32_t cp = 0;
+  bool any = false;
+  while (i < s.size() && !any) any = decode(s, i, cp) && ft.find(cp) != nullptr;
+  if (!any) return s;
+  std::string out;
+  out.reserve(s.size());
+  i = 0;
+  while (i < s.size()) {
+    std::size_t const at = i;
+    if (!decode(s, i, cp)) { out.append(s, at, i - at); continue; }
+    if (auto const* to = ft.find(cp)) out += *to;
+    else out.append(s, at, i - at);
+  }
+  return out;
+}
+
 latin_tables const& tables() {
   static latin_tables const t = [] {
     latin_tables lt;
@@ -85,7 +132,7 @@ latin_tables const& tables() {
       std::string u;
       append_utf8(u, c);
       lt.casefold[c] = icu_nfkc_casefold(u);
-      lt.accentfold[c] = icu_fold_accents(lt.casefold[c]);
+      lt.accentfold[c] = apply_letter_folds(icu_fold_accents(lt.casefold[c]));
     }
     return lt;
   }();
@@ -118,39 +165,7 @@ std::string normalize_word(std::string_view w) {
   return r ? *std::move(r) : std::string(w);
 }
 
-constexpr std::array<std::string_view, 13> kElisions = {"l", "d", "j", "m", "n", "s", "t", "c", "qu",
-                                                        "jusqu", "lorsqu", "puisqu", "quoiqu"};
-
 }  // namespace
-
-std::string_view lang_code(lang l) noexcept { return kCodes[static_cast<std::size_t>(l)]; }
-
-lang parse_lang(std::string_view code) noexcept {
-  if (code.size() < 2) return lang::neutral;
-  char const a = static_cast<char>(std::tolower(static_cast<unsigned char>(code[0])));
-  char const b = static_cast<char>(std::tolower(static_cast<unsigned char>(code[1])));
-  if (code.size() > 2 && code[2] != '-' && code[2] != '_') return lang::neutral;
-  for (std::size_t i = 1; i < kCodes.size(); ++i)
-    if (kCodes[i][0] == a && kCodes[i][1] == b) return static_cast<lang>(i);
-  return lang::neutral;
-}
-
-std::vector<lang> parse_lang_list(std::string_view list) {
-  std::vector<lang> out;
-  std::size_t i = 0;
-  while (i <= list.size()) {
-    auto j = list.find(',', i);
-    if (j == std::string_view::npos) j = list.size();
-    auto item = list.substr(i, j - i);
-    if (auto q = item.find(';'); q != std::string_view::npos) item = item.substr(0, q);
-    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
-    auto const l = parse_lang(item);
-    if (l != lang::neutral && std::find(out.begin(), out.end(), l) == out.end()) out.push_back(l);
-    i = j + 1;
-  }
-  return out;
-}
 
 bool is_valid_utf8(std::string_view s) noexcept {
   std::size_t i = 0;
@@ -191,7 +206,7 @@ std::string fold_accents(std::string_view s) {
   if (is_ascii(s)) return std::string(s);
   std::string fast;
   if (latin_map(s, true, fast)) return fast;
-  return icu_fold_accents(s);
+  return apply_letter_folds(icu_fold_accents(s));
 }
 
 namespace {
@@ -219,7 +234,6 @@ std::string icu_fold_accents(std::string_view s) {
 std::vector<token> tokenize(std::string_view s, lang l, std::size_t max_tokens) {
   std::vector<token> out;
   out.reserve(std::min<std::size_t>(max_tokens, s.size() / 6 + 1));
-  bool const elide = (l == lang::fr || l == lang::neutral);
   std::size_t i = 0;
   std::uint32_t pos = 0;
   while (i < s.size() && out.size() < max_tokens) {
@@ -235,12 +249,13 @@ std::vector<token> tokenize(std::string_view s, lang l, std::size_t max_tokens) 
       char32_t c2 = 0;
       if (!decode(s, i, c2)) { i = at; break; }
       if (is_word_char(c2)) { end = i; continue; }
+      if (is_format_char(c2)) continue;  // inside the word only if a word character follows
       if (is_apostrophe(c2) && i < s.size()) {
         std::size_t k = i;
         char32_t c3 = 0;
         if (decode(s, k, c3) && is_word_char(c3)) {
           auto const prefix = normalize_word(s.substr(word_begin, at - word_begin));
-          if (elide && std::find(kElisions.begin(), kElisions.end(), prefix) != kElisions.end()) {
+          if (is_elision(l, prefix)) {
             word_begin = i;  // drop "l'" and continue the word
             end = k;
             i = k;
@@ -265,11 +280,9 @@ std::vector<token> tokenize(std::string_view s, lang l, std::size_t max_tokens) 
 
 std::string strip_glued_elision(std::string_view w) {
   auto vowel = [](char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y' || c == 'h'; };
-  for (std::string_view p : {std::string_view("qu"), std::string_view("l"), std::string_view("d"),
-                             std::string_view("j"), std::string_view("n"), std::string_view("s"),
-                             std::string_view("c"), std::string_view("m"), std::string_view("t")}) {
-    if (w.size() >= p.size() + 3 && w.substr(0, p.size()) == p && vowel(w[p.size()]))
-      return std::string(w.substr(p.size()));
+  for (std::size_t n = 2; n >= 1; --n) {  // "qu" before "q"-less single letters
+    if (w.size() < n + 3 || !vowel(w[n]) || !is_elision(lang::neutral, w.substr(0, n))) continue;
+    return std::string(w.substr(n));
   }
   return {};
 }

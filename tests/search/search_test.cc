@@ -142,7 +142,7 @@ TEST(search_vocabulary, automaton_matches_brute_force) {
   std::sort(words.begin(), words.end());
   words.erase(std::unique(words.begin(), words.end()), words.end());
   std::vector<std::uint32_t> df(words.size(), 1);
-  std::vector<std::uint16_t> mask(words.size(), 1);
+  std::vector<text::lang_mask> mask(words.size(), 1);
   detail::vocabulary v{{words.begin(), words.end()}, df, mask};
   for (int t = 0; t < 200; ++t) {
     auto const& base = words[rng() % words.size()];

@@ -170,3 +170,105 @@ TEST(text_lang, codes_and_lists) {
   EXPECT_EQ(parse_lang_list("nl-BE,fr;q=0.8, en ,nl,zz"), (std::vector<lang>{lang::nl, lang::fr, lang::en}));
   EXPECT_EQ(lang_code(lang::de), "de");
 }
+
+// ------------------------------------------------------------------------------------ language profiles
+
+TEST(text_profiles, registry_is_consistent) {
+  auto const all = profiles();
+  ASSERT_EQ(all.size(), kNumLangs);
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    EXPECT_EQ(static_cast<std::size_t>(all[i]->id), i);
+    EXPECT_EQ(parse_lang(all[i]->code), all[i]->id) << all[i]->name;  // every code parses back
+    EXPECT_EQ(lang_code(all[i]->id), all[i]->code);
+  }
+  EXPECT_EQ(profile(lang::nl).community, "nl");
+  EXPECT_EQ(profile(lang::fr).community, "fr");
+  EXPECT_EQ(profile(lang::en).community, "");
+  EXPECT_TRUE(profile(lang::ar).right_to_left);
+  EXPECT_EQ(compound_languages(), bit(lang::nl) | bit(lang::de));
+  EXPECT_EQ(parse_lang("pl-PL"), lang::pl);
+  EXPECT_EQ(parse_lang("tr"), lang::tr);
+}
+
+TEST(text_profiles, new_languages_stop_words) {
+  // written naturally in the profiles, looked up folded (accents and profile folds removed)
+  EXPECT_TRUE(is_stop_word(lang::es, "como"));    // "cómo"
+  EXPECT_TRUE(is_stop_word(lang::es, "donde"));
+  EXPECT_TRUE(is_stop_word(lang::it, "della"));
+  EXPECT_TRUE(is_stop_word(lang::it, "perche"));  // "perché"
+  EXPECT_TRUE(is_stop_word(lang::pt, "nao"));     // "não"
+  EXPECT_TRUE(is_stop_word(lang::tr, "nasil"));   // "nasıl": ş/ı folded
+  EXPECT_TRUE(is_stop_word(lang::tr, "icin"));    // "için"
+  EXPECT_TRUE(is_stop_word(lang::pl, "sie"));     // "się"
+  EXPECT_TRUE(is_stop_word(lang::ar, "\xD8\xA7\xD9\x84\xD9\x8A"));  // "إلى" folded: alef, maksura -> ي
+  EXPECT_FALSE(is_stop_word(lang::es, "pasaporte"));
+  EXPECT_FALSE(is_stop_word(lang::tr, "pasaport"));
+  EXPECT_TRUE(is_stop_word_anywhere("della"));
+  EXPECT_FALSE(is_stop_word_anywhere("passeport"));
+}
+
+TEST(text_profiles, new_languages_stemming) {
+  stemmer s;
+  // Snowball Spanish, Italian, Portuguese, Turkish: plural and case endings
+  EXPECT_EQ(s.stem(lang::es, "pasaportes"), s.stem(lang::es, "pasaporte"));
+  EXPECT_EQ(s.stem(lang::it, "certificati"), s.stem(lang::it, "certificato"));
+  EXPECT_EQ(s.stem(lang::pt, "documentos"), s.stem(lang::pt, "documento"));
+  EXPECT_EQ(s.stem(lang::tr, "pasaportlar"), "pasaport");  // -lar plural suffix
+  // Arabic (Snowball): the article al- is removed: الجواز -> جواز
+  EXPECT_EQ(s.stem(lang::ar, "\xD8\xA7\xD9\x84\xD8\xAC\xD9\x88\xD8\xA7\xD8\xB2"), s.stem(lang::ar, "\xD8\xAC\xD9\x88\xD8\xA7\xD8\xB2"));
+  // Polish has no Snowball stemmer: light suffix stripping, case forms of one noun meet
+  EXPECT_EQ(s.stem(lang::pl, "urodzenia"), "urodzen");
+  EXPECT_EQ(s.stem(lang::pl, "urodzenie"), "urodzen");
+  EXPECT_EQ(s.stem(lang::pl, "urodzeniu"), "urodzen");
+  EXPECT_EQ(s.stem(lang::pl, "akt"), "akt");   // nothing to strip
+  EXPECT_EQ(s.stem(lang::pl, "dom"), "dom");   // "-om" would leave fewer than 3 letters
+}
+
+TEST(text_profiles, letter_folds_and_rtl) {
+  // Polish ł and Turkish ı are not decomposable: folded by their profiles
+  EXPECT_EQ(fold_accents("\xC5\x82\xC3\xB3\x64\xC5\xBA"), "lodz");  // łódź
+  EXPECT_EQ(fold_accents("kart\xC4\xB1"), "karti");                   // kartı
+  EXPECT_EQ(fold_accents("\xC5\x9F\x65hir"), "sehir");               // şehir
+  // Arabic: alef with hamza -> alef, teh marbuta -> heh, tatweel dropped, harakat (marks) removed, digits
+  EXPECT_EQ(fold_accents("\xD8\xA3\xD8\xAD\xD9\x85\xD8\xAF"), "\xD8\xA7\xD8\xAD\xD9\x85\xD8\xAF");  // أحمد -> احمد
+  EXPECT_EQ(fold_accents("\xD9\x87\xD9\x88\xD9\x8A\xD8\xA9"), "\xD9\x87\xD9\x88\xD9\x8A\xD9\x87");  // هوية -> هويه
+  EXPECT_EQ(fold_accents("\xD8\xAC\xD9\x80\xD9\x80\xD9\x88\xD8\xA7\xD8\xB2"), "\xD8\xAC\xD9\x88\xD8\xA7\xD8\xB2");  // جــواز
+  EXPECT_EQ(fold_accents("\xD9\x83\xD9\x8E\xD8\xAA\xD9\x8E\xD8\xA8\xD9\x8E"), "\xD9\x83\xD8\xAA\xD8\xA8");  // كَتَبَ -> كتب
+  EXPECT_EQ(fold_accents("\xD9\xA2\xD9\xA0\xD9\xA2\xD9\xA4"), "2024");  // ٢٠٢٤
+  // right-to-left text with direction marks: RLM (U+200F) around and inside words does not split them
+  auto t = tokenize("\xE2\x80\x8F" "\xD8\xAC\xD9\x88\xD8\xA7\xD8\xB2 \xD8\xA7\xD9\x84\xD8\xB3\xE2\x80\x8F\xD9\x81\xD8\xB1" "\xE2\x80\x8F",
+                    lang::ar);
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_EQ(t[0].exact, "\xD8\xAC\xD9\x88\xD8\xA7\xD8\xB2");              // جواز
+  EXPECT_EQ(t[1].exact, "\xD8\xA7\xD9\x84\xD8\xB3\xD9\x81\xD8\xB1");      // السفر, the mark dropped
+  // a soft hyphen inside a Latin word, a zero-width joiner, and emoji (separators)
+  auto u = tokenize("identi\xC2\xAD" "teit \xF0\x9F\x98\x80 kaart", lang::nl);
+  ASSERT_EQ(u.size(), 2u);
+  EXPECT_EQ(u[0].exact, "identiteit");
+  EXPECT_TRUE(tokenize("\xF0\x9F\x98\x80\xF0\x9F\x8E\x89", lang::neutral).empty());
+}
+
+TEST(text_profiles, italian_elisions) {
+  auto t = tokenize("carta dell'identità all'anagrafe", lang::it);
+  ASSERT_EQ(t.size(), 3u);
+  EXPECT_EQ(t[1].folded, "identita");
+  EXPECT_EQ(t[2].folded, "anagrafe");
+  // neutral (a query of unknown language): the elisions of every profile
+  EXPECT_EQ(tokenize("dell'anagrafe", lang::neutral)[0].folded, "anagrafe");
+  // English has none: the apostrophe separates
+  EXPECT_EQ(tokenize("dell'anagrafe", lang::en).size(), 2u);
+}
+
+TEST(text_langid, new_languages) {
+  auto top = [](std::string_view q) {
+    auto r = identify_language(q);
+    return r.empty() ? lang::neutral : r.front().l;
+  };
+  EXPECT_EQ(top("cómo renovar el pasaporte de mi hijo"), lang::es);
+  EXPECT_EQ(top("come rinnovare la carta d'identità di mio figlio"), lang::it);
+  EXPECT_EQ(top("como renovar o cartão de cidadão do meu filho"), lang::pt);
+  EXPECT_EQ(top("oğlum için pasaport nasıl yenilenir"), lang::tr);
+  EXPECT_EQ(top("\xD9\x83\xD9\x8A\xD9\x81 \xD8\xA3\xD8\xAC\xD8\xAF\xD8\xAF \xD8\xAC\xD9\x88\xD8\xA7\xD8\xB2 \xD8\xA7\xD9\x84\xD8\xB3\xD9\x81\xD8\xB1"),
+            lang::ar);  // كيف أجدد جواز السفر
+  EXPECT_EQ(top("jak odnowić paszport dla dziecka"), lang::pl);
+}

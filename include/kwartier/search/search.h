@@ -22,10 +22,12 @@
 
 namespace kwartier::search {
 
+std::vector<std::filesystem::path> default_compound_dictionaries();
+
 struct build_options {
-  // hunspell word lists used to split Dutch and German compounds (missing files are skipped with a note).
-  std::vector<std::filesystem::path> compound_dictionaries = {"/usr/share/hunspell/nl.dic",
-                                                              "/usr/share/hunspell/de_DE.dic"};
+  // hunspell word lists used to split compounds (default: those of the language profiles that split
+  // compounds, nl and de; missing files are skipped).
+  std::vector<std::filesystem::path> compound_dictionaries = default_compound_dictionaries();
   std::filesystem::path concept_table;  // empty: the built-in table (src/search/concepts.tsv)
   bool overwrite = true;                // replace an existing index directory
 };

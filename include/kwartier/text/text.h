@@ -1,7 +1,8 @@
 // kwartier::text — the language pipeline shared by index building and querying (DESIGN.md §7):
-// ICU NFKC + case folding, accent folding, word tokenising with French elisions, stop words, Snowball
-// stemming (through Xapian), Dutch/German compound splitting from hunspell word lists, language
-// identification (CLD2 plus function words) and typo distances.
+// ICU NFKC + case folding, accent and letter folding, word tokenising with elisions, stop words, Snowball
+// stemming (through Xapian) or light stemming, compound splitting from hunspell word lists, language
+// identification (CLD2 plus function words) and typo distances. What differs by language is in the
+// language profiles (kwartier/text/language.h).
 //
 // Thread rules: free functions are thread-safe. `stemmer` keeps per-object Snowball state: one per thread.
 // `compound_dictionary` is immutable after construction and may be shared by threads.
@@ -16,27 +17,17 @@
 #include <vector>
 
 #include "kwartier/core/result.h"
+#include "kwartier/text/language.h"
 
 namespace kwartier::text {
-
-// Languages with their own pipeline (fr, nl, en, de), languages known to the concept table and stemmers
-// (es, it, pt, tr, ar), and a neutral fallback for everything else.
-enum class lang : std::uint8_t { neutral = 0, fr, nl, en, de, es, it, pt, tr, ar };
-constexpr std::size_t kNumLangs = 10;
-
-// "fr", "nl", ...; "" for neutral.
-std::string_view lang_code(lang l) noexcept;
-// Accepts "fr", "FR", "fr-BE", "nl_BE"; unknown codes give lang::neutral.
-lang parse_lang(std::string_view code) noexcept;
-// Parses "nl,fr;q=0.8,en" (Accept-Language style) into languages, best first, duplicates and unknown removed.
-std::vector<lang> parse_lang_list(std::string_view list);
 
 // ---------------------------------------------------------------------------------------- normalisation
 bool is_valid_utf8(std::string_view s) noexcept;
 // NFKC + Unicode case folding ("Straße" -> "strasse", "ﬁ" -> "fi"). invalid_argument on invalid UTF-8.
 result<std::string> normalize(std::string_view s);
 // Removes accents from normalised text (NFD, drop non-spacing marks, NFC): "identité" -> "identite",
-// "ë" -> "e". Letters that are not decomposable ("ø", "ł") are kept.
+// "ë" -> "e", then applies the letter folds of every language profile ("ł" -> "l", "ı" -> "i", Arabic
+// "ة" -> "ه"). Letters neither decomposable nor folded by a profile ("ø") are kept.
 std::string fold_accents(std::string_view normalized);
 
 // ------------------------------------------------------------------------------------------- tokenising
@@ -47,22 +38,22 @@ struct token {
   std::uint32_t end;
   std::uint32_t position;  // 0-based word position
 };
-// Words of `s` (letters, digits, marks); hyphens, punctuation and spaces separate words; an apostrophe
-// after a French elided article/pronoun (l', d', qu', j', n', s', c', m', t', jusqu', lorsqu', puisqu')
-// drops that prefix when `l` is fr or neutral ("l'identité" -> "identité"); otherwise it separates words.
-// Invalid UTF-8 bytes separate words. At most `max_tokens` tokens are returned.
+// Words of `s` (letters, digits, marks); hyphens, punctuation and spaces separate words; format characters
+// inside a word (bidi marks, zero-width joiners, soft hyphens) are dropped without splitting it, so
+// right-to-left text with direction marks tokenises like any other. An apostrophe after an elided word of
+// `l` (profile elisions; neutral: of any language, e.g. French l', d', qu', Italian dell') drops that prefix
+// ("l'identité" -> "identité"); otherwise it separates words. Invalid UTF-8 bytes separate words. At most
+// `max_tokens` tokens are returned.
 std::vector<token> tokenize(std::string_view s, lang l, std::size_t max_tokens = SIZE_MAX);
 
-// A French elision written without its apostrophe ("dadresse", "lidentite"): the word without the article
-// when it starts with one followed by a vowel or h, else empty. Used as a query-side alternative.
+// An elision written without its apostrophe ("dadresse", "lidentite"): the word without the elided word
+// (one of at most two letters in any profile) when a vowel or h follows it, else empty. Used as a query-side
+// alternative.
 std::string strip_glued_elision(std::string_view folded);
 
-// ------------------------------------------------------------------------------------------- stop words
-// Function words (articles, pronouns, prepositions, auxiliaries, question words) of `l`, on folded words.
-bool is_stop_word(lang l, std::string_view folded) noexcept;
-
 // -------------------------------------------------------------------------------------------- stemming
-// Snowball stemmers (Xapian::Stem) for every language in `lang`; neutral returns the word unchanged.
+// The stemmer of each profile: Snowball (Xapian::Stem) when it names one, else light suffix stripping
+// (language_profile::light_suffixes); neutral returns the word unchanged.
 class stemmer {
  public:
   stemmer();
@@ -78,8 +69,8 @@ class stemmer {
 
 // ----------------------------------------------------------------------------------- compound splitting
 // A sorted word list (folded) used to split compounds: "identiteitskaart" -> {"identiteit", "kaart"},
-// "geboorteaangifte" -> {"geboorte", "aangifte"}. Linking elements (nl: s, e, en; de: s, es, n, en, e, er)
-// may join the parts.
+// "geboorteaangifte" -> {"geboorte", "aangifte"}. The linking elements of the language's profile (nl: s, e,
+// en; de: s, es, n, en, e, er) may join the parts.
 class compound_dictionary {
  public:
   compound_dictionary() = default;
@@ -99,7 +90,7 @@ class compound_dictionary {
   std::span<std::string_view const> words() const noexcept;
 
   // Parts of `folded` (>= 2 parts, each >= kMinPart code units and in the dictionary, joined directly or by
-  // a linking element of `l`), choosing the split with the fewest parts and then the longest first part;
+  // a linking element of `l`; none when `l` has no compound_links), choosing the split with the fewest parts and then the longest first part;
   // empty when the word is shorter than kMinWord or has no split.
   std::vector<std::string> split(std::string_view folded, lang l) const;
   static constexpr std::size_t kMinPart = 4;
