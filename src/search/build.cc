@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "search/analysis.h"
 #include "search/internal.h"
 
 namespace kwartier::search {
@@ -27,18 +28,7 @@ struct vocab_entry {
 };
 
 struct indexer {
-  text::stemmer stem;
-  text::compound_dictionary const& dict;
-  concept_table const& concepts;
   std::unordered_map<std::string, vocab_entry> vocab;
-  std::unordered_map<std::string, std::string> stem_cache[text::kNumLangs];
-
-  std::string const& stem_of(text::lang l, std::string const& w) {
-    auto& cache = stem_cache[static_cast<std::size_t>(l)];
-    auto it = cache.find(w);
-    if (it == cache.end()) it = cache.emplace(w, stem.stem(l, w)).first;
-    return it->second;
-  }
 
   void note_word(std::string const& w, text::lang l, std::uint32_t doc) {
     auto& e = vocab[w];
@@ -47,42 +37,6 @@ struct indexer {
       e.last_doc = doc;
     }
     e.mask |= text::bit(l);
-  }
-
-  // kind: 0 title, 1 summary, 2 body
-  void field(Xapian::Document& xd, std::string_view txt, text::lang l, int kind, Xapian::termpos& pos,
-             std::uint32_t doc) {
-    static constexpr Xapian::termcount kWdf[] = {5, 2, 1};
-    auto const wdf = kWdf[kind];
-    auto toks = text::tokenize(txt, l);
-    std::vector<std::string> folded, stems;
-    folded.reserve(toks.size());
-    stems.reserve(toks.size());
-    for (auto& t : toks) {
-      if (t.folded.size() > 64) t.folded.resize(64);  // Xapian terms are limited to 245 bytes
-      ++pos;
-      xd.add_posting(t.folded, pos, wdf);
-      if (t.exact != t.folded && t.exact.size() < 120) xd.add_term("A" + t.exact, wdf);
-      auto const& s = stem_of(l, t.folded);
-      xd.add_term("Z" + s, wdf);
-      if (kind == 0) xd.add_term("S" + s, wdf);
-      note_word(t.folded, l, doc);
-      if (text::compound_languages() & text::bit(l)) {
-        for (auto const& part : dict.split(t.folded, l)) {
-          xd.add_posting(part, pos, wdf);
-          auto const& ps = stem_of(l, part);
-          xd.add_term("Z" + ps, wdf);
-          if (kind == 0) xd.add_term("S" + ps, wdf);
-          note_word(part, l, doc);
-        }
-      }
-      folded.push_back(t.folded);
-      stems.push_back(s);
-    }
-    std::vector<concept_table::match> m;
-    concepts.find(l, folded, stems, m);
-    for (auto const& c : m) xd.add_term((kind == 2 ? "C" : "K") + concepts.name(c.concept_idx), wdf);
-    pos += 100;  // no phrase across fields
   }
 };
 
@@ -132,7 +86,9 @@ result<build_stats> build_index(std::span<procedure const> docs, std::filesystem
   std::filesystem::create_directories(out_dir, ec);
   if (ec) return make_error(errc::io_error, "cannot create index directory: " + ec.message(), out_dir.string());
 
-  indexer ix{text::stemmer(), dict, concepts, {}, {}};
+  indexer ix;
+  detail::document_analyzer analyzer(dict, concepts);
+  std::vector<std::string> words;
   std::vector<std::string> ids, titles, urls, orgs, levels, countries, langs, bodies, groups;
   std::vector<detail::doc_rec> recs;
   std::unordered_map<std::string, std::uint32_t> group_idx;
@@ -144,10 +100,9 @@ result<build_stats> build_index(std::span<procedure const> docs, std::filesystem
       auto const doc = static_cast<std::uint32_t>(i);
       auto const l = text::parse_lang(d.lang);
       Xapian::Document xd;
-      Xapian::termpos pos = 0;
-      ix.field(xd, d.title, l, 0, pos, doc);
-      if (!d.summary.empty()) ix.field(xd, d.summary, l, 1, pos, doc);
-      ix.field(xd, d.body, l, 2, pos, doc);
+      words.clear();
+      analyzer.analyze(d, l, xd, words);
+      for (auto const& w : words) ix.note_word(w, l, doc);
       auto const country = lower(d.country), org = lower(d.organisation), level = lower(d.level);
       xd.add_boolean_term("XL" + d.lang);
       if (!country.empty()) xd.add_boolean_term("XC" + country);

@@ -56,7 +56,7 @@ result<concept_table> concept_table::parse(std::string_view tsv, std::string con
       p = bar + 1;
       auto toks = text::tokenize(ph, l, 16);
       if (toks.empty()) continue;
-      concept_phrase cp{it->second, l, {}, {}};
+      concept_phrase cp{it->second, l, std::string(ph), {}, {}};
       for (auto& tk : toks) {
         cp.stems.push_back(stem.stem(l, tk.folded));
         cp.folded.push_back(std::move(tk.folded));
@@ -67,6 +67,12 @@ result<concept_table> concept_table::parse(std::string_view tsv, std::string con
   }
   if (t.version_.empty()) return make_error(errc::invalid_format, "concept table has no version line", name);
   return t;
+}
+
+std::string_view concept_table::phrase(std::uint32_t c, text::lang l) const {
+  for (auto const& ph : phrases_)
+    if (ph.concept_idx == c && ph.l == l) return ph.written;
+  return {};
 }
 
 void concept_table::find(text::lang l, std::vector<std::string> const& folded, std::vector<std::string> const& stems,

@@ -3,6 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <mutex>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -18,6 +21,7 @@ namespace kwartier::search::detail {
 struct concept_phrase {
   std::uint32_t concept_idx;
   text::lang l;
+  std::string written;              // as in the table
   std::vector<std::string> folded;  // tokens, accent-folded
   std::vector<std::string> stems;   // tokens stemmed in `l`
 };
@@ -32,6 +36,8 @@ class concept_table {
   std::string const& text() const { return text_; }
   std::size_t n_concepts() const { return names_.size(); }
   std::string const& name(std::uint32_t c) const { return names_[c]; }
+  // The first phrase of concept `c` in language `l` as written in the table ("" when it has none).
+  std::string_view phrase(std::uint32_t c, text::lang l) const;
 
   struct match {
     std::uint32_t concept_idx;
@@ -53,9 +59,20 @@ class concept_table {
 };
 
 // ------------------------------------------------------------------------------------------ term prefixes
-// Unprefixed: accent-folded word (positional). A: exact word with accents. Z: stem (any pipeline).
+// The index's terms, written by document analysis (analysis.cc) and read by the query (xapian_query.cc):
+// unprefixed: accent-folded word (positional). A: exact word with accents. Z: stem (any pipeline).
 // S: stem in a title. C: concept in the body, K: concept in the title or summary.
 // Boolean filters: XL language, XC country, XO organisation, XV level.
+namespace term {
+inline std::string word(std::string_view folded) { return std::string(folded); }
+inline std::string exact(std::string_view w) { return "A" + std::string(w); }
+inline std::string stem(std::string_view s) { return "Z" + std::string(s); }
+inline std::string title_stem(std::string_view s) { return "S" + std::string(s); }
+inline std::string concept_body(std::string_view c) { return "C" + std::string(c); }
+inline std::string concept_title(std::string_view c) { return "K" + std::string(c); }
+constexpr std::size_t kMaxWordBytes = 64;    // longer words are cut (Xapian terms hold at most 245 bytes)
+constexpr std::size_t kMaxExactBytes = 120;  // longer exact forms are not indexed
+}  // namespace term
 enum value_slot : unsigned { kSlotLang = 0, kSlotCountry = 1, kSlotOrganisation = 2, kSlotLevel = 3 };
 
 // ------------------------------------------------------------------------------------------ side file
@@ -92,9 +109,35 @@ struct vocabulary {
   };
   // Words within `max_distance` (OSA over code points) of `q`, found by walking the sorted list as an implicit
   // trie with one DP row per depth and pruning a prefix as soon as its row minimum exceeds the budget.
-  // With `prefix`, words having a prefix within the budget also match. At most `max_out` (by distance, df).
+  // With `prefix`, words having a prefix within the budget also match, at the least distance of any of their
+  // prefixes ("passep" completes to "passeport" at distance 0). At most `max_out` (by distance, df).
   std::vector<candidate> fuzzy(std::u32string_view q, std::uint32_t max_distance, bool prefix,
                                std::size_t max_out) const;
 };
 
 }  // namespace kwartier::search::detail
+
+namespace kwartier::search {
+// The opened index: side-file columns (views into the mapped file), vocabulary, compound words, concept
+// table, group CSR and a pool of searchers. Built by index::open (index.cc); read by the query modules.
+struct index::impl {
+  std::filesystem::path dir;
+  dataset_file side;
+  detail::side_meta meta{};
+  std::span<detail::doc_rec const> recs;
+  std::vector<std::string_view> ids, titles, urls, orgs, levels, countries, groups, langs, bodies;
+  std::vector<std::uint32_t> group_first, group_docs;  // CSR group -> documents
+  detail::vocabulary vocab;
+  text::lang_mask doc_langs = 0;  // languages the documents are written in
+  text::compound_dictionary dict;
+  detail::concept_table concepts;
+  mutable std::mutex pool_mu;
+  mutable std::vector<std::unique_ptr<searcher>> pool;
+
+  text::lang doc_lang(std::uint32_t d) const { return static_cast<text::lang>(recs[d].lang); }
+  std::string_view group_key(std::uint32_t d) const { return groups[recs[d].group]; }
+  std::span<std::uint32_t const> group_members(std::uint32_t g) const {
+    return std::span<std::uint32_t const>(group_docs).subspan(group_first[g], group_first[g + 1] - group_first[g]);
+  }
+};
+}  // namespace kwartier::search

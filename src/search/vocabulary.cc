@@ -34,21 +34,28 @@ struct walker {
     for (std::size_t i = lo; i < hi && i < lo + 4096; ++i) out.push_back({static_cast<std::uint32_t>(i), dist});
   }
 
-  // Words in [lo, hi) share the first `bytes` bytes; `depth` code points.
-  void walk(std::size_t lo, std::size_t hi, std::size_t bytes, std::size_t depth) {
+  // Words in [lo, hi) share the first `bytes` bytes; `depth` code points. With `prefix`, `best` is the least
+  // distance between the query and a prefix of the path so far (a word's prefix distance is the least over
+  // its prefixes); a subtree whose row minimum cannot beat it is emitted whole.
+  void walk(std::size_t lo, std::size_t hi, std::size_t bytes, std::size_t depth, std::uint32_t best) {
     if (budget_nodes == 0) return;
     --budget_nodes;
     auto const& row = rows[depth];
     std::size_t const n = q.size();
-    if (prefix && row[n] <= k) {  // the query matches a prefix of every word below
-      emit(lo, hi, row[n]);
+    if (prefix) best = std::min(best, row[n]);
+    if (prefix && best == 0) {  // the query is a prefix of every word below
+      emit(lo, hi, 0);
       return;
     }
+    std::uint32_t const here = prefix ? best : row[n];
     if (lo < hi && v.words[lo].size() == bytes) {
-      if (row[n] <= k) out.push_back({static_cast<std::uint32_t>(lo), row[n]});
+      if (here <= k) out.push_back({static_cast<std::uint32_t>(lo), here});
       ++lo;
     }
-    if (depth >= n + k || depth + 1 >= rows.size()) return;
+    if (depth >= n + k || depth + 1 >= rows.size()) {
+      if (prefix && best <= k) emit(lo, hi, best);
+      return;
+    }
     while (lo < hi) {
       auto const cl = cp_at(v.words[lo], bytes);
       char32_t const c = cl.first;
@@ -63,19 +70,22 @@ struct walker {
       // next DP row (optimal string alignment)
       auto& nr = rows[depth + 1];
       nr[0] = static_cast<std::uint32_t>(depth + 1);
-      std::uint32_t best = nr[0];
+      std::uint32_t row_min = nr[0];
       for (std::size_t j = 1; j <= n; ++j) {
         std::uint32_t const cost = q[j - 1] == c ? 0 : 1;
         std::uint32_t val = std::min({row[j] + 1, nr[j - 1] + 1, row[j - 1] + cost});
         if (depth >= 1 && j >= 2 && q[j - 1] == path[depth - 1] && q[j - 2] == c)
           val = std::min(val, rows[depth - 1][j - 2] + 1);
         nr[j] = val;
-        best = std::min(best, val);
+        row_min = std::min(row_min, val);
       }
-      if (best <= k) {
+      // rows never decrease their minimum: a subtree can only reach distances >= row_min
+      if (row_min <= k && (!prefix || row_min < best)) {
         path[depth] = c;
-        walk(lo, up, bytes + len, depth + 1);
+        walk(lo, up, bytes + len, depth + 1, best);
         if (budget_nodes == 0) return;
+      } else if (prefix && best <= k) {
+        emit(lo, up, best);
       }
       lo = up;
     }
@@ -97,7 +107,7 @@ std::vector<vocabulary::candidate> vocabulary::fuzzy(std::u32string_view q, std:
   w.rows.assign(q.size() + max_distance + 2, std::vector<std::uint32_t>(q.size() + 1));
   w.path.assign(q.size() + max_distance + 2, 0);
   for (std::size_t j = 0; j <= q.size(); ++j) w.rows[0][j] = static_cast<std::uint32_t>(j);
-  w.walk(0, words.size(), 0, 0);
+  w.walk(0, words.size(), 0, 0, UINT32_MAX);
   auto& out = w.out;
   std::sort(out.begin(), out.end(), [&](auto const& a, auto const& b) {
     if (a.distance != b.distance) return a.distance < b.distance;

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <random>
 
 #include "kwartier/search/search.h"
@@ -159,6 +160,17 @@ TEST(search_vocabulary, automaton_matches_brute_force) {
         EXPECT_EQ(c.distance, text::edit_distance(uq, text::to_u32(words[c.word])));
       }
       EXPECT_EQ(got, expect) << q << " k=" << k;
+      // prefix mode: a word matches at the least distance between the query and any of its prefixes
+      std::map<std::uint32_t, std::uint32_t> pexpect;
+      for (std::uint32_t i = 0; i < words.size(); ++i) {
+        auto const w = text::to_u32(words[i]);
+        std::uint32_t best = UINT32_MAX;
+        for (std::size_t len = 0; len <= w.size(); ++len) best = std::min(best, text::edit_distance(uq, w.substr(0, len)));
+        if (best <= k) pexpect[i] = best;
+      }
+      std::map<std::uint32_t, std::uint32_t> pgot;
+      for (auto const& c : v.fuzzy(uq, k, true, 100000)) pgot[c.word] = c.distance;
+      EXPECT_EQ(pgot, pexpect) << q << " k=" << k << " (prefix)";
     }
   }
 }
@@ -205,7 +217,11 @@ TEST(search_query, filters_facets_explain) {
   for (auto const& h : r.hits) EXPECT_EQ(h.country, "belgium");
   EXPECT_EQ(r.hits[0].group_key, "idcard");
   EXPECT_EQ(r.hits[0].id, "id-fr");  // de not available: second preferred language
-  EXPECT_NE(r.hits[0].explanation.find("Kid-card"), std::string::npos);
+  // the explanation names what matched in words a person reads, not index terms
+  EXPECT_NE(r.hits[0].explanation.find("concept id-card (de: personalausweis) in a title"), std::string::npos)
+      << r.hits[0].explanation;
+  EXPECT_EQ(r.hits[0].explanation.find("Kid-card"), std::string::npos);
+  EXPECT_EQ(r.hits[0].explanation.find("XCbelgium"), std::string::npos);
   bool has_country_facet = false;
   for (auto const& f : r.facets)
     if (f.field == "country") {
@@ -240,6 +256,96 @@ TEST(search_query, bad_input) {
   auto b = idx.query(big, {.langs = {"nl"}});
   ASSERT_TRUE(b);
   EXPECT_FALSE(b->notes.empty());
+}
+
+TEST(search_query, explain_typos_and_prefixes_in_words) {
+  query_options o{.langs = {"nl"}};
+  o.explain = true;
+  auto r = must("stedebouwkundige vergunnig", o);
+  ASSERT_FALSE(r.hits.empty());
+  auto const& e = r.hits[0].explanation;
+  EXPECT_NE(e.find("typo: vergunnig -> vergunning"), std::string::npos) << e;
+  EXPECT_NE(e.find("typo: stedebouwkundige -> stedenbouwkundige"), std::string::npos) << e;
+  auto p = must("identiteitsk", o);
+  ASSERT_FALSE(p.hits.empty());
+  EXPECT_NE(p.hits[0].explanation.find("prefix: identiteitsk -> identiteitskaart"), std::string::npos)
+      << p.hits[0].explanation;
+}
+
+TEST(search_query, typo_and_prefix_on_the_last_word) {
+  // "idnetiteitsk": a transposition inside an unfinished word (12 letters: budget 2)
+  auto r = must("idnetiteitsk", {.langs = {"nl"}});
+  ASSERT_FALSE(r.hits.empty());
+  EXPECT_EQ(r.hits[0].id, "id-nl");
+  query_options no_prefix{.langs = {"nl"}};
+  no_prefix.prefix = false;
+  EXPECT_TRUE(must("idnetiteitsk", no_prefix).hits.empty());  // no whole word is within 2 edits
+  // a finished word (the query ends with a space) is not completed
+  query_options no_typos{.langs = {"nl"}};
+  no_typos.typos = false;
+  EXPECT_FALSE(must("identiteitsk", no_typos).hits.empty());
+  EXPECT_TRUE(must("identiteitsk ", no_typos).hits.empty());
+}
+
+// Typo readings are tried for words that are in the vocabulary too, below the word itself: "passport" is
+// an English word of the index and one edit from the French "passeport" (their stems differ in every
+// language; the concept table, which would join them, is off here).
+TEST(search_query, typos_of_known_words_rank_below_the_word) {
+  constexpr char kCat[] = R"({"id":"pass-en","lang":"en","title":"Passport","body":"Apply for a passport at the town hall."}
+{"id":"pass-fr","lang":"fr","title":"Passeport","body":"Demander un passeport à la commune."}
+{"id":"other-en","lang":"en","title":"Library card","body":"Borrow books with a library card."}
+)";
+  catalogue c;
+  parse_jsonl(kCat, "typo.jsonl", {}, c);
+  auto dir = temp_dir("typo_known");
+  build_options bo;
+  bo.compound_dictionaries.clear();
+  ASSERT_TRUE(build_index(c.procedures, dir, bo));
+  auto idx = search::index::open(dir);
+  ASSERT_TRUE(idx);
+  query_options o{.langs = {"en"}};
+  o.explain = true;
+  o.concepts = false;
+  auto r = idx->query("passport ", o);  // a finished word: no completion
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->hits.size(), 2u);
+  EXPECT_EQ(r->hits[0].id, "pass-en");
+  EXPECT_EQ(r->hits[1].id, "pass-fr");
+  EXPECT_NE(r->hits[1].explanation.find("typo: passport -> passeport"), std::string::npos) << r->hits[1].explanation;
+  o.typos = false;
+  auto exact = idx->query("passport ", o);
+  ASSERT_TRUE(exact);
+  EXPECT_EQ(ids(*exact), std::vector<std::string>{"pass-en"});
+  fs::remove_all(dir);
+}
+
+TEST(search_query, right_to_left_nul_and_emoji_queries) {
+  auto const& idx = fixture().idx;
+  // Arabic (right to left) through the concept table: "بطاقة الهوية" = identity card; with tatweel and an
+  // RLM mark it reads the same
+  for (std::string_view q : {"بطاقة الهوية", "\u200fبطاقــــة الهوية"}) {
+    auto r = idx.query(q, {.langs = {"fr"}});
+    ASSERT_TRUE(r) << r.error().to_string();
+    ASSERT_FALSE(r->hits.empty()) << q << " " << r->query_lang << " " << (r->notes.empty() ? "" : r->notes[0]);
+    EXPECT_EQ(r->hits[0].id, "id-fr");
+    EXPECT_EQ(r->query_lang, "ar");
+  }
+  // NUL bytes separate words like any other non-word character
+  auto n = idx.query(std::string_view("identiteitskaart\0\0aanvragen", 27), {.langs = {"nl"}});
+  ASSERT_TRUE(n);
+  ASSERT_FALSE(n->hits.empty());
+  EXPECT_EQ(n->hits[0].id, "id-nl");
+  // only emoji / only a NUL: no words, a note, no error
+  for (std::string_view q : {std::string_view("\xF0\x9F\x98\x80\xF0\x9F\x8E\x89"), std::string_view("\0", 1)}) {
+    auto e = idx.query(q);
+    ASSERT_TRUE(e);
+    EXPECT_TRUE(e->hits.empty());
+    ASSERT_FALSE(e->notes.empty());
+    EXPECT_EQ(e->notes.back(), "no words in query");
+  }
+  // an emoji inside a word splits it (two unknown words here: no answer, no error)
+  auto m = idx.query("identiteits\xF0\x9F\x98\x80kaart", {.langs = {"nl"}});
+  ASSERT_TRUE(m);
 }
 
 TEST(search_index, missing_and_corrupt) {

@@ -1,0 +1,213 @@
+#include "search/query_plan.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace kwartier::search::detail {
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Cuts `s` to at most n bytes at a code point boundary.
+std::string_view cut_utf8(std::string_view s, std::size_t n) {
+  if (s.size() <= n) return s;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xc0) == 0x80) --n;
+  return s.substr(0, n);
+}
+
+status parse_filters(query_options const& opt, query_plan& p) {
+  for (auto const& [field, value] : opt.filters) {
+    auto const f = lower(field);
+    auto v = lower(value);
+    std::string prefix;
+    if (f == "lang" || f == "language") {
+      prefix = "XL";
+      v = std::string(text::lang_code(text::parse_lang(v)));
+    } else if (f == "country") {
+      prefix = "XC";
+    } else if (f == "organisation" || f == "organization" || f == "org") {
+      prefix = "XO";
+    } else if (f == "level") {
+      prefix = "XV";
+    } else {
+      return make_error(errc::invalid_argument,
+                        "unknown filter field '" + field + "' (lang, country, organisation, level)", {}, 0, "filter");
+    }
+    p.filter_terms.push_back(prefix + v);
+  }
+  return {};
+}
+
+// Language of the query: CLD2 + function words, and which languages' documents contain its words.
+text::lang query_language(index::impl const& ix, std::string_view q, std::vector<text::token> const& toks) {
+  std::array<double, text::kNumLangs> score{};
+  for (auto const& g : text::identify_language(q)) score[static_cast<std::size_t>(g.l)] += 0.5 * g.score;
+  double total = 0;
+  std::array<double, text::kNumLangs> ev{};
+  for (auto const& t : toks) {
+    auto const wi = ix.vocab.find(t.folded);
+    if (wi < 0) continue;
+    auto const m = ix.vocab.lang_mask[static_cast<std::size_t>(wi)];
+    int const bits = __builtin_popcount(m);
+    if (bits == 0) continue;
+    for (std::size_t l = 1; l < text::kNumLangs; ++l)
+      if (m & text::bit(static_cast<text::lang>(l))) ev[l] += 1.0 / bits;
+    total += 1;
+  }
+  if (total > 0)
+    for (std::size_t l = 1; l < text::kNumLangs; ++l) score[l] += 0.5 * ev[l] / total;
+  auto const best = static_cast<std::size_t>(std::max_element(score.begin() + 1, score.end()) - score.begin());
+  return score[best] > 0 ? static_cast<text::lang>(best) : text::lang::neutral;
+}
+
+// Concept phrases of every language found in the query (phrases contain function words, so all tokens).
+void find_concepts(index::impl const& ix, text::stemmer& stem, query_plan& p) {
+  std::vector<std::string> folded;
+  for (auto const& t : p.tokens) folded.push_back(t.folded);
+  std::vector<std::string> stems;
+  std::vector<concept_table::match> m;
+  for (auto const* lp : text::profiles()) {
+    if (lp->id == text::lang::neutral) continue;
+    stems.clear();
+    for (auto const& f : folded) stems.push_back(stem.stem(lp->id, f));
+    m.clear();
+    ix.concepts.find(lp->id, folded, stems, m);
+    for (auto const& c : m) {
+      // a phrase made only of function words ("mon" stems like Portuguese "monos") is no evidence
+      bool content = false;
+      for (std::uint32_t k = 0; k < c.n_tokens && !content; ++k)
+        content = !text::is_stop_word_anywhere(folded[c.first_token + k]);
+      if (!content) continue;
+      p.concepts.push_back({c.concept_idx, lp->id, c.first_token, c.n_tokens});
+    }
+  }
+}
+
+bool covered(query_plan const& p, std::uint32_t token) {
+  for (auto const& c : p.concepts)
+    if (token >= c.first_token && token < c.first_token + c.n_tokens) return true;
+  return false;
+}
+
+// Typo corrections, completions, compound parts of one content word.
+void read_word(index::impl const& ix, query_options const& opt, bool last, bool typing, plan_word& w) {
+  auto const& rw = kReadingWeights;
+  std::string base = w.folded;
+  w.known = ix.vocab.find(base) >= 0;
+  if (!w.known) {
+    auto const g = text::strip_glued_elision(w.folded);
+    if (!g.empty() && ix.vocab.find(g) >= 0) {
+      base = g;
+      w.known = true;
+      w.readings.push_back({base, 1.0, reading::glued_elision});
+    }
+  }
+  if (w.readings.empty()) w.readings.push_back({base, 1.0, reading::typed});
+  for (auto const* lp : text::profiles()) {
+    if (lp->compound_links.empty()) continue;
+    auto parts = ix.dict.split(base, lp->id);
+    if (!parts.empty()) {
+      w.parts = std::move(parts);
+      break;
+    }
+  }
+  auto const u = text::to_u32(base);
+  auto const seen = [&](std::string_view x) {
+    return std::any_of(w.readings.begin(), w.readings.end(), [&](auto const& r) { return r.word == x; });
+  };
+  if (opt.typos) {
+    // words of the vocabulary within the budget; for a known word they are weaker guesses than the word
+    auto const k = text::typo_budget(u.size());
+    if (k > 0)
+      for (auto const& c : ix.vocab.fuzzy(u, k, false, w.known ? 4 : 6)) {
+        if (c.distance == 0) continue;
+        std::string v(ix.vocab.words[c.word]);
+        if (seen(v)) continue;
+        double const wt = w.known ? (c.distance == 1 ? rw.typo1_known : rw.typo2_known)
+                                  : (c.distance == 1 ? rw.typo1_unknown : rw.typo2_unknown);
+        w.readings.push_back({std::move(v), wt, reading::typo, static_cast<std::uint8_t>(c.distance)});
+      }
+  }
+  if (opt.prefix && last && typing && u.size() >= 3) {
+    // completions of the last word; with typos (the budget of what was typed so far) only when nothing in
+    // the vocabulary begins with it
+    auto cands = ix.vocab.fuzzy(u, 0, true, 8);
+    if (opt.typos && std::none_of(cands.begin(), cands.end(), [&](auto const& c) { return ix.vocab.words[c.word] != base; }))
+      cands = ix.vocab.fuzzy(u, text::typo_budget(u.size()), true, 6);
+    for (auto const& c : cands) {
+      std::string v(ix.vocab.words[c.word]);
+      if (seen(v)) continue;
+      w.readings.push_back({std::move(v), c.distance == 0 ? rw.prefix : rw.prefix_typo, reading::prefix,
+                            static_cast<std::uint8_t>(c.distance)});
+    }
+  }
+}
+
+}  // namespace
+
+result<query_plan> analyze_query(index::impl const& ix, text::stemmer& stem, std::string_view raw,
+                                 query_options const& opt) {
+  query_plan p;
+  if (!text::is_valid_utf8(raw)) return make_error(errc::invalid_argument, "query is not valid UTF-8", {}, 0, "query");
+  if (raw.find_first_not_of(" \t\r\n") == std::string_view::npos)
+    return make_error(errc::invalid_argument, "empty query", {}, 0, "query");
+  if (opt.limit == 0 || opt.limit > 1000) return make_error(errc::invalid_argument, "limit must be 1..1000", {}, 0, "limit");
+  auto const q = cut_utf8(raw, kMaxQueryBytes);
+  if (q.size() < raw.size()) p.notes.push_back("query cut to its first " + std::to_string(q.size()) + " bytes");
+  KW_TRY_VOID(parse_filters(opt, p));
+  for (auto const& l : opt.langs) {
+    auto const pl = text::parse_lang(l);
+    if (pl != text::lang::neutral && std::find(p.prefs.begin(), p.prefs.end(), pl) == p.prefs.end()) p.prefs.push_back(pl);
+  }
+  // tokens; a lone elided article written with a space ("carte d identite") is dropped
+  auto toks = text::tokenize(q, text::lang::neutral, kMaxQueryWords);
+  if (toks.size() == kMaxQueryWords) p.notes.push_back("query cut to its first " + std::to_string(kMaxQueryWords) + " words");
+  for (std::size_t i = 0; i < toks.size(); ++i) {
+    auto const& f = toks[i].folded;
+    bool const article = f.size() <= 2 && text::is_elision(text::lang::neutral, f) && i + 1 < toks.size();
+    if (!article) p.tokens.push_back(std::move(toks[i]));
+  }
+  if (p.tokens.empty()) {
+    p.notes.push_back("no words in query");
+    return p;
+  }
+  // the last word is still being typed unless the query ends with a space or punctuation
+  auto const back = static_cast<unsigned char>(q.back());
+  p.typing = back >= 0x80 || std::isalnum(back);
+  p.qlang = query_language(ix, q, p.tokens);
+  if (opt.concepts) find_concepts(ix, stem, p);
+  // content words: not a function word of the query language or of the first preferred language
+  auto const stop = [&](std::string const& f) {
+    return (p.qlang != text::lang::neutral && text::is_stop_word(p.qlang, f)) ||
+           (!p.prefs.empty() && text::is_stop_word(p.prefs[0], f));
+  };
+  for (std::uint32_t i = 0; i < p.tokens.size(); ++i) {
+    auto const& t = p.tokens[i];
+    if (stop(t.folded)) continue;
+    plan_word w{t.folded, t.exact, i, covered(p, i) ? 0.4 : 1.0};
+    read_word(ix, opt, i + 1 == p.tokens.size(), p.typing, w);
+    p.words.push_back(std::move(w));
+  }
+  if (p.empty()) p.notes.push_back("only stop words");
+  return p;
+}
+
+std::string describe(plan_word const& w, word_reading const& r) {
+  switch (r.kind) {
+    case reading::typed: return "word \"" + r.word + "\"";
+    case reading::glued_elision: return "elision: " + w.folded + " -> " + r.word;
+    case reading::typo: return "typo: " + w.folded + " -> " + r.word;
+    case reading::prefix:
+      return std::string(r.distance ? "prefix with typo: " : "prefix: ") + w.folded + " -> " + r.word;
+    case reading::translation:
+      return "translated " + std::string(text::lang_code(r.from)) + "->" + std::string(text::lang_code(r.to)) + ": " +
+             w.folded + " -> " + r.word;
+  }
+  return r.word;
+}
+
+}  // namespace kwartier::search::detail
