@@ -20,6 +20,7 @@ struct build_args {
   double bike_speed = 4.5;
   double max_link = 100.0;
   double footpath_max = 500.0;
+  double detour_factor = 1.3;
   std::size_t min_component = 0;
   bool quiet = false;
 };
@@ -93,7 +94,8 @@ std::string info_json(network::network const& n) {
   o += "}},\"stops\":" + u(m.stops) + ",\"stops_near_street\":" + u(m.stops_near_street) +
        ",\"stops_linked\":" + u(m.stops_linked) + ",\"stops_unlinked\":" + u(m.stops_unlinked) +
        ",\"footpaths\":" + u(m.footpaths) + ",\"footpaths_walked\":" + u(m.footpaths_walked) +
-       ",\"footpaths_from_gtfs\":" + u(m.footpaths_from_gtfs) + ",\"bytes\":" + u(n.size_bytes()) + "}";
+       ",\"footpaths_from_gtfs\":" + u(m.footpaths_from_gtfs) + ",\"access_model\":\"" +
+       std::string(network::access_model_name(n.access_model())) + "\",\"bytes\":" + u(n.size_bytes()) + "}";
   return o;
 }
 
@@ -106,12 +108,16 @@ void add_network_commands(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<build_args>();
   auto* b = net->add_subcommand("build", "Build a .kwn network file from GTFS feeds and an OSM extract");
   b->add_option("--gtfs", args->gtfs, "GTFS feed (zip or folder); repeat for several; prefix=path names an id namespace");
-  b->add_option("--osm", args->osm, "OpenStreetMap extract (.osm.pbf or .osm)")->required();
+  b->add_option("--osm", args->osm,
+                "OpenStreetMap extract (.osm.pbf or .osm); without it, a straight-line network from GTFS alone");
   b->add_option("-o,--output", args->out, "Output file (.kwn)")->required();
   b->add_option("--walk-speed", args->walk_speed, "Walking speed, m/s")->capture_default_str();
   b->add_option("--bike-speed", args->bike_speed, "Cycling speed, m/s")->capture_default_str();
   b->add_option("--max-link", args->max_link, "Link stops to streets within this many metres")->capture_default_str();
   b->add_option("--footpath-max", args->footpath_max, "Walk footpaths between stops up to this many metres")
+      ->capture_default_str();
+  b->add_option("--detour-factor", args->detour_factor,
+                "Without --osm: walked distance = great-circle distance x this factor")
       ->capture_default_str();
   b->add_option("--min-component", args->min_component,
                 "Also keep street components of at least this many nodes (0: only the largest per mode)")
@@ -132,6 +138,7 @@ void add_network_commands(CLI::App& app, int& exit_code) {
     opt.max_link_m = args->max_link;
     opt.footpath_max_m = args->footpath_max;
     opt.min_component_nodes = args->min_component;
+    opt.detour_factor = args->detour_factor;
     auto pp = std::make_shared<progress_printer>();
     if (!args->quiet) opt.progress = [pp](std::string_view s, double f) { (*pp)(s, f); };
     auto const t0 = std::chrono::steady_clock::now();
@@ -173,6 +180,7 @@ void add_network_commands(CLI::App& app, int& exit_code) {
                     n->timetable().n_routes(), n->timetable().n_trips());
       else
         std::printf("timetable           none (streets only)\n");
+      std::printf("access model        %s\n", std::string(network::access_model_name(n->access_model())).c_str());
       print_street(n->graph().stats_);
       print_meta(n->meta());
     }

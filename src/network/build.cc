@@ -7,6 +7,7 @@
 #include <string>
 #include <utility>
 
+#include "kwartier/geo/point_index.h"
 #include "kwartier/geo/segment_index.h"
 #include "kwartier/street/query.h"
 #include "network/sections.h"
@@ -98,44 +99,58 @@ result<build_summary> build(std::vector<transit::feed_input> const& feeds, std::
     tt = std::move(t);
   }
 
-  street::osm_options oo;
-  oo.profile = opt.profile;
-  oo.min_component_nodes = opt.min_component_nodes;
-  std::vector<geo::segment> all_streets;
-  if (!feeds.empty()) oo.all_highway_segments = &all_streets;
-  oo.progress = opt.progress;
-  KW_TRY(auto g, street::build_graph({osm}, oo, sum.report));
+  bool const streets = !osm.empty();
+  if (!streets && !tt)
+    return make_error(errc::invalid_argument, "a network needs an OSM extract, GTFS feeds, or both", {}, 0, "osm");
+  if (!streets && (!(opt.detour_factor >= 1.0) || !std::isfinite(opt.detour_factor)))
+    return make_error(errc::invalid_argument, "detour_factor must be a finite number >= 1", {}, 0, "detour_factor");
+
+  street::graph g;
+  geo::segment_index coverage;  // every highway=* segment, usable or not (stops_near_street)
+  if (streets) {
+    street::osm_options oo;
+    oo.profile = opt.profile;
+    oo.min_component_nodes = opt.min_component_nodes;
+    std::vector<geo::segment>* all = nullptr;
+    oo.progress = opt.progress;
+    std::vector<geo::segment> all_streets;
+    if (tt) all = &all_streets;
+    oo.all_highway_segments = all;
+    KW_TRY(g, street::build_graph({osm}, oo, sum.report));
+    coverage = geo::segment_index{std::move(all_streets)};
+  } else {
+    KW_TRY(g, street::empty_graph(opt.profile));
+  }
   auto const gv = street::view_of(g);
 
-  // Stops -> streets.
   auto& meta = sum.meta;
-  meta.max_link_m = opt.max_link_m;
+  meta.max_link_m = streets ? opt.max_link_m : 0.0;
   meta.footpath_max_m = opt.footpath_max_m;
   meta.has_timetable = tt ? 1 : 0;
   std::size_t const n_stops = tt ? tt->n_stops() : 0;
   meta.stops = n_stops;
   std::vector<stop_link> links(n_stops, stop_link{street::kNoEdge, 0.0F, 0.0F, 0});
-  street::snapper snap{gv};
-  geo::segment_index const coverage{std::move(all_streets)};
-  for (std::size_t s = 0; s < n_stops; ++s) {
-    if (s % 256 == 0) progress("linking stops", static_cast<double>(s) / static_cast<double>(n_stops));
-    auto const p = tt->stop_pos(transit::stop_idx_t::from(s));
-    if (coverage.nearest({p.lat, p.lon}, opt.max_link_m)) ++meta.stops_near_street;
-    auto const r = snap.snap({p.lat, p.lon}, street::mode::walk, opt.max_link_m);
-    if (!r) {
-      ++meta.stops_unlinked;
-      sum.report.add(severity::warning, "stop_unlinked", {}, 0, "stop_id",
-                     "stop " + std::string(tt->stop_id(transit::stop_idx_t::from(s))) + " (" +
-                         std::string(tt->stop_name(transit::stop_idx_t::from(s))) + "): " + r.error().message);
-      continue;
-    }
-    ++meta.stops_linked;
-    links[s] = stop_link{r->chain.v(), r->offset_m, r->dist_m, 0};
-  }
-
-  // Footpaths walked on the streets.
   std::vector<std::vector<std::pair<std::uint32_t, std::int32_t>>> paths(n_stops);
-  {
+  if (streets) {
+    // Stops -> streets.
+    street::snapper snap{gv};
+    for (std::size_t s = 0; s < n_stops; ++s) {
+      if (s % 256 == 0) progress("linking stops", static_cast<double>(s) / static_cast<double>(n_stops));
+      auto const p = tt->stop_pos(transit::stop_idx_t::from(s));
+      if (coverage.nearest({p.lat, p.lon}, opt.max_link_m)) ++meta.stops_near_street;
+      auto const r = snap.snap({p.lat, p.lon}, street::mode::walk, opt.max_link_m);
+      if (!r) {
+        ++meta.stops_unlinked;
+        sum.report.add(severity::warning, "stop_unlinked", {}, 0, "stop_id",
+                       "stop " + std::string(tt->stop_id(transit::stop_idx_t::from(s))) + " (" +
+                           std::string(tt->stop_name(transit::stop_idx_t::from(s))) + "): " + r.error().message);
+        continue;
+      }
+      ++meta.stops_linked;
+      links[s] = stop_link{r->chain.v(), r->offset_m, r->dist_m, 0};
+    }
+
+    // Footpaths walked on the streets.
     footpath_builder fb{gv, links, opt.profile.walk_speed_mps, street::travel_ds(opt.footpath_max_m, opt.profile.walk_speed_mps), {}, {}};
     fb.index();
     street::query_state qs;
@@ -144,6 +159,24 @@ result<build_summary> build(std::vector<transit::feed_input> const& feeds, std::
       if (s % 256 == 0) progress("footpaths", static_cast<double>(s) / static_cast<double>(n_stops));
       if (links[s].chain == street::kNoEdge) continue;
       fb.from_stop(s, qs, seen, s + 1, paths[s]);
+    }
+  } else {
+    // Footpaths as straight lines: walked distance = great-circle distance x detour factor, up to
+    // footpath_max_m of walking.
+    std::vector<geo::latlng> pts(n_stops);
+    for (std::size_t s = 0; s < n_stops; ++s) {
+      auto const p = tt->stop_pos(transit::stop_idx_t::from(s));
+      pts[s] = {p.lat, p.lon};
+    }
+    geo::point_index const idx{pts};
+    std::vector<geo::point_hit> hits;
+    for (std::uint32_t s = 0; s < n_stops; ++s) {
+      if (s % 256 == 0) progress("footpaths", static_cast<double>(s) / static_cast<double>(n_stops));
+      hits.clear();
+      idx.within(pts[s], opt.footpath_max_m / opt.detour_factor, hits);
+      for (auto const& h : hits)
+        if (h.id != s)
+          paths[s].emplace_back(h.id, straight_line_seconds(h.dist_m, opt.detour_factor, opt.profile.walk_speed_mps));
     }
   }
   // transfers.txt wins where present.
@@ -197,7 +230,12 @@ result<build_summary> build(std::vector<transit::feed_input> const& feeds, std::
   w.add(kStopLinks, links);
   w.add(kFootpathOffsets, fp_offsets);
   w.add(kFootpaths, fps);
-  std::vector<optional_group> groups;  // none yet
+  std::vector<optional_group> groups;
+  if (!streets) {
+    straight_line_params const sl{opt.detour_factor, opt.profile.walk_speed_mps, opt.profile.bike_speed_mps, 0.0};
+    w.add<straight_line_params>(kStraightLineParams, std::span<straight_line_params const>{&sl, 1});
+    groups.push_back(optional_group{kGroupStraightLine, 0, group_hash(kKnownGroups[0])});
+  }
   w.add(kOptionalGroups, groups);
   KW_TRY_VOID(w.write(out));
   std::error_code ec;

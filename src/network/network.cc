@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <mutex>
 #include <string>
 #include <utility>
 
@@ -32,6 +33,12 @@ struct network::impl {
   std::vector<optional_group> groups_;
   std::vector<std::uint32_t> ignored_groups_;
   std::unique_ptr<street::snapper> snapper_;
+  kwartier::network::access_model model_ = kwartier::network::access_model::streets;
+  straight_line_params straight_{};
+  // Built on first use.
+  mutable std::once_flag chain_once_, stops_once_;
+  mutable std::vector<std::uint32_t> chain_stop_offsets_, chain_stops_;
+  mutable geo::point_index stop_index_;
 };
 
 struct network_access {
@@ -85,6 +92,18 @@ result<network> network_access::make(result<dataset_file> f) {
   for (auto const& fp : m->fps_)
     if (fp.to >= n_stops || fp.seconds < 0 || static_cast<std::uint8_t>(fp.source) > 1)
       return corrupt(file, "footpath names a stop out of range or has a negative duration");
+  if (std::any_of(m->groups_.begin(), m->groups_.end(), [](auto const& g) { return g.id == kGroupStraightLine; })) {
+    KW_TRY(auto sl, file.section<straight_line_params>(kStraightLineParams));
+    if (sl.size() != 1) return corrupt(file, "straight-line parameters must hold one record");
+    std::memcpy(&m->straight_, sl.data(), sizeof(straight_line_params));
+    auto const& p = m->straight_;
+    auto const positive = [](double x) { return std::isfinite(x) && x > 0.0; };
+    if (!(p.detour_factor >= 1.0) || !std::isfinite(p.detour_factor) || !positive(p.walk_speed_mps) ||
+        !positive(p.bike_speed_mps))
+      return corrupt(file, "straight-line parameters out of range");
+    if (m->graph_.n_nodes() != 0) return corrupt(file, "a straight-line network holds a street graph");
+    m->model_ = kwartier::network::access_model::straight_line;
+  }
   m->snapper_ = std::make_unique<street::snapper>(m->graph_);
   network n;
   n.impl_ = std::move(m);
@@ -116,6 +135,40 @@ std::span<footpath const> network::footpaths(transit::stop_idx_t from) const {
   return impl_->fps_.subspan(impl_->fp_offsets_[s], impl_->fp_offsets_[s + 1] - impl_->fp_offsets_[s]);
 }
 street::snapper const& network::snapper() const { return *impl_->snapper_; }
+
+kwartier::network::access_model network::access_model() const { return impl_->model_; }
+straight_line_params const& network::straight_line() const { return impl_->straight_; }
+
+std::span<std::uint32_t const> network::stops_on_chain(street::chain_idx_t c) const {
+  auto const& m = *impl_;
+  std::call_once(m.chain_once_, [&m] {
+    auto const nc = m.graph_.n_chains();
+    m.chain_stop_offsets_.assign(nc + 1, 0);
+    for (auto const& l : m.links_)
+      if (l.chain != street::kNoEdge) ++m.chain_stop_offsets_[l.chain + 1];
+    for (std::size_t i = 1; i <= nc; ++i) m.chain_stop_offsets_[i] += m.chain_stop_offsets_[i - 1];
+    m.chain_stops_.resize(m.chain_stop_offsets_.back());
+    auto pos = m.chain_stop_offsets_;
+    for (std::uint32_t s = 0; s < m.links_.size(); ++s)
+      if (m.links_[s].chain != street::kNoEdge) m.chain_stops_[pos[m.links_[s].chain]++] = s;
+  });
+  if (!c.valid() || c.v() + 1 >= m.chain_stop_offsets_.size()) return {};
+  return std::span<std::uint32_t const>{m.chain_stops_}.subspan(
+      m.chain_stop_offsets_[c.v()], m.chain_stop_offsets_[c.v() + 1] - m.chain_stop_offsets_[c.v()]);
+}
+
+void network::stops_within(geo::latlng p, double radius_m, std::vector<geo::point_hit>& out) const {
+  auto const& m = *impl_;
+  std::call_once(m.stops_once_, [&m] {
+    std::vector<geo::latlng> pts(m.links_.size());
+    for (std::size_t s = 0; s < pts.size(); ++s) {
+      auto const q = m.tt_.stop_pos(transit::stop_idx_t::from(s));
+      pts[s] = {q.lat, q.lon};
+    }
+    m.stop_index_ = geo::point_index{std::move(pts)};
+  });
+  m.stop_index_.within(p, radius_m, out);
+}
 
 bool network::has_group(std::uint32_t id) const {
   return std::any_of(impl_->groups_.begin(), impl_->groups_.end(), [&](optional_group const& g) { return g.id == id; });

@@ -18,6 +18,11 @@ constexpr std::uint32_t kFootpathOffsets = fourcc("NFo_");
 constexpr std::uint32_t kFootpaths = fourcc("NFp_");
 constexpr std::uint32_t kOptionalGroups = fourcc("NOpt");  // optional_group rows; not part of the schema
 
+// Optional group NSln: straight-line access (networks built without OSM), one straight_line_params record.
+constexpr std::uint32_t kGroupStraightLine = fourcc("NSln");
+constexpr std::uint32_t kStraightLineParams = fourcc("NSlp");
+constexpr std::string_view kStraightLineSchema = "network.straight_line.v1:NSlp:f64x4(detour,walk,bike,reserved);";
+
 // The required sections. Never add an optional section here: that would change the ABI fingerprint and
 // refuse every older file. Add an optional group (network.h) instead.
 inline std::string const& schema() {
@@ -31,7 +36,7 @@ struct group_def {
   std::uint32_t id;
   std::string_view schema;
 };
-inline constexpr std::array<group_def, 0> kKnownGroups{};
+inline constexpr std::array<group_def, 1> kKnownGroups{{{kGroupStraightLine, kStraightLineSchema}}};
 inline std::uint64_t group_hash(group_def const& g) { return hash64(g.schema.data(), g.schema.size()); }
 
 }  // namespace kwartier::network::detail

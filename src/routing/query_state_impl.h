@@ -2,15 +2,19 @@
 // module adds its own member here.
 #pragma once
 
+#include <vector>
+
 #include "kwartier/routing/query_state.h"
+#include "kwartier/geo/point_index.h"
 #include "kwartier/street/query.h"
 #include "routing/raptor_state.h"
 
 namespace kwartier::routing {
 
 struct query_state::impl {
-  street::query_state street;  // street searches (street.cc, access, isochrones)
-  raptor_state raptor;         // RAPTOR rounds (raptor.cc, range.cc, journey.cc)
+  street::query_state street;        // street searches (street.cc, access.cc, isochrones)
+  std::vector<geo::point_hit> hits;  // stops near a coordinate (access.cc, straight-line networks)
+  raptor_state raptor;               // RAPTOR rounds (raptor.cc, range.cc, journey.cc)
 };
 
 }  // namespace kwartier::routing

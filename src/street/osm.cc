@@ -469,10 +469,28 @@ class builder {
 
 }  // namespace
 
-result<graph> build_graph(osm_source const& src, osm_options const& opt, validation_report& report) {
-  if (!(opt.profile.walk_speed_mps > 0.0) || !(opt.profile.bike_speed_mps > 0.0) ||
-      !std::isfinite(opt.profile.walk_speed_mps) || !std::isfinite(opt.profile.bike_speed_mps))
+namespace {
+status check_speeds(profile_options const& p) {
+  if (!(p.walk_speed_mps > 0.0) || !(p.bike_speed_mps > 0.0) || !std::isfinite(p.walk_speed_mps) ||
+      !std::isfinite(p.bike_speed_mps))
     return make_error(errc::invalid_argument, "speeds must be positive", {}, 0, "speed");
+  return {};
+}
+}  // namespace
+
+result<graph> empty_graph(profile_options const& profile) {
+  KW_TRY_VOID(check_speeds(profile));
+  graph g;
+  g.first_out_ = {0};
+  g.rev_first_out_ = {0};
+  g.chain_geom_offsets_ = {0};
+  g.stats_.walk_speed_mps = profile.walk_speed_mps;
+  g.stats_.bike_speed_mps = profile.bike_speed_mps;
+  return g;
+}
+
+result<graph> build_graph(osm_source const& src, osm_options const& opt, validation_report& report) {
+  KW_TRY_VOID(check_speeds(opt.profile));
   try {
     builder b{src, opt, report};
     return b.run();

@@ -89,6 +89,36 @@ std::vector<seed> seeds_from(graph_view const& g, snap_result const& s, mode m) 
   return out;
 }
 
+std::vector<seed> seeds_to(graph_view const& g, snap_result const& s, mode m) {
+  std::vector<seed> out;
+  if (!s.chain.valid() || s.chain.v() >= g.n_chains()) return out;
+  auto const c = s.chain;
+  double const len = g.chain_length_m_[c.v()];
+  auto const from_start = partial(g.chain_weight(c, m, true), s.offset_m, len);
+  auto const from_end = partial(g.chain_weight(c, m, false), len - s.offset_m, len);
+  if (from_start != kNoWeight) out.push_back({node_idx_t{g.chain_from_[c.v()]}, from_start});
+  if (from_end != kNoWeight) out.push_back({node_idx_t{g.chain_to_[c.v()]}, from_end});
+  return out;
+}
+
+std::uint32_t along_chain(graph_view const& g, snap_result const& a, snap_result const& b, mode m) {
+  if (!a.chain.valid() || a.chain != b.chain || a.chain.v() >= g.n_chains()) return kUnreached;
+  auto const c = a.chain;
+  bool const forward = b.offset_m >= a.offset_m;
+  auto const w = partial(g.chain_weight(c, m, forward), std::fabs(b.offset_m - a.offset_m), g.chain_length_m_[c.v()]);
+  return w == kNoWeight ? kUnreached : w;
+}
+
+std::uint32_t time_from(graph_view const& g, snap_result const& source, mode m, std::span<std::uint32_t const> rev_times,
+                        snap_result const* target) {
+  std::uint64_t best = kUnreached;
+  for (auto const& sd : seeds_from(g, source, m))
+    if (rev_times[sd.node.v()] != kUnreached)
+      best = std::min<std::uint64_t>(best, std::uint64_t{sd.time_ds} + rev_times[sd.node.v()]);
+  if (target != nullptr) best = std::min<std::uint64_t>(best, along_chain(g, source, *target, m));
+  return best >= kUnreached ? kUnreached : static_cast<std::uint32_t>(best);
+}
+
 std::uint32_t time_to(graph_view const& g, snap_result const& t, mode m, std::span<std::uint32_t const> times,
                       snap_result const* source) {
   if (!t.chain.valid() || t.chain.v() >= g.n_chains()) return kUnreached;

@@ -147,6 +147,13 @@ static void test_network(void) {
   CHECK(kw_network_build(NULL, 0, KW_SOURCE_DIR "/data/gtfs/mini-brussels/stops.txt", "c_abi_bad.kwn", NULL) ==
         KW_E_INVALID_FORMAT);
   CHECK(kw_network_open(&net, "c_abi_no_such.kwn") == KW_E_NOT_FOUND && net == NULL);
+  /* GTFS alone (osm_path NULL): a straight-line network without street nodes; neither input: an error. */
+  CHECK(kw_network_build(feeds, 1, NULL, "c_abi_gtfs_only.kwn", NULL) == KW_OK);
+  CHECK(kw_network_open(&net, "c_abi_gtfs_only.kwn") == KW_OK);
+  CHECK(kw_network_node_count(net) == 0 && kw_network_stop_count(net) == 6);
+  kw_network_free(net);
+  net = NULL;
+  CHECK(kw_network_build(NULL, 0, NULL, "c_abi_none.kwn", NULL) == KW_E_INVALID_ARGUMENT);
   {
     FILE* in = fopen("c_abi_network.kwn", "rb");
     FILE* out = fopen("c_abi_network_cut.kwn", "wb");

@@ -98,6 +98,18 @@ def test_errors_are_kwartier_exceptions(grid, tmp_path):
         kwartier.Network.open(broken)
 
 
+def test_gtfs_alone_gives_a_straight_line_network(tmp_path):
+    src = pathlib.Path(os.environ.get("KW_SOURCE_DIR", pathlib.Path(__file__).parents[2]))
+    net = kwartier.Network.build(None, gtfs=[src / "data/gtfs/mini-brussels"], output=tmp_path / "g.kwn")
+    assert net.info()["access_model"] == "straight_line"
+    assert net.n_nodes == 0 and net.n_stops == 6
+    assert net.summary["links"]["stops_linked"] == 0
+    with pytest.raises(kwartier.InvalidArgumentError):
+        kwartier.Network.build(None, output=tmp_path / "none.kwn")
+    with pytest.raises(kwartier.InvalidArgumentError):
+        kwartier.Network.build(None, gtfs=[src / "data/gtfs/mini-brussels"], output=tmp_path / "x.kwn", detour_factor=0.9)
+
+
 def test_open_gives_the_same_answers(grid, tmp_path):
     again = kwartier.Network.open(tmp_path / "grid.kwn")
     assert again.summary is None

@@ -151,7 +151,8 @@ typedef struct kw_network_build_options {
 KW_API int kw_network_build_options_init(kw_network_build_options* opts, unsigned version);
 
 /* Builds the network file `out_path` from n_gtfs GTFS feeds (zip archives or folders; n_gtfs may be 0 for a
- * streets-only network) and an OSM extract (.osm.pbf or .osm). `opts` may be NULL for the defaults. All
+ * streets-only network) and an OSM extract (.osm.pbf or .osm; NULL for a straight-line network from GTFS
+ * alone, whose access and footpaths are great-circle distances x 1.3 at walking speed). `opts` may be NULL for the defaults. All
  * strings are borrowed for the call. Errors: KW_E_NOT_FOUND, KW_E_INVALID_FORMAT (not OSM, truncated, no
  * usable street), KW_E_IO (cannot write), KW_E_INVALID_ARGUMENT. */
 KW_API int kw_network_build(const char* const* gtfs_paths, size_t n_gtfs, const char* osm_path, const char* out_path,

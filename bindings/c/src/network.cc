@@ -40,7 +40,7 @@ KW_API int kw_network_build_options_init(kw_network_build_options* opts, unsigne
 KW_API int kw_network_build(const char* const* gtfs_paths, size_t n_gtfs, const char* osm_path, const char* out_path,
                             const kw_network_build_options* opts) {
   return guarded([&] {
-    if (osm_path == nullptr || out_path == nullptr) return fail(errc::invalid_argument, "osm_path or out_path is NULL");
+    if (out_path == nullptr) return fail(errc::invalid_argument, "out_path is NULL");
     if (n_gtfs > 0 && gtfs_paths == nullptr) return fail(errc::invalid_argument, "gtfs_paths is NULL");
     kwartier::network::build_options o;
     if (opts != nullptr) {
@@ -56,7 +56,8 @@ KW_API int kw_network_build(const char* const* gtfs_paths, size_t n_gtfs, const 
       if (gtfs_paths[i] == nullptr) return fail(errc::invalid_argument, "gtfs_paths has a NULL entry");
       feeds.push_back({gtfs_paths[i], {}});
     }
-    auto r = kwartier::network::build(feeds, osm_path, out_path, o);
+    auto r = kwartier::network::build(feeds, osm_path == nullptr ? std::filesystem::path{} : std::filesystem::path{osm_path},
+                                      out_path, o);
     if (!r) return fail(r.error());
     return 0;
   });

@@ -34,7 +34,7 @@ class Network:
 
     @staticmethod
     def build(
-        osm: PathLike,
+        osm: PathLike | None,
         gtfs: Sequence[PathLike] = (),
         output: PathLike = "network.kwn",
         *,
@@ -44,8 +44,13 @@ class Network:
         max_link_m: float = 100.0,
         footpath_max_m: float = 500.0,
         min_component_nodes: int = 0,
+        detour_factor: float = 1.3,
     ) -> "Network":
         """Builds ``output`` from an OSM extract (.osm.pbf/.osm) and GTFS feeds (zip or folder), then opens it.
+
+        ``osm=None`` builds a straight-line network from GTFS alone (no streets: access, egress and footpaths
+        are great-circle distances x ``detour_factor`` at walking speed); ``info()["access_model"]`` says
+        which kind a network is.
 
         ``summary`` of the result: ``street`` (nodes, edges, per mode kept/dropped), ``links`` (stops linked,
         unlinked, near a street, footpaths), ``file_bytes`` and ``problems`` (severity, code, file, line,
@@ -53,13 +58,14 @@ class Network:
         summary = _kwartier.network_build(
             [os.fspath(g) for g in gtfs],
             list(prefixes),
-            os.fspath(osm),
+            "" if osm is None else os.fspath(osm),
             os.fspath(output),
             walk_speed,
             bike_speed,
             max_link_m,
             footpath_max_m,
             min_component_nodes,
+            detour_factor,
         )
         return Network(_kwartier.network_open(os.fspath(output)), summary)
 

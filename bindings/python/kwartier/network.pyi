@@ -13,7 +13,7 @@ class Network:
     def __init__(self, impl: Any, summary: dict[str, Any] | None = ...) -> None: ...
     @staticmethod
     def build(
-        osm: PathLike,
+        osm: PathLike | None,
         gtfs: Sequence[PathLike] = ...,
         output: PathLike = ...,
         *,
@@ -23,6 +23,7 @@ class Network:
         max_link_m: float = ...,
         footpath_max_m: float = ...,
         min_component_nodes: int = ...,
+        detour_factor: float = ...,
     ) -> Network: ...
     @staticmethod
     def open(path: PathLike) -> Network: ...

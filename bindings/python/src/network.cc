@@ -103,6 +103,7 @@ void bind_network(pyb::module_& m) {
              d["street"] = street_dict(n.graph().stats_);
              d["links"] = meta_dict(n.meta());
              d["has_timetable"] = n.has_timetable();
+             d["access_model"] = std::string(nw::access_model_name(n.access_model()));
              return d;
            })
       .def("node_latlon",
@@ -169,7 +170,7 @@ void bind_network(pyb::module_& m) {
       "network_build",
       [](std::vector<std::string> const& gtfs, std::vector<std::string> const& prefixes, std::string const& osm,
          std::string const& out, double walk_speed, double bike_speed, double max_link_m, double footpath_max_m,
-         std::size_t min_component_nodes) {
+         std::size_t min_component_nodes, double detour_factor) {
         if (!prefixes.empty() && prefixes.size() != gtfs.size())
           throw error_exception{error{errc::invalid_argument, "prefixes: one per feed", {}, 0, "prefixes"}};
         std::vector<transit::feed_input> feeds;
@@ -180,6 +181,7 @@ void bind_network(pyb::module_& m) {
         opt.max_link_m = max_link_m;
         opt.footpath_max_m = footpath_max_m;
         opt.min_component_nodes = min_component_nodes;
+        opt.detour_factor = detour_factor;
         result<nw::build_summary> r;
         {
           pyb::gil_scoped_release release;
@@ -197,7 +199,8 @@ void bind_network(pyb::module_& m) {
         return d;
       },
       pyb::arg("gtfs"), pyb::arg("prefixes"), pyb::arg("osm"), pyb::arg("out"), pyb::arg("walk_speed"),
-      pyb::arg("bike_speed"), pyb::arg("max_link_m"), pyb::arg("footpath_max_m"), pyb::arg("min_component_nodes"));
+      pyb::arg("bike_speed"), pyb::arg("max_link_m"), pyb::arg("footpath_max_m"), pyb::arg("min_component_nodes"),
+      pyb::arg("detour_factor"));
   m.def(
       "network_open",
       [](std::string const& path) {

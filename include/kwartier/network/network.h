@@ -29,6 +29,7 @@
 
 #include "kwartier/core/dataset.h"
 #include "kwartier/core/result.h"
+#include "kwartier/geo/point_index.h"
 #include "kwartier/street/graph.h"
 #include "kwartier/street/query.h"
 #include "kwartier/transit/timetable.h"
@@ -70,6 +71,34 @@ struct network_meta {
   std::uint64_t transfers_forbidden = 0; // transfer_type 3 pairs removed
 };
 
+// How coordinates reach stops and stops reach each other on foot.
+// - streets: built with OSM; access, egress and footpaths are walked on the street graph.
+// - straight_line: built from GTFS alone (no street graph); access, egress and footpaths are great-circle
+//   distances x detour_factor at the mode's speed (footpaths up to footpath_max_m of such walking, merged
+//   with transfers.txt).
+enum class access_model : std::uint8_t { streets = 0, straight_line = 1 };
+constexpr std::string_view access_model_name(access_model m) {
+  return m == access_model::streets ? "streets" : "straight_line";
+}
+
+// Parameters of a straight-line network (optional group NSln, section NSlp; absent in street networks).
+struct straight_line_params {
+  double detour_factor = 1.3;   // walked distance / great-circle distance
+  double walk_speed_mps = 1.3;
+  double bike_speed_mps = 4.5;
+  double reserved = 0.0;
+};
+static_assert(sizeof(straight_line_params) == 32);
+
+// Seconds to walk (or ride) a great-circle distance in a straight-line network: dist_m x detour at
+// speed_mps, through the street unit conversion (street::travel_ds, then street::ds_to_seconds).
+inline std::uint32_t straight_line_travel_ds(double dist_m, double detour, double speed_mps) {
+  return street::travel_ds(dist_m * detour, speed_mps);
+}
+inline std::int32_t straight_line_seconds(double dist_m, double detour, double speed_mps) {
+  return street::ds_to_seconds(straight_line_travel_ds(dist_m, detour, speed_mps));
+}
+
 // One row of the optional-group table (section NOpt).
 struct optional_group {
   std::uint32_t id;           // four-cc of the group
@@ -103,6 +132,13 @@ class network {
   std::span<footpath const> footpaths(transit::stop_idx_t from) const;
   // Snaps coordinates to the streets (R-tree built on first use, thread-safe).
   street::snapper const& snapper() const;
+
+  kwartier::network::access_model access_model() const;
+  straight_line_params const& straight_line() const;  // meaningful for access_model::straight_line
+  // Stops linked to street chain c (built on first use, thread-safe). Empty for an unknown chain.
+  std::span<std::uint32_t const> stops_on_chain(street::chain_idx_t c) const;
+  // Stops within radius_m (great circle) of p, appended to `out` sorted by stop (R-tree built on first use).
+  void stops_within(geo::latlng p, double radius_m, std::vector<geo::point_hit>& out) const;
 
   // Optional groups held by the file (see the header comment), and those ignored for a schema mismatch.
   bool has_group(std::uint32_t id) const;

@@ -37,6 +37,7 @@
 #include "kwartier/core/result.h"
 #include "kwartier/routing/query_state.h"
 #include "kwartier/routing/street.h"
+#include "kwartier/routing/types.h"
 #include "kwartier/transit/timetable.h"
 
 namespace kwartier::network {
@@ -50,12 +51,7 @@ constexpr std::int32_t kDay = 86400;
 
 enum class direction : std::uint8_t { forward = 0, backward = 1 };
 
-// A stop with the seconds it takes to get there from the origin (access) or from it to the destination
-// (egress).
-struct stop_offset {
-  transit::stop_idx_t stop;
-  std::int32_t seconds = 0;
-};
+// stop_offset{stop, seconds}: routing/types.h (routing::access / egress produce them).
 
 struct raptor_options {
   std::uint8_t max_transfers = 8;          // at most max_transfers + 1 rides

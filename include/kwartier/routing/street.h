@@ -24,14 +24,13 @@
 #include "kwartier/geo/latlng.h"
 #include "kwartier/network/network.h"
 #include "kwartier/routing/query_state.h"
+#include "kwartier/routing/types.h"
 #include "kwartier/street/graph.h"
 #include "kwartier/street/query.h"
 
 namespace kwartier::routing {
 
-// Seconds (the public time unit of routing), and the value of "not reached".
-using seconds_t = std::int32_t;
-constexpr seconds_t kUnreachable = street::kUnreachedSeconds;  // INT32_MAX
+static_assert(kUnreachable == street::kUnreachedSeconds);
 
 struct street_query {
   street::mode mode = street::mode::walk;

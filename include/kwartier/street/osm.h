@@ -60,4 +60,8 @@ struct osm_source {
 // `report` as warnings with the OSM id in the message.
 result<graph> build_graph(osm_source const& src, osm_options const& opt, validation_report& report);
 
+// A graph without streets (networks built from GTFS alone): no node, edge or chain; the stats carry the
+// profile's speeds. Errors: invalid_argument for speeds that are not positive.
+result<graph> empty_graph(profile_options const& profile);
+
 }  // namespace kwartier::street

@@ -67,6 +67,20 @@ struct seed {
 // partial travel time. Empty when the chain is not usable in that direction.
 std::vector<seed> seeds_from(graph_view const& g, snap_result const& s, mode m);
 
+// Seeds for a reverse search towards a snapped point in mode m: the chain ends from which the point is
+// reached along the chain, each with the partial travel time. Empty when the chain is not usable towards it.
+std::vector<seed> seeds_to(graph_view const& g, snap_result const& s, mode m);
+
+// Travel time (deciseconds) along one chain from snapped point a to snapped point b (kUnreached when they lie
+// on different chains or the mode may not go that way).
+std::uint32_t along_chain(graph_view const& g, snap_result const& a, snap_result const& b, mode m);
+
+// Travel time (deciseconds) from a snapped source, given node times of a *reverse* search (times from each
+// node to the target; see seeds_to), and optionally the target snap for a source and target on the same
+// chain. kUnreached when not reached.
+std::uint32_t time_from(graph_view const& g, snap_result const& source, mode m, std::span<std::uint32_t const> rev_times,
+                        snap_result const* target = nullptr);
+
 // Travel time (deciseconds) to a snapped target, from node times of a forward search (and optionally the
 // source snap, for a source and target on the same chain). kUnreached when not reached.
 std::uint32_t time_to(graph_view const& g, snap_result const& target, mode m, std::span<std::uint32_t const> times,
