@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 #include <numeric>
+#include <tuple>
 #include <unordered_map>
 
 #include "transit/gtfs_data.h"
@@ -126,6 +127,8 @@ result<timetable> build_timetable(gtfs_feed const& feed) {
   };
 
   // ---- split each pattern into routes whose trips never overtake; emit route-first blocks
+  std::vector<std::uint32_t> instance_of;  // timetable trip -> GTFS trip (d.trips index)
+  instance_of.reserve(inst.size());
   tt.route_stops_offsets_.push_back(0);
   tt.route_trips_offsets_.push_back(0);
   tt.route_times_offsets_.push_back(0);
@@ -173,6 +176,11 @@ result<timetable> build_timetable(gtfs_feed const& feed) {
         if (in.k == 0) push(tt.trip_ids_, tr.id);
         else push(tt.trip_ids_, tr.id + "#" + std::to_string(in.k));
         tt.route_trips_.push_back(trip_ix);
+        tt.trip_line_.push_back(tr.line);
+        tt.trip_headsign_.push_back(tr.headsign);
+        tt.trip_short_name_.push_back(tr.short_name);
+        tt.trip_attributes_.push_back(tr.attr);
+        instance_of.push_back(in.trip);
         for (std::uint32_t k = 0; k < n_stops; ++k) tt.stop_times_.push_back(time_at(in, k));
       }
       tt.route_trips_offsets_.push_back(static_cast<std::uint32_t>(tt.route_trips_.size()));
@@ -188,9 +196,39 @@ result<timetable> build_timetable(gtfs_feed const& feed) {
   tt.stop_parent_ = d.stop_parent;
   for (auto const& s : d.stop_ids) push(tt.stop_ids_, s);
   for (auto const& s : d.stop_names) push(tt.stop_names_, s);
+  tt.stop_wheelchair_ = d.stop_wheelchair;
+  tt.stop_platform_ = d.stop_platform;
+
+  // ---- texts and translations (trip headsigns copied to every expanded instance; a later row wins)
+  for (auto const& t : d.texts.texts) push(tt.texts_, t);
   for (auto const& l : d.languages) push(tt.languages_, l);
-  for (auto const& names : d.stop_names_lang)
-    for (std::size_t s = 0; s < n_stops; ++s) push(tt.stop_names_lang_, s < names.size() ? names[s] : std::string{});
+  {
+    std::vector<std::uint32_t> trip_first(d.trips.size() + 1, 0);  // CSR GTFS trip -> timetable trips
+    for (auto const g : instance_of) ++trip_first[g + 1];
+    std::partial_sum(trip_first.begin(), trip_first.end(), trip_first.begin());
+    std::vector<std::uint32_t> inst_of_trip(instance_of.size());
+    auto fill_at = trip_first;
+    for (std::uint32_t t = 0; t < instance_of.size(); ++t) inst_of_trip[fill_at[instance_of[t]]++] = t;
+    std::vector<std::pair<translation, std::uint32_t>> all;  // (record, row order)
+    all.reserve(d.translations.size());
+    for (std::uint32_t i = 0; i < d.translations.size(); ++i) {
+      auto const& x = d.translations[i];
+      auto const rec = [&](std::uint32_t entity) {
+        return translation{entity, static_cast<std::uint16_t>(x.lang), x.field, 0, x.text};
+      };
+      if (x.field != text_field::trip_headsign) {
+        all.emplace_back(rec(x.entity), i);
+        continue;
+      }
+      for (auto k = trip_first[x.entity]; k < trip_first[x.entity + 1]; ++k) all.emplace_back(rec(inst_of_trip[k]), i);
+    }
+    auto const tkey = [](translation const& t) { return std::tuple{t.field, t.entity, t.lang}; };
+    std::sort(all.begin(), all.end(), [&](auto const& a, auto const& b) {
+      return tkey(a.first) != tkey(b.first) ? tkey(a.first) < tkey(b.first) : a.second < b.second;
+    });
+    for (std::size_t i = 0; i < all.size(); ++i)
+      if (i + 1 == all.size() || tkey(all[i + 1].first) != tkey(all[i].first)) tt.translations_.push_back(all[i].first);
+  }
 
   // ---- stop -> routes (CSR, routes ascending, each route once per stop)
   std::vector<std::uint32_t> count(n_stops + 1, 0);
@@ -234,8 +272,9 @@ result<timetable> build_timetable(gtfs_feed const& feed) {
     push(tt.agency_timezones_, d.agency_timezones[a]);
   }
   for (auto const& p : d.feed_prefixes) push(tt.feed_prefixes_, p);
+  push(tt.timezone_, d.timezone);
   // Empty string tables still carry their leading 0 offset.
-  for (auto* t : {&tt.stop_ids_, &tt.stop_names_, &tt.languages_, &tt.stop_names_lang_, &tt.trip_ids_, &tt.line_ids_,
+  for (auto* t : {&tt.stop_ids_, &tt.stop_names_, &tt.languages_, &tt.texts_, &tt.trip_ids_, &tt.line_ids_,
                   &tt.line_short_names_, &tt.line_long_names_, &tt.agency_ids_, &tt.agency_names_,
                   &tt.agency_timezones_, &tt.feed_prefixes_})
     if (t->offsets.empty()) t->offsets.push_back(0);

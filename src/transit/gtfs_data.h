@@ -5,6 +5,8 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "kwartier/transit/gtfs.h"
@@ -32,8 +34,32 @@ struct gtfs_trip {
   std::string id;  // namespaced
   std::uint32_t line = 0;
   std::uint32_t service = 0;
+  std::uint32_t headsign = 0, short_name = 0;  // text pool indices
+  trip_attributes attr;
   std::uint32_t first_st = 0, n_st = 0;  // range in gtfs_feed_data::stop_times (after fixes)
   std::uint32_t first_freq = 0, n_freq = 0;
+};
+
+// One translations.txt row applied to one entity. entity: stop / line / agency index, or for trip_headsign
+// the index in gtfs_feed_data::trips (build_timetable copies it to every expanded instance).
+struct gtfs_translation {
+  text_field field;
+  std::uint32_t entity;
+  std::uint32_t lang;  // index in gtfs_feed_data::languages
+  std::uint32_t text;  // text pool index
+};
+
+// Interned texts (headsigns, platform codes, translations): texts[0] == "".
+struct text_pool {
+  std::vector<std::string> texts{std::string{}};
+  std::unordered_map<std::string, std::uint32_t> index{{std::string{}, 0}};
+
+  std::uint32_t intern(std::string_view s) {
+    auto [it, fresh] = index.try_emplace(std::string{s}, static_cast<std::uint32_t>(texts.size()));
+    if (fresh) texts.push_back(it->first);
+    return it->second;
+  }
+  std::string const& operator[](std::uint32_t i) const { return texts[i]; }
 };
 
 struct gtfs_feed_data {
@@ -45,8 +71,13 @@ struct gtfs_feed_data {
   std::vector<latlon> stop_pos;
   std::vector<std::uint8_t> stop_location_type;
   std::vector<std::uint32_t> stop_parent;  // invalid: none
-  std::vector<std::string> languages;
-  std::vector<std::vector<std::string>> stop_names_lang;  // [language][stop] ("" when absent)
+  std::vector<std::uint8_t> stop_wheelchair;  // accessibility, already inherited from the parent station
+  std::vector<std::uint32_t> stop_platform;   // text pool index of platform_code (0 when none)
+
+  std::vector<std::string> languages;         // lower case
+  std::vector<gtfs_translation> translations; // in file order (a later row for the same key wins)
+  text_pool texts;
+  std::string timezone;                       // reference zone: the first agency's valid zone
 
   std::vector<std::string> line_ids, line_short_names, line_long_names;
   std::vector<line_info> lines;

@@ -8,9 +8,11 @@
 #include <optional>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "kwartier/io/csv.h"
 #include "kwartier/io/feed_source.h"
+#include "kwartier/transit/local_time.h"
 #include "transit/gtfs_data.h"
 
 namespace kwartier::transit {
@@ -145,6 +147,28 @@ struct table {
   void report_unknown_columns();
 };
 
+// Rows of the translatable tables skipped for their own (already reported) problem: a translation naming
+// one is counted but neither applied nor reported again. Indexed by the table's first text_field
+// (stop_name: stops, route_short_name: routes, trip_headsign: trips, agency_name: agency).
+struct skipped_rows {
+  std::array<std::unordered_set<std::string>, kNumTextFields> ids, values;
+  void add(text_field table, std::string_view id, std::string_view value) {
+    ids[static_cast<std::size_t>(table)].emplace(id);
+    if (!value.empty()) values[static_cast<std::size_t>(table)].emplace(value);
+  }
+  void add_value(text_field f, std::string_view value) {
+    if (!value.empty()) values[static_cast<std::size_t>(f)].emplace(value);
+  }
+  bool has_id(text_field table, std::string_view id) const {
+    return ids[static_cast<std::size_t>(table)].contains(std::string{id});
+  }
+  bool has_value(text_field f, std::string_view v) const { return values[static_cast<std::size_t>(f)].contains(std::string{v}); }
+  void clear() {
+    for (auto& x : ids) x.clear();
+    for (auto& x : values) x.clear();
+  }
+};
+
 struct loader {
   load_options const& opt;
   validation_report& rep;
@@ -157,9 +181,11 @@ struct loader {
   std::string prefix;
   std::string file_prefix;
   id_map agency_map, stop_map, route_map, service_map, trip_map;
-  std::uint32_t feed_first_stop = 0, feed_first_trip = 0, feed_first_agency = 0;
+  std::uint32_t feed_first_stop = 0, feed_first_trip = 0, feed_first_agency = 0, feed_first_line = 0;
+  skipped_rows skipped;
   std::vector<std::string> content_keep;  // table contents alive while their reader is in use
   std::vector<std::uint32_t> stop_line, trip_line;  // global index -> line in stops.txt / trips.txt
+  std::vector<std::pair<std::string, std::uint32_t>> agency_where;  // global agency index -> file, line
 
   std::string ns(std::string_view id) const {
     if (prefix.empty()) return std::string{id};
@@ -266,6 +292,17 @@ void table::report_unknown_columns() {
       L.rep.add(severity::info, "unknown_column", file, 1, h[i], "column not used by kwartier; ignored");
 }
 
+// wheelchair_boarding / wheelchair_accessible / bikes_allowed: empty or 0..2; anything else is reported
+// and read as 0 (no information).
+accessibility parse_accessibility(table& t, int col, std::string_view field) {
+  auto const v = trim(t.csv.field(col));
+  if (v.empty() || v == "0") return accessibility::unknown;
+  if (v == "1") return accessibility::yes;
+  if (v == "2") return accessibility::no;
+  t.problem(severity::warning, "invalid_value", field, std::string{field} + " '" + std::string{v} + "' is not 0, 1 or 2; read as 0");
+  return accessibility::unknown;
+}
+
 // Columns read but not needed for routing (so they are not reported as unknown).
 void mark_known(table& t, std::initializer_list<std::string_view> names) {
   for (auto const n : names) (void)t.col(n);
@@ -273,15 +310,8 @@ void mark_known(table& t, std::initializer_list<std::string_view> names) {
 
 // ---------------------------------------------------------------------------------------- agency
 
-// An IANA zone name: checked against the system tz database when there is one (Debian: tzdata), else by
-// its shape ("Area/Location", "UTC").
-bool known_timezone(std::string_view tz) {
-  if (tz.empty() || tz.find("..") != std::string_view::npos || tz.front() == '/') return false;
-  std::error_code ec;
-  static bool const have_db = std::filesystem::is_directory("/usr/share/zoneinfo", ec);
-  if (have_db) return std::filesystem::is_regular_file(std::filesystem::path("/usr/share/zoneinfo") / std::string{tz}, ec);
-  return tz.find('/') != std::string_view::npos || tz == "UTC" || tz == "GMT";
-}
+// An IANA zone name of the system tz database (date/tz, Debian tzdata).
+bool known_timezone(std::string_view tz) { return valid_time_zone(tz); }
 
 void loader::load_agency() {
   auto t = open("agency.txt", true);
@@ -319,6 +349,7 @@ void loader::load_agency() {
     d.agency_names.emplace_back(name);
     d.agency_timezones.emplace_back(tz);
     agencies.push_back(agency_summary{d.agency_ids.back(), d.agency_names.back(), d.agency_timezones.back()});
+    agency_where.emplace_back(t->file, t->csv.line());
     ++counts.agencies;
   }
   t->report_unknown_columns();
@@ -343,8 +374,10 @@ void loader::load_stops() {
   int const c_lon = t->col("stop_lon");
   int const c_type = t->col("location_type");
   int const c_parent = t->col("parent_station");
-  mark_known(*t, {"stop_code", "stop_desc", "zone_id", "stop_url", "stop_timezone", "wheelchair_boarding",
-                  "level_id", "platform_code", "tts_stop_name", "stop_access"});
+  int const c_wheelchair = t->col("wheelchair_boarding");
+  int const c_platform = t->col("platform_code");
+  mark_known(*t, {"stop_code", "stop_desc", "zone_id", "stop_url", "stop_timezone", "level_id", "tts_stop_name",
+                  "stop_access"});
   if (c_name < 0) t->problem(severity::error, "missing_required_column", "stop_name", "required column stop_name is missing");
   if (c_lat < 0 || c_lon < 0) {
     rep.add(severity::error, "missing_required_column", t->file, 1, c_lat < 0 ? "stop_lat" : "stop_lon",
@@ -380,17 +413,21 @@ void loader::load_stops() {
     auto const plat = parse_double(t->csv.field(c_lat), lat);
     auto const plon = parse_double(t->csv.field(c_lon), lon);
     bool const needs_pos = lt <= 2;
+    auto const skip_stop = [&] { skipped.add(text_field::stop_name, id, t->csv.field(c_name)); };
     if (plat == parsed::bad || (plat == parsed::ok && std::abs(lat) > 90)) {
+      skip_stop();
       t->problem(severity::error, "invalid_coordinate", "stop_lat",
                  "stop_lat '" + std::string{t->csv.field(c_lat)} + "' is not a latitude; row skipped");
       continue;
     }
     if (plon == parsed::bad || (plon == parsed::ok && std::abs(lon) > 180)) {
+      skip_stop();
       t->problem(severity::error, "invalid_coordinate", "stop_lon",
                  "stop_lon '" + std::string{t->csv.field(c_lon)} + "' is not a longitude; row skipped");
       continue;
     }
     if (needs_pos && (plat == parsed::empty || plon == parsed::empty)) {
+      skip_stop();
       t->problem(severity::error, "missing_required_field", plat == parsed::empty ? "stop_lat" : "stop_lon",
                  "stop without coordinates; row skipped");
       continue;
@@ -398,6 +435,7 @@ void loader::load_stops() {
     auto const name = t->csv.field(c_name);
     if (needs_pos && name.empty())
       t->problem(severity::error, "missing_required_field", "stop_name", "stop_name is empty");
+    auto const wheelchair = parse_accessibility(*t, c_wheelchair, "wheelchair_boarding");
     auto const ix = static_cast<std::uint32_t>(d.stop_ids.size());
     stop_map.emplace(std::string{id}, ix);
     d.stop_ids.push_back(ns(id));
@@ -405,6 +443,8 @@ void loader::load_stops() {
     d.stop_pos.push_back(latlon{lat, lon});
     d.stop_location_type.push_back(static_cast<std::uint8_t>(lt));
     d.stop_parent.push_back(kNone);
+    d.stop_wheelchair.push_back(static_cast<std::uint8_t>(wheelchair));
+    d.stop_platform.push_back(d.texts.intern(trim(t->csv.field(c_platform))));
     stop_line.push_back(t->csv.line());
     if (auto const p = trim(t->csv.field(c_parent)); !p.empty())
       parents.push_back(pending_parent{ix, std::string{p}, t->csv.line()});
@@ -427,6 +467,11 @@ void loader::load_stops() {
               "parent_station '" + p.parent + "' does not have location_type 1");
     d.stop_parent[p.stop] = parent;
   }
+  // wheelchair_boarding 0 on a child stop, entrance or boarding area inherits the parent's value (GTFS);
+  // up to three levels (boarding area -> platform -> station), parents resolved first.
+  for (int level = 0; level < 3; ++level)
+    for (auto s = feed_first_stop; s < d.stop_ids.size(); ++s)
+      if (d.stop_wheelchair[s] == 0 && d.stop_parent[s] != kNone) d.stop_wheelchair[s] = d.stop_wheelchair[d.stop_parent[s]];
   // Two boarding stops (not platforms of one station) closer than 2 m are almost surely one stop twice.
   {
     std::vector<std::uint32_t> order;
@@ -481,6 +526,8 @@ void loader::load_routes() {
     std::int64_t type = 0;
     auto const pt = parse_int(t->csv.field(c_type), type);
     if (pt != parsed::ok || type < 0 || type > 1702 || (type > 12 && type < 100)) {
+      skipped.add(text_field::route_short_name, id, t->csv.field(c_short));
+      skipped.add_value(text_field::route_long_name, t->csv.field(c_long));
       t->problem(severity::error, "invalid_value", "route_type",
                  "route_type '" + std::string{t->csv.field(c_type)} + "' is not a GTFS route type; row skipped");
       continue;
@@ -506,6 +553,7 @@ void loader::load_routes() {
       d.agency_ids.push_back(ns(""));
       d.agency_names.emplace_back();
       d.agency_timezones.emplace_back();
+      agency_where.emplace_back(display("agency.txt"), 0);
     }
     auto const sn = t->csv.field(c_short);
     auto const ln = t->csv.field(c_long);
@@ -651,8 +699,12 @@ void loader::load_trips() {
   int const c_route = t->required_col("route_id", ok);
   int const c_service = t->required_col("service_id", ok);
   int const c_id = t->required_col("trip_id", ok);
-  mark_known(*t, {"trip_headsign", "trip_short_name", "direction_id", "block_id", "shape_id",
-                  "wheelchair_accessible", "bikes_allowed", "cars_allowed"});
+  int const c_headsign = t->col("trip_headsign");
+  int const c_short = t->col("trip_short_name");
+  int const c_dir = t->col("direction_id");
+  int const c_wheelchair = t->col("wheelchair_accessible");
+  int const c_bikes = t->col("bikes_allowed");
+  mark_known(*t, {"block_id", "shape_id", "cars_allowed"});
   if (!ok) return;
   while (t->csv.next()) {
     if (!t->row_ok()) continue;
@@ -680,12 +732,24 @@ void loader::load_trips() {
                  "service_id '" + std::string{sid} + "' is not in calendar.txt or calendar_dates.txt; row skipped");
       skip = true;
     }
-    if (skip) continue;
+    if (skip) {
+      skipped.add(text_field::trip_headsign, id, trim(t->csv.field(c_headsign)));
+      continue;
+    }
     trip_map.emplace(std::string{id}, static_cast<std::uint32_t>(d.trips.size()));
     gtfs_trip tr;
     tr.id = ns(id);
     tr.line = route;
     tr.service = service;
+    tr.headsign = d.texts.intern(trim(t->csv.field(c_headsign)));
+    tr.short_name = d.texts.intern(trim(t->csv.field(c_short)));
+    if (auto const dir = trim(t->csv.field(c_dir)); dir == "0" || dir == "1")
+      tr.attr.direction = static_cast<std::uint8_t>(dir[0] - '0');
+    else if (!dir.empty())
+      t->problem(severity::warning, "invalid_value", "direction_id",
+                 "direction_id '" + std::string{dir} + "' is not 0 or 1; read as empty");
+    tr.attr.wheelchair = parse_accessibility(*t, c_wheelchair, "wheelchair_accessible");
+    tr.attr.bikes = parse_accessibility(*t, c_bikes, "bikes_allowed");
     d.trips.push_back(std::move(tr));
     trip_line.push_back(t->csv.line());
     ++counts.trips;
@@ -1037,11 +1101,13 @@ void loader::load_feed_info() {
   t->report_unknown_columns();
 }
 
+// translations.txt: stop names, route short/long names, trip headsigns and agency names, by record_id or
+// by field_value; rows for other tables and fields are counted and not used.
 void loader::load_translations() {
   auto t = open("translations.txt", false);
   if (!t) return;
   // Current GTFS format, or the older Google format (trans_id, lang, translation) where trans_id is the
-  // translated text itself (as NMBS used it).
+  // translated text itself (as NMBS used it): it applies to every kept field with that value.
   bool const legacy = t->csv.column("trans_id") >= 0 && t->csv.column("table_name") < 0;
   bool ok = true;
   int c_table = -1, c_field = -1, c_lang, c_text, c_record = -1, c_value = -1;
@@ -1060,28 +1126,102 @@ void loader::load_translations() {
     mark_known(*t, {"record_sub_id"});
   }
   if (!ok) return;
-  std::unordered_map<std::string, std::vector<std::uint32_t>> by_name;  // built on first field_value row
-  auto const feed_stops_end = static_cast<std::uint32_t>(d.stop_ids.size());
-  auto const set_name = [&](std::string_view lang, std::uint32_t stop, std::string_view text) {
+
+  // The feed's own value of `field` for `entity`.
+  auto const own = [&](text_field f, std::uint32_t e) -> std::string const& {
+    switch (f) {
+      case text_field::stop_name: return d.stop_names[e];
+      case text_field::route_short_name: return d.line_short_names[e];
+      case text_field::route_long_name: return d.line_long_names[e];
+      case text_field::trip_headsign: return d.texts[d.trips[e].headsign];
+      case text_field::agency_name: return d.agency_names[e];
+    }
+    return d.texts[0];
+  };
+  auto const first_entity = [&](text_field f) -> std::uint32_t {
+    switch (f) {
+      case text_field::stop_name: return feed_first_stop;
+      case text_field::route_short_name:
+      case text_field::route_long_name: return feed_first_line;
+      case text_field::trip_headsign: return feed_first_trip;
+      case text_field::agency_name: return feed_first_agency;
+    }
+    return 0;
+  };
+  auto const end_entity = [&](text_field f) -> std::uint32_t {
+    switch (f) {
+      case text_field::stop_name: return static_cast<std::uint32_t>(d.stop_ids.size());
+      case text_field::route_short_name:
+      case text_field::route_long_name: return static_cast<std::uint32_t>(d.line_ids.size());
+      case text_field::trip_headsign: return static_cast<std::uint32_t>(d.trips.size());
+      case text_field::agency_name: return static_cast<std::uint32_t>(d.agency_ids.size());
+    }
+    return 0;
+  };
+  // The table a field belongs to, as skipped_rows indexes it.
+  auto const table_of = [](text_field f) {
+    return f == text_field::route_long_name ? text_field::route_short_name : f;
+  };
+  // value -> this feed's entities having it, per field (built on first use).
+  std::array<std::unordered_map<std::string_view, std::vector<std::uint32_t>>, kNumTextFields> by_value;
+  std::array<bool, kNumTextFields> indexed{};
+  auto const with_value = [&](text_field f, std::string_view v) -> std::vector<std::uint32_t> const* {
+    auto const fi = static_cast<std::size_t>(f);
+    if (!indexed[fi]) {
+      for (auto e = first_entity(f); e < end_entity(f); ++e) by_value[fi][own(f, e)].push_back(e);
+      indexed[fi] = true;
+    }
+    auto it = by_value[fi].find(v);
+    return it == by_value[fi].end() ? nullptr : &it->second;
+  };
+  auto const lang_index = [&](std::string_view lang) {
     auto const code = lower(trim(lang));
     auto it = std::find(d.languages.begin(), d.languages.end(), code);
-    std::size_t l;
-    if (it == d.languages.end()) {
-      l = d.languages.size();
-      d.languages.push_back(code);
-      d.stop_names_lang.emplace_back();
-    } else {
-      l = static_cast<std::size_t>(it - d.languages.begin());
-    }
-    auto& names = d.stop_names_lang[l];
-    if (names.size() < feed_stops_end) names.resize(feed_stops_end);
-    names[stop] = std::string{text};
+    if (it != d.languages.end()) return static_cast<std::uint32_t>(it - d.languages.begin());
+    d.languages.push_back(code);
+    return static_cast<std::uint32_t>(d.languages.size() - 1);
   };
+  // Stores a translation unless it equals the feed's own text (the accessors fall back to that anyway).
+  auto const apply = [&](text_field f, std::uint32_t e, std::uint32_t lang, std::string_view text) {
+    if (text == own(f, e)) return;
+    d.translations.push_back(gtfs_translation{f, e, lang, d.texts.intern(text)});
+  };
+  auto const field_of = [](std::string_view table, std::string_view field) -> std::optional<text_field> {
+    if (table == "stops" && field == "stop_name") return text_field::stop_name;
+    if (table == "routes" && field == "route_short_name") return text_field::route_short_name;
+    if (table == "routes" && field == "route_long_name") return text_field::route_long_name;
+    if (table == "trips" && field == "trip_headsign") return text_field::trip_headsign;
+    if (table == "agency" && field == "agency_name") return text_field::agency_name;
+    return std::nullopt;
+  };
+  struct ref_table {
+    id_map const* ids;
+    char const* file;
+    char const* code;
+  };
+  auto const ref_of = [&](text_field f) -> ref_table {
+    switch (f) {
+      case text_field::stop_name: return {&stop_map, "stops.txt", "dangling_stop_id"};
+      case text_field::route_short_name:
+      case text_field::route_long_name: return {&route_map, "routes.txt", "dangling_route_id"};
+      case text_field::trip_headsign: return {&trip_map, "trips.txt", "dangling_trip_id"};
+      case text_field::agency_name: return {&agency_map, "agency.txt", "dangling_agency_id"};
+    }
+    return {&stop_map, "stops.txt", "dangling_stop_id"};
+  };
+  static constexpr std::array<text_field, kNumTextFields> kAll = {
+      text_field::stop_name, text_field::route_short_name, text_field::route_long_name, text_field::trip_headsign,
+      text_field::agency_name};
+
   while (t->csv.next()) {
     if (!t->row_ok()) continue;
-    if (!legacy && (trim(t->csv.field(c_table)) != "stops" || trim(t->csv.field(c_field)) != "stop_name")) {
-      ++counts.translations;  // other tables are read but only stop names are used
-      continue;
+    std::optional<text_field> field;
+    if (!legacy) {
+      field = field_of(trim(t->csv.field(c_table)), trim(t->csv.field(c_field)));
+      if (!field) {
+        ++counts.translations;  // other tables and fields are read but not used
+        continue;
+      }
     }
     auto const lang = t->csv.field(c_lang);
     auto const text = t->csv.field(c_text);
@@ -1091,13 +1231,18 @@ void loader::load_translations() {
     }
     auto const record = trim(t->csv.field(c_record));
     if (!record.empty()) {
-      auto const s = find(stop_map, record);
-      if (s == kNone) {
-        t->problem(severity::warning, "dangling_stop_id", "record_id",
-                   "record_id '" + std::string{record} + "' is not in stops.txt; row ignored");
+      auto const ref = ref_of(*field);
+      auto const e = find(*ref.ids, record);
+      if (e == kNone) {
+        if (skipped.has_id(table_of(*field), record)) {
+          ++counts.translations;  // the row it names was skipped and reported already
+          continue;
+        }
+        t->problem(severity::warning, ref.code, "record_id",
+                   "record_id '" + std::string{record} + "' is not in " + ref.file + "; row ignored");
         continue;
       }
-      set_name(lang, s, text);
+      apply(*field, e, lang_index(lang), text);
       ++counts.translations;
       continue;
     }
@@ -1107,15 +1252,24 @@ void loader::load_translations() {
                  "translation names neither record_id nor field_value; row skipped");
       continue;
     }
-    if (by_name.empty())
-      for (std::uint32_t s = feed_first_stop; s < feed_stops_end; ++s) by_name[d.stop_names[s]].push_back(s);
-    auto it = by_name.find(std::string{value});
-    if (it == by_name.end()) {
+    bool matched = false, matched_skipped = false;
+    std::uint32_t l = kNone;
+    for (auto const f : kAll) {
+      if (field && f != *field) continue;
+      if (auto const* es = with_value(f, value)) {
+        if (l == kNone) l = lang_index(lang);
+        for (auto const e : *es) apply(f, e, l, text);
+        matched = true;
+      } else if (skipped.has_value(table_of(f), value) || skipped.has_value(f, value)) {
+        matched_skipped = true;
+      }
+    }
+    if (!matched && !matched_skipped) {
       t->problem(severity::info, "unused_translation", legacy ? "trans_id" : "field_value",
-                 "no stop is named '" + std::string{value} + "'; row ignored");
+                 "no " + std::string{legacy ? "stop name, route name, headsign or agency name" : t->csv.field(c_field)} +
+                     " is '" + std::string{value} + "'; row ignored");
       continue;
     }
-    for (auto const s : it->second) set_name(lang, s, text);
     ++counts.translations;
   }
   t->report_unknown_columns();
@@ -1158,6 +1312,8 @@ void loader::load_feed(feed_input const& in, io::feed_source const& source, std:
   feed_first_stop = static_cast<std::uint32_t>(d.stop_ids.size());
   feed_first_trip = static_cast<std::uint32_t>(d.trips.size());
   feed_first_agency = static_cast<std::uint32_t>(d.agency_ids.size());
+  feed_first_line = static_cast<std::uint32_t>(d.line_ids.size());
+  skipped.clear();
 
   for (auto const& f : source.files())
     if (std::find(kKnownFiles.begin(), kKnownFiles.end(), f) == kKnownFiles.end())
@@ -1228,8 +1384,12 @@ result<gtfs_feed> load_impl(std::vector<feed_input> const& feeds, std::vector<io
     }
     L.load_feed(feeds[i], *src, i, feeds.size());
   }
-  // Translated-name tables cover every stop.
-  for (auto& names : data->stop_names_lang) names.resize(data->stop_ids.size());
+  // The reference time zone: the first agency's (in feed order) that names a valid zone.
+  for (auto const& tz : data->agency_timezones)
+    if (!tz.empty() && known_timezone(tz)) {
+      data->timezone = tz;
+      break;
+    }
   // Service date range: first and last day on which some service runs.
   std::int32_t first = std::numeric_limits<std::int32_t>::max(), last = std::numeric_limits<std::int32_t>::min();
   for (auto const& s : data->services) {
@@ -1255,6 +1415,29 @@ result<gtfs_feed> load_impl(std::vector<feed_input> const& feeds, std::vector<io
   if (first <= last) {
     out.counts.first_date = yyyymmdd_from_days(first);
     out.counts.last_date = yyyymmdd_from_days(last);
+  }
+  // Agencies whose zone has another UTC offset than the reference zone on some service day: their times
+  // are read as reference-zone times (local_time.h), which is off by the difference on those days.
+  if (auto const ref = time_zone::find(data->timezone); ref && first <= last) {
+    std::vector<std::string> reported;
+    for (std::size_t a = 0; a < data->agency_timezones.size(); ++a) {
+      auto const& name = data->agency_timezones[a];
+      if (name.empty() || name == data->timezone ||
+          std::find(reported.begin(), reported.end(), name) != reported.end())
+        continue;
+      auto const z = time_zone::find(name);
+      if (!z) continue;  // reported as invalid_timezone
+      for (auto day = first; day <= last; ++day) {
+        auto const noon = ref->to_unix(service_time{day, 12 * 3600});
+        if (z->utc_offset(noon) == ref->utc_offset(noon)) continue;
+        out.report.add(severity::warning, "timezone_differs", L.agency_where[a].first, L.agency_where[a].second,
+                       "agency_timezone",
+                       name + " has another UTC offset than the timetable's reference zone " + data->timezone +
+                           " on " + format_date(day) + "; its trips' times are read as " + data->timezone + " times");
+        reported.push_back(name);
+        break;
+      }
+    }
   }
   out.data = std::move(data);
   return out;

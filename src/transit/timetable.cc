@@ -2,6 +2,7 @@
 #include "kwartier/transit/timetable.h"
 
 #include <limits>
+#include <tuple>
 
 #include "kwartier/core/csr.h"
 
@@ -11,6 +12,8 @@ namespace {
 // Every array section: member, section id.
 #define KW_TT_VECS(X)                                                                                    \
   X(stop_latlon_, "TSll") X(stop_location_type_, "TSlt") X(stop_parent_, "TSpa")                         \
+  X(stop_wheelchair_, "TSwb") X(stop_platform_, "TSpc") X(translations_, "TNtr")                          \
+  X(trip_line_, "TTln") X(trip_headsign_, "TThs") X(trip_short_name_, "TTsn") X(trip_attributes_, "TTat") \
   X(route_stops_offsets_, "TRso") X(route_stops_, "TRsd") X(route_stop_flags_, "TRsf")                   \
   X(route_trips_offsets_, "TRto") X(route_trips_, "TRtt") X(route_line_, "TRln")                         \
   X(route_times_offsets_, "TRmo") X(stop_times_, "TTtt") X(trip_service_, "TTsv")                        \
@@ -20,7 +23,7 @@ namespace {
 // Every string table: member, offsets section id, chars section id.
 #define KW_TT_STRS(X)                                                                                     \
   X(stop_ids_, "TSio", "TSic") X(stop_names_, "TSno", "TSnc") X(languages_, "TLgo", "TLgc")               \
-  X(stop_names_lang_, "TLno", "TLnc") X(trip_ids_, "TTid", "TTic") X(line_ids_, "TLio", "TLic")           \
+  X(texts_, "TPoo", "TPoc") X(timezone_, "TZon", "TZoc") X(trip_ids_, "TTid", "TTic") X(line_ids_, "TLio", "TLic")           \
   X(line_short_names_, "TLso", "TLsc") X(line_long_names_, "TLlo", "TLlc") X(agency_ids_, "TAio", "TAic") \
   X(agency_names_, "TAno", "TAnc") X(agency_timezones_, "TAzo", "TAzc") X(feed_prefixes_, "TFio", "TFic")
 
@@ -122,11 +125,18 @@ result<timetable_view> read_sections(dataset_file const& f) {
   if (v.stop_location_type_.size() != n_stops || v.stop_parent_.size() != n_stops ||
       v.stop_ids_.size() != n_stops || v.stop_names_.size() != n_stops)
     return corrupt("stop arrays disagree in size");
-  if (v.stop_names_lang_.size() != n_lang * n_stops) return corrupt("translated names disagree in size");
+  auto const n_texts = v.texts_.size();
+  if (n_texts == 0 || !v.texts_[0].empty()) return corrupt("text pool does not start with the empty text");
+  if (v.stop_wheelchair_.size() != n_stops || v.stop_platform_.size() != n_stops)
+    return corrupt("stop accessibility arrays disagree in size");
   for (std::size_t i = 0; i < n_stops; ++i) {
     if (v.stop_location_type_[i] > 4) return corrupt("bad location_type");
     if (v.stop_parent_[i] != kInvalid && v.stop_parent_[i] >= n_stops) return corrupt("parent station out of range");
+    if (v.stop_wheelchair_[i] > 2) return corrupt("bad wheelchair_boarding");
+    if (v.stop_platform_[i] >= n_texts) return corrupt("platform text out of range");
   }
+  if (n_lang > 0xffff) return corrupt("too many languages");
+  if (v.timezone_.size() != 1) return corrupt("reference time zone missing");
   // routes
   if (v.route_stops_offsets_.size() != n_routes + 1 || !csr_offsets_valid(v.route_stops_offsets_, v.route_stops_.size()))
     return corrupt("route stop offsets invalid");
@@ -161,7 +171,17 @@ result<timetable_view> read_sections(dataset_file const& f) {
     }
   }
   // trips and services
-  if (v.trip_ids_.size() != n_trips) return corrupt("trip ids disagree in size");
+  if (v.trip_ids_.size() != n_trips || v.trip_line_.size() != n_trips || v.trip_headsign_.size() != n_trips ||
+      v.trip_short_name_.size() != n_trips || v.trip_attributes_.size() != n_trips)
+    return corrupt("trip arrays disagree in size");
+  for (std::size_t t = 0; t < n_trips; ++t) {
+    if (v.trip_line_[t] >= n_lines) return corrupt("trip line out of range");
+    if (v.trip_headsign_[t] >= n_texts || v.trip_short_name_[t] >= n_texts) return corrupt("trip text out of range");
+    auto const& a = v.trip_attributes_[t];
+    if ((a.direction > 1 && a.direction != kNoDirection) || static_cast<unsigned>(a.wheelchair) > 2 ||
+        static_cast<unsigned>(a.bikes) > 2 || a.pad_ != 0)
+      return corrupt("bad trip attributes");
+  }
   if (v.service_bits_.size() % n_words != 0) return corrupt("service bitsets have a partial word");
   auto const n_services = v.service_bits_.size() / n_words;
   for (auto const s : v.trip_service_)
@@ -182,6 +202,21 @@ result<timetable_view> read_sections(dataset_file const& f) {
     if (l.agency.v() >= n_agencies) return corrupt("line agency out of range");
   if (v.agency_names_.size() != n_agencies || v.agency_timezones_.size() != n_agencies)
     return corrupt("agency arrays disagree in size");
+  // translations: strictly sorted by (field, entity, lang), every index in range
+  {
+    std::size_t const n_entities[kNumTextFields] = {n_stops, n_lines, n_lines, n_trips, n_agencies};
+    for (std::size_t i = 0; i < v.translations_.size(); ++i) {
+      auto const& t = v.translations_[i];
+      auto const fi = static_cast<std::size_t>(t.field);
+      if (fi >= kNumTextFields || t.entity >= n_entities[fi] || t.lang >= n_lang || t.text >= n_texts || t.pad_ != 0)
+        return corrupt("translation out of range");
+      if (i > 0) {
+        auto const& p = v.translations_[i - 1];
+        auto const key = [](translation const& x) { return std::tuple{x.field, x.entity, x.lang}; };
+        if (!(key(p) < key(t))) return corrupt("translations not sorted");
+      }
+    }
+  }
   v.file_ = f;
   return v;
 }

@@ -5,6 +5,8 @@
 #include <string>
 
 #include "kwartier/transit/gtfs.h"
+#include "kwartier/transit/local_time.h"
+#include "kwartier/transit/stop_search.h"
 
 namespace kwartier::transit {
 namespace {
@@ -99,6 +101,68 @@ TEST(Feeds, NmbsOctober2019ServiceFromCalendarDates) {
   EXPECT_TRUE(found);
 }
 
+TEST(Feeds, NmbsOctober2019NamesPlatformsTripsAndServiceRange) {
+  auto f = load_gtfs(kData + "/sncb-gtfs-2019-10/sncb-13-october.zip");
+  ASSERT_TRUE(f);
+  auto tt = build_timetable(*f);
+  ASSERT_TRUE(tt);
+  // translations.txt (old trans_id form, by inspection): Bruxelles-Central is "Brussel-Centraal" in nl,
+  // "Brus.-/ Brux-Centr." in de, "Brux.-/ Brus-Centr." in en; Bruxelles-Midi is "Brussel-Zuid" in nl.
+  auto const central = tt->find_stop("S8813003");  // the station; its platforms 8813003_1 .. _6
+  ASSERT_TRUE(central);
+  EXPECT_EQ(tt->stop_name(*central), "Bruxelles-Central");
+  EXPECT_EQ(tt->stop_name(*central, "fr"), "Bruxelles-Central");
+  EXPECT_EQ(tt->stop_name(*central, "nl"), "Brussel-Centraal");
+  EXPECT_EQ(tt->stop_name(*central, "de"), "Brus.-/ Brux-Centr.");
+  EXPECT_EQ(tt->stop_name(*central, "en"), "Brux.-/ Brus-Centr.");
+  // stops.txt ids and platform codes carry trailing blanks ("8813003_6       ,...,6       "): trimmed.
+  auto const platform6 = tt->find_stop("8813003_6");
+  ASSERT_TRUE(platform6);
+  EXPECT_EQ(tt->stop_platform(*platform6), "6");
+  EXPECT_EQ(tt->stop_parent(*platform6), *central);
+  EXPECT_EQ(tt->stop_name(*platform6, "nl"), "Brussel-Centraal");  // same name, same translation
+  // Found by its Dutch name: the station S8813003, then its 7 stops (8813003, 8813003_1 .. _6).
+  auto const hits = find_stops(view_of(*tt), "brussel-centraal");
+  ASSERT_EQ(hits.size(), 8u);
+  EXPECT_EQ(hits.front(), *central);
+  // 1,473 stops.txt rows have a platform_code (python csv count); no wheelchair_boarding column.
+  std::size_t platforms = 0, wheelchair_known = 0;
+  for (std::uint32_t s = 0; s < tt->n_stops(); ++s) {
+    platforms += tt->stop_platform(stop_idx_t{s}).empty() ? 0 : 1;
+    wheelchair_known += tt->stop_wheelchair(stop_idx_t{s}) == accessibility::unknown ? 0 : 1;
+  }
+  EXPECT_EQ(platforms, 1473u);
+  EXPECT_EQ(wheelchair_known, 0u);
+  // trips.txt: 880 trips head for Bruxelles-Midi (python csv count), all of them answer "Brussel-Zuid" in
+  // nl; every trip has a trip_short_name (the train number) and an empty direction_id.
+  std::size_t to_midi = 0, short_names = 0, directions = 0;
+  for (std::uint32_t t = 0; t < tt->n_trips(); ++t) {
+    trip_idx_t const i{t};
+    if (tt->trip_headsign(i) == "Bruxelles-Midi") {
+      ++to_midi;
+      EXPECT_EQ(tt->trip_headsign(i, "nl"), "Brussel-Zuid");
+      EXPECT_EQ(tt->trip_headsign(i, "fr"), "Bruxelles-Midi");
+    }
+    short_names += tt->trip_short_name(i).empty() ? 0 : 1;
+    directions += tt->trip_direction(i) == kNoDirection ? 0 : 1;
+    ASSERT_LT(tt->trip_line(i).v(), tt->n_lines());
+  }
+  EXPECT_EQ(to_midi, 880u);
+  EXPECT_EQ(short_names, 17776u);
+  EXPECT_EQ(directions, 0u);
+  // Every trip's own GTFS route is its RAPTOR route's line.
+  for (std::uint32_t r = 0; r < tt->n_routes(); ++r)
+    for (auto const t : tt->route_trips(route_idx_t{r})) ASSERT_EQ(tt->trip_line(trip_idx_t{t}), tt->route_line(route_idx_t{r}));
+  // SOURCE.md: service dates 2019-10-07 .. 2019-12-14; a query on 2020-01-06 names that range.
+  EXPECT_EQ(tt->timezone(), "Europe/Brussels");
+  auto const range = service_days(*tt);
+  EXPECT_EQ(format_date(range.first_day), "2019-10-07");
+  EXPECT_EQ(format_date(range.last_day), "2019-12-14");
+  auto const outside = check_service_day(*tt, days_from_yyyymmdd(20200106));
+  ASSERT_FALSE(outside);
+  EXPECT_NE(outside.error().message.find("2019-10-07 .. 2019-12-14"), std::string::npos) << outside.error().message;
+}
+
 TEST(Feeds, AtlantaFrequencies) {
   auto f = load_gtfs(kData + "/otp-atlanta/atlanta-blue-green-line.gtfs.zip");
   ASSERT_TRUE(f);
@@ -190,6 +254,46 @@ TEST(Feeds, StibTruncatedDanglingReferencesReported) {
   EXPECT_EQ(tt->stop_name(*s), "BOURSE");
   EXPECT_EQ(tt->stop_name(*s, "fr"), "Bourse");
   EXPECT_EQ(tt->stop_name(*s, "nl"), "Beurs");
+  // trips.txt gives every trip a direction_id (463 rows 0, 536 rows 1) and a headsign.
+  ASSERT_GT(tt->n_trips(), 0u);
+  for (std::uint32_t t = 0; t < tt->n_trips(); ++t) {
+    EXPECT_NE(tt->trip_direction(trip_idx_t{t}), kNoDirection);
+    EXPECT_FALSE(tt->trip_headsign(trip_idx_t{t}).empty());
+  }
+}
+
+TEST(Feeds, NmbsTruncatedFieldValueTranslations) {
+  auto f = load_gtfs(kNmbs, all_problems());
+  ASSERT_TRUE(f);
+  // translations.txt (current form, field_value rows, nl/de/en): the cut kept 812 stops rows and 187
+  // trips rows. No stop of the cut stops.txt bears a translated name, and 133 trips rows name a headsign
+  // no trip has (python csv counts): 945 unused_translation infos.
+  EXPECT_EQ(count(f->report, "unused_translation", "translations.txt"), 812u + 133u);
+  auto tt = build_timetable(*f);
+  ASSERT_TRUE(tt);
+  // 43 trips keep two or more stop times: 18 to Malines, 17 to Londerzeel, 7 to Termonde, 1 to Alost
+  // (python csv count). The cut translations give Termonde -> Dendermonde and Alost -> Aalst in nl, but
+  // neither Malines nor Londerzeel, which keep their own headsign.
+  std::size_t termonde = 0, alost = 0, malines = 0;
+  for (std::uint32_t t = 0; t < tt->n_trips(); ++t) {
+    trip_idx_t const i{t};
+    auto const h = tt->trip_headsign(i);
+    auto const nl = tt->trip_headsign(i, "nl");
+    if (h == "Termonde") {
+      ++termonde;
+      EXPECT_EQ(nl, "Dendermonde");
+    } else if (h == "Alost") {
+      ++alost;
+      EXPECT_EQ(nl, "Aalst");
+    } else if (h == "Malines") {
+      ++malines;
+      EXPECT_EQ(nl, "Malines");
+    }
+  }
+  EXPECT_EQ(tt->n_trips(), 43u);
+  EXPECT_EQ(termonde, 7u);
+  EXPECT_EQ(alost, 1u);
+  EXPECT_EQ(malines, 18u);
 }
 
 TEST(Feeds, NmbsTruncated) {

@@ -1,13 +1,21 @@
 // The compact timetable (DESIGN.md §6, nigiri/RAPTOR layout) built from one or more GTFS feeds.
 //
 // - Stops: coordinates, namespaced ids ("stib:0089" when several feeds are merged, the plain GTFS id for a
-//   single feed), names (plus one name per translated language), location_type and parent station.
+//   single feed), names, location_type, parent station, wheelchair_boarding (inherited from the parent
+//   station when 0, as GTFS says) and platform_code.
 // - Routes in the RAPTOR sense: trips with the same stop sequence and the same pickup/drop-off pattern that
 //   never overtake each other. Per route a [trip][stop] block of (arrival, departure) seconds since
 //   service-day midnight (may exceed 24 h), trips sorted by departure, so scans are sequential.
 // - Service days: one bitset per distinct calendar pattern, stored once and shared by trips; bit d is day
 //   `first_day + d` (days since 1970-01-01, in the agency's local calendar).
+// - Trips (expanded instances): GTFS route (line), trip_headsign, trip_short_name, direction_id,
+//   wheelchair_accessible, bikes_allowed.
+// - Translations (translations.txt, both the record_id and the field_value form, and the older NMBS
+//   trans_id form) of stop names, route short/long names, trip headsigns and agency names: one sorted
+//   table of (field, entity, language) -> text; every `x(i, lang)` accessor falls back to the feed's own
+//   text. Texts that repeat (headsigns, platform codes, translations) are interned in one pool.
 // - CSR stop -> routes, route -> stops; transfers from transfers.txt.
+// - The reference time zone of the timetable (see local_time.h and docs/transit.md).
 //
 // One struct templated on ownership: `timetable` (owned vectors, produced by build_timetable) and
 // `timetable_view` (spans into a mapped dataset file, produced by open_timetable / read_sections).
@@ -64,6 +72,42 @@ struct transfer {
 };
 static_assert(sizeof(transfer) == 16);
 
+// GTFS wheelchair_boarding / wheelchair_accessible / bikes_allowed: 0 no information, 1 yes (possible for
+// some), 2 no.
+enum class accessibility : std::uint8_t { unknown = 0, yes = 1, no = 2 };
+
+// GTFS trips.txt direction_id (0 or 1), or kNoDirection when the column or value is empty.
+constexpr std::uint8_t kNoDirection = 255;
+
+// Per trip: direction_id, wheelchair_accessible, bikes_allowed.
+struct trip_attributes {
+  std::uint8_t direction = kNoDirection;
+  accessibility wheelchair = accessibility::unknown;
+  accessibility bikes = accessibility::unknown;
+  std::uint8_t pad_ = 0;
+};
+static_assert(sizeof(trip_attributes) == 4);
+
+// The fields translations.txt may translate that the timetable keeps.
+enum class text_field : std::uint8_t {
+  stop_name = 0,         // entity: stop_idx_t
+  route_short_name = 1,  // entity: line_idx_t
+  route_long_name = 2,   // entity: line_idx_t
+  trip_headsign = 3,     // entity: trip_idx_t
+  agency_name = 4,       // entity: agency_idx_t
+};
+constexpr std::uint8_t kNumTextFields = 5;
+
+// One translated text: sorted by (field, entity, lang) in the timetable.
+struct translation {
+  std::uint32_t entity;
+  std::uint16_t lang;   // language_idx_t
+  text_field field;
+  std::uint8_t pad_ = 0;
+  std::uint32_t text;   // index into the text pool
+};
+static_assert(sizeof(translation) == 12);
+
 // Per route stop: may passengers board / alight there (GTFS pickup_type / drop_off_type != 1).
 enum stop_flags : std::uint8_t { kNoPickup = 1, kNoDropOff = 2 };
 
@@ -89,17 +133,18 @@ struct string_table {
 // kind embeds a timetable via add_sections/read_sections). Changing a section changes this string, which
 // changes the ABI fingerprint, so old files are refused as incompatible instead of misread.
 constexpr std::string_view kTimetableSchema =
-    "transit.timetable.v1:"
+    "transit.timetable.v2:"
     "TTmt:i32x4(first_day,n_days,n_words,reserved);"
-    "TSll:latlon(f64,f64);TSlt:u8;TSpa:u32;TSio/TSic:str;TSno/TSnc:str;"
-    "TLgo/TLgc:str;TLno/TLnc:str(n_lang*n_stops);"
+    "TSll:latlon(f64,f64);TSlt:u8;TSpa:u32;TSio/TSic:str;TSno/TSnc:str;TSwb:u8;TSpc:u32(text);"
+    "TLgo/TLgc:str;TPoo/TPoc:str(text pool);TNtr:u32,u16,u8,u8,u32(translation);"
     "TRso:u32;TRsd:u32;TRsf:u8;TRto:u32;TRtt:u32;TRln:u32;"
     "TRmo:u32;TTtt:i32x2(arr,dep);TTsv:u32;TTid/TTic:str;"
+    "TTln:u32;TThs:u32(text);TTsn:u32(text);TTat:u8x4(direction,wheelchair,bikes,pad);"
     "TVbs:u64;TSro:u32;TSrd:u32;"
     "TXfr:u32,u32,i32,u8,pad3;"
     "TLio/TLic:str;TLso/TLsc:str;TLlo/TLlc:str;TLin:u32,i32;"
     "TAio/TAic:str;TAno/TAnc:str;TAzo/TAzc:str;"
-    "TFio/TFic:str;";
+    "TFio/TFic:str;TZon/TZoc:str(reference zone);";
 
 template <ownership O>
 struct timetable_t {
@@ -114,8 +159,13 @@ struct timetable_t {
   vec_t<std::uint32_t, O> stop_parent_;        // stop_idx_t or invalid
   string_table<O> stop_ids_;                   // namespaced id
   string_table<O> stop_names_;                 // stops.txt stop_name
-  string_table<O> languages_;                  // language codes of translated names ("fr", "nl", ...)
-  string_table<O> stop_names_lang_;            // [language][stop]; empty when not translated
+  vec_t<std::uint8_t, O> stop_wheelchair_;     // accessibility (wheelchair_boarding, parent's when 0)
+  vec_t<std::uint32_t, O> stop_platform_;      // text pool index of platform_code (0: none)
+
+  // ---- texts and translations
+  string_table<O> languages_;                  // language codes of translations, lower case ("fr", "nl")
+  string_table<O> texts_;                      // interned text pool; texts_[0] == ""
+  vec_t<translation, O> translations_;         // sorted by (field, entity, lang)
 
   // ---- RAPTOR routes (index route_idx_t)
   vec_t<std::uint32_t, O> route_stops_offsets_;  // n_routes + 1 into route_stops_ / route_stop_flags_
@@ -132,6 +182,10 @@ struct timetable_t {
   // ---- trips (index trip_idx_t)
   vec_t<std::uint32_t, O> trip_service_;  // service_idx_t
   string_table<O> trip_ids_;              // namespaced GTFS trip id ("T1#3" for frequency expansion #3)
+  vec_t<std::uint32_t, O> trip_line_;     // line_idx_t: the trip's own GTFS route
+  vec_t<std::uint32_t, O> trip_headsign_; // text pool index (0: none)
+  vec_t<std::uint32_t, O> trip_short_name_;  // text pool index (0: none)
+  vec_t<trip_attributes, O> trip_attributes_;
 
   // ---- service bitsets: n_services * n_words_ words
   vec_t<std::uint64_t, O> service_bits_;
@@ -152,6 +206,7 @@ struct timetable_t {
   string_table<O> agency_names_;
   string_table<O> agency_timezones_;  // IANA name per agency ("Europe/Brussels")
   string_table<O> feed_prefixes_;     // id namespace of each merged feed ("" for a single feed)
+  string_table<O> timezone_;          // one entry: the reference IANA zone of all times ("" when unknown)
 
   // ---- accessors
   std::size_t n_stops() const { return stop_latlon_.size(); }
@@ -168,13 +223,10 @@ struct timetable_t {
   std::string_view stop_name(stop_idx_t s) const { return stop_names_[s.v()]; }
   // The name in `lang` ("fr", "nl", "en", ...) from translations.txt, else the stops.txt name.
   std::string_view stop_name(stop_idx_t s, std::string_view lang) const {
-    for (std::size_t l = 0; l < languages_.size(); ++l)
-      if (languages_[l] == lang) {
-        auto const n = stop_names_lang_[l * n_stops() + s.v()];
-        if (!n.empty()) return n;
-      }
-    return stop_name(s);
+    return translated_or(text_field::stop_name, s.v(), lang, stop_name(s));
   }
+  accessibility stop_wheelchair(stop_idx_t s) const { return static_cast<accessibility>(stop_wheelchair_[s.v()]); }
+  std::string_view stop_platform(stop_idx_t s) const { return texts_[stop_platform_[s.v()]]; }  // "" if none
   kwartier::transit::location_type stop_location_type(stop_idx_t s) const {
     return static_cast<kwartier::transit::location_type>(stop_location_type_[s.v()]);
   }
@@ -204,7 +256,17 @@ struct timetable_t {
     return {stop_routes_.data() + stop_routes_offsets_[s.v()], stop_routes_offsets_[s.v() + 1] - stop_routes_offsets_[s.v()]};
   }
   std::span<transfer const> transfers() const { return {transfers_.data(), transfers_.size()}; }
+  std::span<translation const> translations() const { return {translations_.data(), translations_.size()}; }
   std::string_view trip_id(trip_idx_t t) const { return trip_ids_[t.v()]; }
+  line_idx_t trip_line(trip_idx_t t) const { return line_idx_t{trip_line_[t.v()]}; }
+  std::string_view trip_headsign(trip_idx_t t) const { return texts_[trip_headsign_[t.v()]]; }
+  std::string_view trip_headsign(trip_idx_t t, std::string_view lang) const {
+    return translated_or(text_field::trip_headsign, t.v(), lang, trip_headsign(t));
+  }
+  std::string_view trip_short_name(trip_idx_t t) const { return texts_[trip_short_name_[t.v()]]; }
+  std::uint8_t trip_direction(trip_idx_t t) const { return trip_attributes_[t.v()].direction; }  // 0, 1, kNoDirection
+  accessibility trip_wheelchair(trip_idx_t t) const { return trip_attributes_[t.v()].wheelchair; }
+  accessibility trip_bikes(trip_idx_t t) const { return trip_attributes_[t.v()].bikes; }
   service_idx_t trip_service(trip_idx_t t) const { return service_idx_t{trip_service_[t.v()]}; }
   // Does service `sv` run on day `day` (days since 1970-01-01)?
   bool service_active(service_idx_t sv, std::int32_t day) const {
@@ -214,6 +276,73 @@ struct timetable_t {
     return ((w >> (d % 64)) & 1U) != 0;
   }
   std::string_view agency_timezone(agency_idx_t a) const { return agency_timezones_[a.v()]; }
+  std::string_view agency_id(agency_idx_t a) const { return agency_ids_[a.v()]; }
+  std::string_view agency_name(agency_idx_t a) const { return agency_names_[a.v()]; }
+  std::string_view agency_name(agency_idx_t a, std::string_view lang) const {
+    return translated_or(text_field::agency_name, a.v(), lang, agency_name(a));
+  }
+
+  // GTFS routes (lines).
+  line_idx_t route_line(route_idx_t r) const { return line_idx_t{route_line_[r.v()]}; }
+  std::string_view line_id(line_idx_t l) const { return line_ids_[l.v()]; }
+  std::string_view line_short_name(line_idx_t l) const { return line_short_names_[l.v()]; }
+  std::string_view line_short_name(line_idx_t l, std::string_view lang) const {
+    return translated_or(text_field::route_short_name, l.v(), lang, line_short_name(l));
+  }
+  std::string_view line_long_name(line_idx_t l) const { return line_long_names_[l.v()]; }
+  std::string_view line_long_name(line_idx_t l, std::string_view lang) const {
+    return translated_or(text_field::route_long_name, l.v(), lang, line_long_name(l));
+  }
+  agency_idx_t line_agency(line_idx_t l) const { return line_info_[l.v()].agency; }
+  std::int32_t line_route_type(line_idx_t l) const { return line_info_[l.v()].route_type; }
+
+  // The reference IANA zone of every time in the timetable ("" when no agency named a valid zone).
+  std::string_view timezone() const { return timezone_.size() == 0 ? std::string_view{} : timezone_[0]; }
+
+  // Translations. `lang` matches a stored language code ignoring ASCII case; "nl-BE" falls back to "nl".
+  std::optional<language_idx_t> find_language(std::string_view lang) const {
+    auto const eq = [](std::string_view a, std::string_view b) {
+      if (a.size() != b.size()) return false;
+      for (std::size_t i = 0; i < a.size(); ++i) {
+        auto const x = a[i] >= 'A' && a[i] <= 'Z' ? static_cast<char>(a[i] - 'A' + 'a') : a[i];
+        if (x != b[i]) return false;
+      }
+      return true;
+    };
+    for (int pass = 0; pass < 2; ++pass) {
+      for (std::size_t l = 0; l < languages_.size(); ++l)
+        if (eq(lang, languages_[l])) return language_idx_t::from(l);
+      auto const dash = lang.find_first_of("-_");
+      if (dash == std::string_view::npos || dash == 0) break;
+      lang = lang.substr(0, dash);
+    }
+    return std::nullopt;
+  }
+  // The translation of `field` of `entity` into `lang`, or nullopt.
+  std::optional<std::string_view> translated(text_field field, std::uint32_t entity, std::string_view lang) const {
+    auto const l = find_language(lang);
+    if (!l) return std::nullopt;
+    std::size_t lo = 0, hi = translations_.size();
+    auto const less = [&](translation const& t) {
+      if (t.field != field) return t.field < field;
+      if (t.entity != entity) return t.entity < entity;
+      return t.lang < l->v();
+    };
+    while (lo < hi) {
+      auto const mid = lo + (hi - lo) / 2;
+      if (less(translations_[mid])) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < translations_.size() && translations_[lo].field == field && translations_[lo].entity == entity &&
+        translations_[lo].lang == l->v())
+      return texts_[translations_[lo].text];
+    return std::nullopt;
+  }
+  std::string_view translated_or(text_field field, std::uint32_t entity, std::string_view lang,
+                                 std::string_view fallback) const {
+    auto const t = translated(field, entity, lang);
+    return t && !t->empty() ? *t : fallback;
+  }
 
   // Kept alive while views point into it (empty for an owned timetable).
   dataset_file file_;
