@@ -21,7 +21,7 @@ struct build_args {
   double max_link = 100.0;
   double footpath_max = 500.0;
   double detour_factor = 1.3;
-  std::size_t min_component = 0;
+  std::size_t min_component = 20;
   bool quiet = false;
 };
 
@@ -120,7 +120,7 @@ void add_network_commands(CLI::App& app, int& exit_code) {
                 "Without --osm: walked distance = great-circle distance x this factor")
       ->capture_default_str();
   b->add_option("--min-component", args->min_component,
-                "Also keep street components of at least this many nodes (0: only the largest per mode)")
+                "Keep street islands (components) of at least this many junctions besides the largest (0: largest only)")
       ->capture_default_str();
   b->add_flag("-q,--quiet", args->quiet, "No progress on stderr");
   b->callback([args, &exit_code] {

@@ -130,20 +130,37 @@ result<build_summary> build(std::vector<transit::feed_input> const& feeds, std::
   std::size_t const n_stops = tt ? tt->n_stops() : 0;
   meta.stops = n_stops;
   std::vector<stop_link> links(n_stops, stop_link{street::kNoEdge, 0.0F, 0.0F, 0});
-  std::vector<std::vector<std::pair<std::uint32_t, std::int32_t>>> paths(n_stops);
+  std::vector<std::vector<footpath>> merged(n_stops);  // computed footpaths, then transfers.txt merged in
+  std::vector<geo::latlng> pts(n_stops);
+  for (std::size_t s = 0; s < n_stops; ++s) {
+    auto const p = tt->stop_pos(transit::stop_idx_t::from(s));
+    pts[s] = {p.lat, p.lon};
+  }
+  geo::point_index const stop_index{pts};
+  std::vector<geo::point_hit> hits;
+  auto straight = [&](double dist_m) {
+    return straight_line_seconds(dist_m, opt.detour_factor, opt.profile.walk_speed_mps);
+  };
   if (streets) {
     // Stops -> streets.
     street::snapper snap{gv};
     for (std::size_t s = 0; s < n_stops; ++s) {
       if (s % 256 == 0) progress("linking stops", static_cast<double>(s) / static_cast<double>(n_stops));
       auto const p = tt->stop_pos(transit::stop_idx_t::from(s));
-      if (coverage.nearest({p.lat, p.lon}, opt.max_link_m)) ++meta.stops_near_street;
+      auto const near = coverage.nearest({p.lat, p.lon}, opt.max_link_m);
+      if (near) ++meta.stops_near_street;
       auto const r = snap.snap({p.lat, p.lon}, street::mode::walk, opt.max_link_m);
       if (!r) {
         ++meta.stops_unlinked;
+        std::string why = r.error().message;
+        if (near)
+          why += "; the nearest highway, way " + std::to_string(near->id) + " (" +
+                 std::to_string(static_cast<long long>(std::lround(near->proj.dist_m))) +
+                 " m), is not walkable (foot=no, access=no, motorway) or lies in a street island of fewer than " +
+                 std::to_string(opt.min_component_nodes) + " junctions";
         sum.report.add(severity::warning, "stop_unlinked", {}, 0, "stop_id",
                        "stop " + std::string(tt->stop_id(transit::stop_idx_t::from(s))) + " (" +
-                           std::string(tt->stop_name(transit::stop_idx_t::from(s))) + "): " + r.error().message);
+                           std::string(tt->stop_name(transit::stop_idx_t::from(s))) + "): " + why);
         continue;
       }
       ++meta.stops_linked;
@@ -155,34 +172,52 @@ result<build_summary> build(std::vector<transit::feed_input> const& feeds, std::
     fb.index();
     street::query_state qs;
     std::vector<std::uint32_t> seen(n_stops, 0);
+    std::vector<std::pair<std::uint32_t, std::int32_t>> walked;
     for (std::uint32_t s = 0; s < n_stops; ++s) {
       if (s % 256 == 0) progress("footpaths", static_cast<double>(s) / static_cast<double>(n_stops));
       if (links[s].chain == street::kNoEdge) continue;
-      fb.from_stop(s, qs, seen, s + 1, paths[s]);
+      walked.clear();
+      fb.from_stop(s, qs, seen, s + 1, walked);
+      for (auto const& [t, sec] : walked) merged[s].push_back(footpath{t, sec, footpath_source::walked});
     }
+    // Stop areas the streets do not connect: straight-line footpaths between their stops.
+    std::uint64_t added = 0;
+    if (opt.stop_area_max_m > 0.0) {
+      for (std::uint32_t s = 0; s < n_stops; ++s) {
+        hits.clear();
+        stop_index.within(pts[s], opt.stop_area_max_m, hits);
+        auto const ss = transit::stop_idx_t{s};
+        for (auto const& h : hits) {
+          auto const t = transit::stop_idx_t{h.id};
+          if (h.id == s) continue;
+          bool const same_area = (tt->stop_parent(ss).valid() && tt->stop_parent(ss) == tt->stop_parent(t)) ||
+                                 tt->stop_name(ss) == tt->stop_name(t);
+          if (!same_area) continue;
+          auto& list = merged[s];
+          if (std::any_of(list.begin(), list.end(), [&](footpath const& f) { return f.to == h.id; })) continue;
+          list.push_back(footpath{h.id, straight(h.dist_m), footpath_source::straight_line});
+          ++added;
+        }
+      }
+    }
+    if (added > 0)
+      sum.report.add(severity::info, "stop_area_footpaths", {}, 0, "stop_name",
+                     std::to_string(added) + " straight-line footpaths between stops of one stop area (same parent "
+                     "station or name, within " + std::to_string(static_cast<long long>(opt.stop_area_max_m)) +
+                     " m) that the walkable streets do not connect within " +
+                     std::to_string(static_cast<long long>(opt.footpath_max_m)) + " m");
   } else {
     // Footpaths as straight lines: walked distance = great-circle distance x detour factor, up to
     // footpath_max_m of walking.
-    std::vector<geo::latlng> pts(n_stops);
-    for (std::size_t s = 0; s < n_stops; ++s) {
-      auto const p = tt->stop_pos(transit::stop_idx_t::from(s));
-      pts[s] = {p.lat, p.lon};
-    }
-    geo::point_index const idx{pts};
-    std::vector<geo::point_hit> hits;
     for (std::uint32_t s = 0; s < n_stops; ++s) {
       if (s % 256 == 0) progress("footpaths", static_cast<double>(s) / static_cast<double>(n_stops));
       hits.clear();
-      idx.within(pts[s], opt.footpath_max_m / opt.detour_factor, hits);
+      stop_index.within(pts[s], opt.footpath_max_m / opt.detour_factor, hits);
       for (auto const& h : hits)
-        if (h.id != s)
-          paths[s].emplace_back(h.id, straight_line_seconds(h.dist_m, opt.detour_factor, opt.profile.walk_speed_mps));
+        if (h.id != s) merged[s].push_back(footpath{h.id, straight(h.dist_m), footpath_source::straight_line});
     }
   }
   // transfers.txt wins where present.
-  std::vector<std::vector<footpath>> merged(n_stops);
-  for (std::uint32_t s = 0; s < n_stops; ++s)
-    for (auto const& [t, sec] : paths[s]) merged[s].push_back(footpath{t, sec, footpath_source::walked});
   if (tt) {
     for (auto const& tr : tt->transfers()) {
       auto const from = tr.from.v(), to = tr.to.v();
@@ -215,7 +250,7 @@ result<build_summary> build(std::vector<transit::feed_input> const& feeds, std::
   for (auto& list : merged) {
     std::sort(list.begin(), list.end(), [](footpath const& a, footpath const& b) { return a.to < b.to; });
     for (auto const& f : list) {
-      ++(f.source == footpath_source::walked ? meta.footpaths_walked : meta.footpaths_from_gtfs);
+      ++(f.source == footpath_source::gtfs ? meta.footpaths_from_gtfs : meta.footpaths_walked);
       fps.push_back(f);
     }
     fp_offsets.push_back(static_cast<std::uint32_t>(fps.size()));

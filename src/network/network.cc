@@ -90,7 +90,7 @@ result<network> network_access::make(result<dataset_file> f) {
   if (m->fp_offsets_.size() != n_stops + 1 || !csr_offsets_valid(m->fp_offsets_, m->fps_.size()))
     return corrupt(file, "footpath offsets are not monotone or do not match the stop count");
   for (auto const& fp : m->fps_)
-    if (fp.to >= n_stops || fp.seconds < 0 || static_cast<std::uint8_t>(fp.source) > 1)
+    if (fp.to >= n_stops || fp.seconds < 0 || static_cast<std::uint8_t>(fp.source) > 2)
       return corrupt(file, "footpath names a stop out of range or has a negative duration");
   if (std::any_of(m->groups_.begin(), m->groups_.end(), [](auto const& g) { return g.id == kGroupStraightLine; })) {
     KW_TRY(auto sl, file.section<straight_line_params>(kStraightLineParams));

@@ -115,6 +115,39 @@ TEST_F(fixture, footpath_bound_is_configurable) {
   EXPECT_EQ(build_grid(opt).error().code, errc::invalid_argument);
 }
 
+TEST_F(fixture, stop_area_fallback_connects_stops_the_streets_do_not) {
+  // S1 and S5 renamed "Same": S5 sits on the dropped island (unlinked), 1,012.1 m from S1 as the crow flies
+  // (flat earth: sqrt(0.0002^2 + 0.0091^2) deg x 111,195 m). Within stop_area_max_m = 1,100 m they get a
+  // straight-line footpath both ways: 1,012.1 m x 1.3 / 1.3 m/s = 1,012 s. The default (200 m) gives none.
+  testdata::write_file(d / "feed" / "stops.txt",
+                       "stop_id,stop_name,stop_lat,stop_lon\n"
+                       "S1,Same,-0.0001,0.0014\nS2,Two,0.00005,0.0016\nS3,Three,0.0012,0.0021\n"
+                       "S4,Far,0.005,0.005\nS5,Same,0.0001,0.0105\n");
+  build_options opt;
+  opt.stop_area_max_m = 1100.0;
+  auto s = build_grid(opt);
+  ASSERT_TRUE(s) << s.error().to_string();
+  EXPECT_EQ(s->meta.footpaths, 8U);
+  EXPECT_EQ(s->report.count("stop_area_footpaths"), 1U);
+  auto n = network::open(d / "grid.kwn");
+  ASSERT_TRUE(n);
+  auto const s1 = stop(*n, "S1"), s5 = stop(*n, "S5");
+  auto find = [&](transit::stop_idx_t a, transit::stop_idx_t b) -> footpath const* {
+    for (auto const& f : n->footpaths(a))
+      if (f.to == b.v()) return &f;
+    return nullptr;
+  };
+  ASSERT_NE(find(s1, s5), nullptr);
+  EXPECT_EQ(find(s1, s5)->seconds, 1012);
+  EXPECT_EQ(find(s1, s5)->source, footpath_source::straight_line);
+  ASSERT_NE(find(s5, s1), nullptr);
+  EXPECT_EQ(find(s5, s1)->seconds, 1012);
+  ASSERT_TRUE(build_grid());
+  n = network::open(d / "grid.kwn");
+  ASSERT_TRUE(n);
+  EXPECT_EQ(find(stop(*n, "S1"), stop(*n, "S5")), nullptr);
+}
+
 TEST_F(fixture, streets_only_network_without_gtfs) {
   auto s = build({}, d / "grid.osm", d / "streets.kwn");
   ASSERT_TRUE(s) << s.error().to_string();

@@ -144,7 +144,7 @@ typedef struct kw_network_build_options {
   double bike_speed_mps;      /* default 4.5 */
   double max_link_m;          /* stops farther from a walkable street stay unlinked; default 100 */
   double footpath_max_m;      /* footpaths between stops walked up to this distance; default 500 */
-  size_t min_component_nodes; /* also keep street components of this many nodes; default 0 (largest only) */
+  size_t min_component_nodes; /* also keep street islands of this many junctions; default 20 (0: largest only) */
 } kw_network_build_options;
 
 /* Fills *opts with the defaults. KW_E_UNSUPPORTED for an unknown version. */

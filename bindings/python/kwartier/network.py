@@ -43,7 +43,7 @@ class Network:
         bike_speed: float = 4.5,
         max_link_m: float = 100.0,
         footpath_max_m: float = 500.0,
-        min_component_nodes: int = 0,
+        min_component_nodes: int = 20,
         detour_factor: float = 1.3,
     ) -> "Network":
         """Builds ``output`` from an OSM extract (.osm.pbf/.osm) and GTFS feeds (zip or folder), then opens it.

@@ -45,7 +45,10 @@ struct stop_link {
 };
 static_assert(sizeof(stop_link) == 16);
 
-enum class footpath_source : std::uint8_t { walked = 0, gtfs = 1 };
+// walked: on the street graph; gtfs: from transfers.txt; straight_line: great-circle distance x detour factor
+// at walking speed (every computed footpath of a straight-line network, and in street networks the stop-area
+// fallback of build_options::stop_area_max_m).
+enum class footpath_source : std::uint8_t { walked = 0, gtfs = 1, straight_line = 2 };
 
 // A footpath from one stop to another (or to itself: a minimum change time from transfers.txt).
 struct footpath {
@@ -66,7 +69,7 @@ struct network_meta {
   std::uint64_t stops_unlinked = 0;
   std::uint64_t stops_near_street = 0;   // within max_link_m of any highway=* way, usable or not
   std::uint64_t footpaths = 0;           // total stored
-  std::uint64_t footpaths_walked = 0;    // computed on the streets
+  std::uint64_t footpaths_walked = 0;    // computed: on the streets, or as straight lines (footpath_source)
   std::uint64_t footpaths_from_gtfs = 0; // taken from transfers.txt
   std::uint64_t transfers_forbidden = 0; // transfer_type 3 pairs removed
 };
