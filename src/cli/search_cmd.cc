@@ -46,18 +46,21 @@ int run_build(build_args const& a) {
   if (a.no_compounds) bo.compound_dictionaries.clear();
   auto st = search::build_index(cat->procedures, a.out, bo);
   if (!st) return report_error(st.error());
+  if (!st->report.empty()) std::fprintf(stderr, "%s", st->report.to_text().c_str());
+  cat->report.merge(st->report);
+  auto const skipped = cat->n_skipped + st->n_skipped;
   if (a.format == "json") {
     std::printf("{\"documents\":%zu,\"skipped\":%zu,\"groups\":%zu,\"vocabulary\":%zu,\"compound_words\":%zu,"
                 "\"concepts\":%zu,\"concept_table_version\":\"%s\",\"seconds\":%.3f,\"problems\":%s}\n",
-                st->n_documents, cat->n_skipped, st->n_groups, st->n_vocabulary, st->n_compound_words, st->n_concepts,
+                st->n_documents, skipped, st->n_groups, st->n_vocabulary, st->n_compound_words, st->n_concepts,
                 st->concept_table_version.c_str(), st->seconds, cat->report.to_json().c_str());
   } else {
-    std::printf("indexed %zu documents (%zu skipped) into %s in %.2f s\n", st->n_documents, cat->n_skipped,
+    std::printf("indexed %zu documents (%zu skipped) into %s in %.2f s\n", st->n_documents, skipped,
                 a.out.c_str(), st->seconds);
     std::printf("groups %zu, vocabulary %zu, compound words %zu, concepts %zu (table %s)\n", st->n_groups,
                 st->n_vocabulary, st->n_compound_words, st->n_concepts, st->concept_table_version.c_str());
   }
-  return (a.strict && cat->n_skipped > 0) ? 1 : 0;
+  return (a.strict && skipped > 0) ? 1 : 0;
 }
 
 int run_query(query_args const& a) {

@@ -1,19 +1,27 @@
+// build_index: catalogue documents -> a new generation of an index folder (index_store.h).
+//
+// Pipeline: documents are checked (a bad one is reported and skipped), analysed into Xapian documents by
+// worker threads in batches while the calling thread adds the previous batch to the one Xapian writer, then
+// the vocabulary (words, document frequencies, language masks) is read back from the finished database,
+// the side file is written with the checksums of the Xapian files, and the index pointer is swapped.
 #include <xapian.h>
 
 #include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <sstream>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "search/analysis.h"
+#include "search/build_common.h"
+#include "search/index_store.h"
 #include "search/internal.h"
 
 namespace kwartier::search {
+namespace detail {
 namespace {
-
-using detail::concept_table;
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -21,27 +29,195 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-struct vocab_entry {
-  std::uint32_t df = 0;
-  text::lang_mask mask = 0;
-  std::uint32_t last_doc = UINT32_MAX;
-};
-
-struct indexer {
-  std::unordered_map<std::string, vocab_entry> vocab;
-
-  void note_word(std::string const& w, text::lang l, std::uint32_t doc) {
-    auto& e = vocab[w];
-    if (e.last_doc != doc) {
-      ++e.df;
-      e.last_doc = doc;
-    }
-    e.mask |= text::bit(l);
-  }
-};
+// Xapian terms are limited to 245 bytes; boolean filter terms longer than this mean a broken document.
+constexpr std::size_t kMaxFilterValueBytes = 200;
 
 }  // namespace
 
+// ------------------------------------------------------------------------------------------- analyser
+Xapian::Document analyser::analyse(procedure const& d) {
+  auto const l = text::parse_lang(d.lang);
+  Xapian::Document xd;
+  words_.clear();
+  doc_.analyze(d, l, xd, words_);  // words_: unused, the vocabulary is read back from the database
+  auto const country = lower(d.country), org = lower(d.organisation), level = lower(d.level);
+  xd.add_boolean_term("XL" + d.lang);
+  if (!country.empty()) xd.add_boolean_term("XC" + country);
+  if (!org.empty()) xd.add_boolean_term("XO" + org.substr(0, kMaxFilterValueBytes));
+  if (!level.empty()) xd.add_boolean_term("XV" + level.substr(0, kMaxFilterValueBytes));
+  xd.add_value(kSlotLang, d.lang);
+  xd.add_value(kSlotCountry, country);
+  xd.add_value(kSlotOrganisation, d.organisation);
+  xd.add_value(kSlotLevel, d.level);
+  return xd;
+}
+
+// ------------------------------------------------------------------------------------------- checks
+bool check_document(procedure const& d, std::unordered_set<std::string_view>& seen_ids, validation_report& report) {
+  auto bad = [&](std::string code, std::string field, std::string msg) {
+    report.add(severity::error, std::move(code), d.source_file, d.source_line, std::move(field),
+               "document '" + d.id.substr(0, 80) + "' not indexed: " + msg);
+    return false;
+  };
+  if (d.id.empty()) return bad("missing_id", "id", "empty id");
+  for (std::size_t c = 0; c < kNumDocColumns; ++c)
+    if (!text::is_valid_utf8(doc_column_value(d, static_cast<doc_column>(c))))
+      return bad("invalid_utf8", kDocColumns[c].name, "not valid UTF-8");
+  if (!text::is_valid_utf8(d.summary)) return bad("invalid_utf8", "summary", "not valid UTF-8");
+  if (!text::is_valid_utf8(d.group_key)) return bad("invalid_utf8", "translation_key", "not valid UTF-8");
+  if (d.lang.size() > kMaxFilterValueBytes)
+    return bad("value_too_long", "lang", "longer than " + std::to_string(kMaxFilterValueBytes) + " bytes");
+  if (d.country.size() > kMaxFilterValueBytes)
+    return bad("value_too_long", "country", "longer than " + std::to_string(kMaxFilterValueBytes) + " bytes");
+  if (!seen_ids.insert(d.id).second) return bad("duplicate_id", "id", "the id is used by an earlier document");
+  return true;
+}
+
+// ------------------------------------------------------------------------------------------- writer
+status write_documents(Xapian::WritableDatabase& db, std::span<procedure const* const> docs,
+                       std::span<Xapian::docid const> ids, build_env const& env, build_options const& opt) {
+  // Worker threads analyse batch k + 1 while this thread adds batch k to the database (Xapian has one
+  // writer). Transactions are committed every kCommitEvery documents: Xapian flushes nothing inside one,
+  // so this bounds memory and sets the flush size (its default threshold, 10,000 changes, is slower).
+  constexpr std::size_t kBatch = 512;
+  constexpr std::size_t kCommitEvery = 20000;
+  unsigned const hw = std::max(1u, std::thread::hardware_concurrency());
+  std::size_t const n_workers = opt.threads != 0 ? opt.threads : std::min<std::size_t>(hw, 8);
+  std::vector<analyser> workers;
+  for (std::size_t w = 0; w < std::max<std::size_t>(1, n_workers); ++w) workers.emplace_back(env.dict, env.concepts);
+  auto analyse_batch = [&](std::size_t b, std::vector<Xapian::Document>& out) {
+    auto const lo = b * kBatch, hi = std::min(docs.size(), lo + kBatch);
+    out.assign(hi - lo, Xapian::Document());
+    std::size_t const nw = workers.size();
+    auto run = [&](std::size_t w) {
+      for (std::size_t i = lo + w; i < hi; i += nw) out[i - lo] = workers[w].analyse(*docs[i]);
+    };
+    if (nw == 1) {
+      run(0);
+      return;
+    }
+    std::vector<std::thread> ts;
+    for (std::size_t w = 1; w < nw; ++w) ts.emplace_back(run, w);
+    run(0);
+    for (auto& t : ts) t.join();
+  };
+  std::size_t const n_batches = (docs.size() + kBatch - 1) / kBatch;
+  std::vector<Xapian::Document> cur, next;
+  if (n_batches > 0) analyse_batch(0, cur);
+  std::size_t since_commit = 0;
+  db.begin_transaction(false);
+  for (std::size_t b = 0; b < n_batches; ++b) {
+    std::thread ahead;
+    std::exception_ptr ahead_error;
+    if (b + 1 < n_batches) {
+      ahead = std::thread([&] {
+        try {
+          analyse_batch(b + 1, next);
+        } catch (...) {
+          ahead_error = std::current_exception();
+        }
+      });
+    }
+    try {
+      for (std::size_t i = 0; i < cur.size(); ++i) db.replace_document(ids[b * kBatch + i], cur[i]);
+    } catch (...) {
+      if (ahead.joinable()) ahead.join();
+      throw;
+    }
+    if (ahead.joinable()) ahead.join();
+    if (ahead_error) std::rethrow_exception(ahead_error);
+    since_commit += cur.size();
+    if (since_commit >= kCommitEvery) {
+      db.commit_transaction();
+      db.begin_transaction(false);
+      since_commit = 0;
+    }
+    std::swap(cur, next);
+    if (opt.progress) opt.progress("index", static_cast<double>(std::min(docs.size(), (b + 1) * kBatch)) / static_cast<double>(docs.size()));
+  }
+  db.commit_transaction();
+  return {};
+}
+
+void read_vocabulary(Xapian::Database const& db, std::span<doc_rec const> recs, text::compound_dictionary const& dict,
+                     side_data& out) {
+  text::lang_mask all_langs = 0;
+  for (auto const& r : recs)
+    if (!(r.flags & kDocDeleted)) all_langs |= text::bit(static_cast<text::lang>(r.lang));
+  out.vocab_words = {};
+  out.vocab_df.clear();
+  out.vocab_mask.clear();
+  out.compound_words = {};
+  // unprefixed terms are the indexed words (and compound parts); prefixed ranges (A-Z) are skipped whole
+  for (auto t = db.allterms_begin(); t != db.allterms_end();) {
+    std::string const w = *t;
+    auto const c0 = static_cast<unsigned char>(w.empty() ? 0 : w[0]);
+    if (c0 >= 'A' && c0 <= 'Z') {
+      t.skip_to(std::string(1, static_cast<char>(c0 + 1)));
+      continue;
+    }
+    text::lang_mask mask = 0;
+    for (auto p = db.postlist_begin(w); p != db.postlist_end(w) && mask != all_langs; ++p) {
+      auto const row = *p - 1;
+      if (row < recs.size()) mask |= text::bit(static_cast<text::lang>(recs[row].lang));
+    }
+    out.vocab_words.push_back(w);
+    out.vocab_df.push_back(t.get_termfreq());
+    out.vocab_mask.push_back(mask);
+    if (dict.contains(w)) out.compound_words.push_back(w);
+    ++t;
+  }
+}
+
+result<std::string> load_concept_text(build_options const& opt, std::string& name) {
+  if (opt.concept_table.empty()) {
+    name = "<built-in concept table>";
+    return std::string(concept_table::builtin_text());
+  }
+  std::ifstream in(opt.concept_table, std::ios::binary);
+  if (!in) return make_error(errc::io_error, "cannot read concept table", opt.concept_table.string());
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  name = opt.concept_table.string();
+  return ss.str();
+}
+
+result<text::compound_dictionary> load_dictionaries(build_options const& opt, std::uint64_t& hash) {
+  text::compound_dictionary dict;
+  for (auto const& p : opt.compound_dictionaries) {
+    if (!std::filesystem::exists(p)) continue;
+    KW_TRY(auto d, text::compound_dictionary::from_hunspell(p));
+    dict = dict.size() == 0 ? std::move(d) : text::compound_dictionary::merge(dict, d);
+  }
+  hash = 0x6b77;
+  for (auto w : dict.words()) {
+    hash = hash64(w.data(), w.size(), hash);
+    hash = hash64("\n", 1, hash);
+  }
+  return dict;
+}
+
+status finish_generation(std::filesystem::path const& gen, side_data& side, text::compound_dictionary const& dict,
+                         build_options const& opt) {
+  auto const xpath = gen / "xapian";
+  try {
+    Xapian::Database db(xpath.string());
+    if (opt.progress) opt.progress("vocabulary", 0.0);
+    read_vocabulary(db, side.recs, dict, side);
+    if (opt.progress) opt.progress("vocabulary", 1.0);
+  } catch (Xapian::Error const& e) {
+    return make_error(errc::io_error, "Xapian: " + e.get_description(), xpath.string());
+  }
+  KW_TRY(side.xapian_files, hash_xapian_files(xpath));
+  side.index_rows();
+  KW_TRY_VOID(side.writer().write(gen / "side.kwd"));
+  if (opt.progress) opt.progress("write", 1.0);
+  return {};
+}
+
+}  // namespace detail
+
+// --------------------------------------------------------------------------------------------- build
 std::vector<std::filesystem::path> default_compound_dictionaries() {
   std::vector<std::filesystem::path> out;
   for (auto const* p : text::profiles())
@@ -51,127 +227,73 @@ std::vector<std::filesystem::path> default_compound_dictionaries() {
 
 result<build_stats> build_index(std::span<procedure const> docs, std::filesystem::path const& out_dir,
                                 build_options const& opt) {
+  using namespace detail;
   auto const t0 = std::chrono::steady_clock::now();
-  if (docs.empty()) return make_error(errc::invalid_argument, "no documents to index");
   if (docs.size() >= UINT32_MAX / 2) return make_error(errc::out_of_range, "too many documents");
-  // concept table
-  std::string table_text;
-  std::string table_name = "<built-in concept table>";
-  if (!opt.concept_table.empty()) {
-    std::ifstream in(opt.concept_table, std::ios::binary);
-    if (!in) return make_error(errc::io_error, "cannot read concept table", opt.concept_table.string());
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    table_text = ss.str();
-    table_name = opt.concept_table.string();
-  } else {
-    table_text = std::string(concept_table::builtin_text());
-  }
+  build_stats st;
+  std::unordered_set<std::string_view> seen;
+  std::vector<procedure const*> accepted;
+  accepted.reserve(docs.size());
+  for (auto const& d : docs)
+    if (check_document(d, seen, st.report)) accepted.push_back(&d);
+  st.n_skipped = docs.size() - accepted.size();
+  if (accepted.empty())
+    return make_error(errc::invalid_argument, docs.empty() ? "no documents to index" : "no indexable documents (" +
+                      std::to_string(docs.size()) + " skipped: " + st.report.problems().front().message + ")");
+  std::string table_name;
+  KW_TRY(auto table_text, load_concept_text(opt, table_name));
   KW_TRY(auto concepts, concept_table::parse(table_text, table_name));
-  // compound dictionaries
-  text::compound_dictionary dict;
-  for (auto const& p : opt.compound_dictionaries) {
-    if (!std::filesystem::exists(p)) continue;
-    KW_TRY(auto d, text::compound_dictionary::from_hunspell(p));
-    dict = dict.size() == 0 ? std::move(d) : text::compound_dictionary::merge(dict, d);
-  }
-  std::error_code ec;
-  if (std::filesystem::exists(out_dir, ec)) {
-    if (!opt.overwrite) return make_error(errc::invalid_argument, "index directory exists", out_dir.string());
-    if (!std::filesystem::exists(out_dir / "side.kwd") && !std::filesystem::is_empty(out_dir, ec))
-      return make_error(errc::invalid_argument, "refusing to overwrite a directory that is not a kwartier index",
-                        out_dir.string());
-    std::filesystem::remove_all(out_dir, ec);
-  }
-  std::filesystem::create_directories(out_dir, ec);
-  if (ec) return make_error(errc::io_error, "cannot create index directory: " + ec.message(), out_dir.string());
-
-  indexer ix;
-  detail::document_analyzer analyzer(dict, concepts);
-  std::vector<std::string> words;
-  std::vector<std::string> ids, titles, urls, orgs, levels, countries, langs, bodies, groups;
-  std::vector<detail::doc_rec> recs;
-  std::unordered_map<std::string, std::uint32_t> group_idx;
-  try {
-    Xapian::WritableDatabase db((out_dir / "xapian").string(), Xapian::DB_CREATE_OR_OVERWRITE);
-    db.begin_transaction(false);
-    for (std::size_t i = 0; i < docs.size(); ++i) {
-      auto const& d = docs[i];
-      auto const doc = static_cast<std::uint32_t>(i);
-      auto const l = text::parse_lang(d.lang);
-      Xapian::Document xd;
-      words.clear();
-      analyzer.analyze(d, l, xd, words);
-      for (auto const& w : words) ix.note_word(w, l, doc);
-      auto const country = lower(d.country), org = lower(d.organisation), level = lower(d.level);
-      xd.add_boolean_term("XL" + d.lang);
-      if (!country.empty()) xd.add_boolean_term("XC" + country);
-      if (!org.empty()) xd.add_boolean_term("XO" + org.substr(0, 200));
-      if (!level.empty()) xd.add_boolean_term("XV" + level.substr(0, 200));
-      xd.add_value(detail::kSlotLang, d.lang);
-      xd.add_value(detail::kSlotCountry, country);
-      xd.add_value(detail::kSlotOrganisation, d.organisation);
-      xd.add_value(detail::kSlotLevel, d.level);
-      db.replace_document(static_cast<Xapian::docid>(i + 1), xd);
-      auto const gk = d.group_key.empty() ? "id:" + d.id : "group:" + d.group_key;
-      auto [git, inserted] = group_idx.try_emplace(gk, static_cast<std::uint32_t>(groups.size()));
-      if (inserted) groups.push_back(d.group_key.empty() ? std::string() : d.group_key);
-      recs.push_back({git->second, static_cast<std::uint8_t>(l), {0, 0, 0}});
-      ids.push_back(d.id);
-      titles.push_back(d.title);
-      urls.push_back(d.url);
-      orgs.push_back(d.organisation);
-      levels.push_back(d.level);
-      countries.push_back(country);
-      langs.push_back(d.lang);
-      bodies.push_back(d.body);
+  std::uint64_t dict_hash = 0;
+  KW_TRY(auto dict, load_dictionaries(opt, dict_hash));
+  KW_TRY(auto writer, index_writer::acquire(out_dir, opt.overwrite));
+  auto const build_id = new_build_id();
+  KW_TRY(auto gen, writer.create_generation(build_id));
+  struct remove_unless_published {
+    std::filesystem::path p;
+    ~remove_unless_published() {
+      std::error_code ec;
+      if (!p.empty()) std::filesystem::remove_all(p, ec);
     }
-    db.commit_transaction();
+  } guard{gen};
+
+  side_data side;
+  side.meta.build_id = build_id;
+  side.meta.dictionary_hash = dict_hash;
+  side.concept_text = concepts.text();
+  std::vector<Xapian::docid> ids(accepted.size());
+  std::unordered_map<std::string, std::uint32_t> group_idx;
+  for (std::size_t i = 0; i < accepted.size(); ++i) {
+    auto const& d = *accepted[i];
+    ids[i] = static_cast<Xapian::docid>(i + 1);
+    auto const gk = d.group_key.empty() ? "id:" + d.id : "group:" + d.group_key;
+    auto [git, inserted] = group_idx.try_emplace(gk, static_cast<std::uint32_t>(side.groups.size()));
+    if (inserted) side.groups.push_back(d.group_key);
+    side.recs.push_back({git->second, static_cast<std::uint8_t>(text::parse_lang(d.lang)), 0, {0, 0}});
+    for (std::size_t c = 0; c < kNumDocColumns; ++c)
+      side.cols[c].push_back(doc_column_value(d, static_cast<doc_column>(c)));
+  }
+  auto const xpath = gen / "xapian";
+  try {
+    Xapian::WritableDatabase db(xpath.string(), Xapian::DB_CREATE);
+    db.set_metadata("kwartier:build_id", generation_name(build_id));
+    build_env const env{dict, concepts};
+    KW_TRY_VOID(write_documents(db, accepted, ids, env, opt));
     db.close();
   } catch (Xapian::Error const& e) {
-    return make_error(errc::io_error, "Xapian: " + e.get_description(), (out_dir / "xapian").string());
+    return make_error(errc::io_error, "Xapian: " + e.get_description(), xpath.string());
+  } catch (std::exception const& e) {
+    return make_error(errc::io_error, std::string("building the index: ") + e.what(), xpath.string());
   }
-  // vocabulary (sorted) and the compound words it contains
-  std::vector<std::string> vwords;
-  vwords.reserve(ix.vocab.size());
-  for (auto const& [w, e] : ix.vocab) vwords.push_back(w);
-  std::sort(vwords.begin(), vwords.end());
-  std::vector<std::uint32_t> vdf;
-  std::vector<text::lang_mask> vmask;
-  std::vector<std::string> cwords;
-  for (auto const& w : vwords) {
-    auto const& e = ix.vocab[w];
-    vdf.push_back(e.df);
-    vmask.push_back(e.mask);
-    if (dict.contains(w)) cwords.push_back(w);
-  }
-  dataset_writer wr(detail::kSideKind);
-  std::vector<detail::side_meta> meta{{static_cast<std::uint32_t>(docs.size()), static_cast<std::uint32_t>(groups.size()),
-                                       static_cast<std::uint32_t>(vwords.size()), 0}};
-  wr.add(fourcc("META"), meta);
-  wr.add(fourcc("DREC"), recs);
-  wr.add_strings(fourcc("IDO_"), fourcc("IDC_"), ids);
-  wr.add_strings(fourcc("TTO_"), fourcc("TTC_"), titles);
-  wr.add_strings(fourcc("URO_"), fourcc("URC_"), urls);
-  wr.add_strings(fourcc("ORO_"), fourcc("ORC_"), orgs);
-  wr.add_strings(fourcc("LVO_"), fourcc("LVC_"), levels);
-  wr.add_strings(fourcc("CNO_"), fourcc("CNC_"), countries);
-  wr.add_strings(fourcc("GRO_"), fourcc("GRC_"), groups);
-  wr.add_strings(fourcc("LGO_"), fourcc("LGC_"), langs);
-  wr.add_strings(fourcc("BDO_"), fourcc("BDC_"), bodies);
-  wr.add_strings(fourcc("VOO_"), fourcc("VOC_"), vwords);
-  wr.add(fourcc("VDF_"), vdf);
-  wr.add(fourcc("VLM_"), vmask);
-  wr.add_strings(fourcc("CDO_"), fourcc("CDC_"), cwords);
-  std::vector<char> ctx(concepts.text().begin(), concepts.text().end());
-  wr.add(fourcc("CTX_"), ctx);
-  KW_TRY_VOID(wr.write(out_dir / "side.kwd"));
+  KW_TRY_VOID(finish_generation(gen, side, dict, opt));
+  KW_TRY_VOID(writer.publish(build_id));
+  guard.p.clear();
+  st.n_generations_kept = writer.collect_garbage();
 
-  build_stats st;
-  st.n_documents = docs.size();
-  st.n_groups = groups.size();
-  st.n_vocabulary = vwords.size();
-  st.n_compound_words = cwords.size();
+  st.build_id = build_id;
+  st.n_documents = accepted.size();
+  st.n_groups = side.groups.size();
+  st.n_vocabulary = side.vocab_words.size();
+  st.n_compound_words = side.compound_words.size();
   st.n_concepts = concepts.n_concepts();
   st.concept_table_version = concepts.version();
   st.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -1,4 +1,4 @@
-// index::open (validates the side file and the Xapian database, builds the group CSR) and the pool of
+// index::open (one generation of an index folder, verified whole: index_store.h, side.h) and the pool of
 // per-thread searchers behind index::query.
 #include <xapian.h>
 
@@ -9,87 +9,65 @@ namespace kwartier::search {
 
 // ------------------------------------------------------------------------------------------------ index
 result<index> index::open(std::filesystem::path const& dir) {
-  std::error_code ec;
-  if (!std::filesystem::is_directory(dir, ec))
-    return make_error(errc::not_found, "search index directory does not exist", dir.string());
   auto p = std::make_shared<impl>();
-  p->dir = dir;
-  auto const side_path = dir / "side.kwd";
-  if (!std::filesystem::exists(side_path, ec))
-    return make_error(errc::not_found, "not a kwartier search index (no side.kwd)", side_path.string());
-  KW_TRY(p->side, dataset_file::open(side_path, detail::kSideKind));
-  auto corrupt = [&](std::string msg) { return make_error(errc::corrupt_dataset, std::move(msg), side_path.string()); };
-  KW_TRY(auto meta, p->side.section<detail::side_meta>(fourcc("META")));
-  if (meta.size() != 1) return corrupt("META section must hold one record");
-  p->meta = meta[0];
-  auto const n = p->meta.n_docs;
-  KW_TRY(p->recs, p->side.section<detail::doc_rec>(fourcc("DREC")));
-  if (p->recs.size() != n) return corrupt("document records do not match the document count");
-  auto strs = [&](char const (&o)[5], char const (&c)[5], std::vector<std::string_view>& dst,
-                  std::size_t expect) -> status {
-    KW_TRY(dst, p->side.strings(fourcc(o), fourcc(c)));
-    if (dst.size() != expect) return corrupt(std::string("string table ") + o + " has the wrong size");
-    return {};
+  p->root = dir;
+  KW_TRY(p->lease, detail::generation_lease::acquire(dir));
+  p->dir = p->lease.path();
+  auto const side_path = p->dir / "side.kwd";
+  auto const xapian_path = p->dir / "xapian";
+  KW_TRY(auto file, dataset_file::open(side_path, detail::kSideKind));
+  KW_TRY(p->side, detail::side_view::open(std::move(file)));
+  auto const& s = p->side;
+  auto corrupt = [&](std::string msg, std::filesystem::path const& where) {
+    return make_error(errc::corrupt_dataset, std::move(msg), where.string());
   };
-  KW_TRY_VOID(strs("IDO_", "IDC_", p->ids, n));
-  KW_TRY_VOID(strs("TTO_", "TTC_", p->titles, n));
-  KW_TRY_VOID(strs("URO_", "URC_", p->urls, n));
-  KW_TRY_VOID(strs("ORO_", "ORC_", p->orgs, n));
-  KW_TRY_VOID(strs("LVO_", "LVC_", p->levels, n));
-  KW_TRY_VOID(strs("CNO_", "CNC_", p->countries, n));
-  KW_TRY_VOID(strs("LGO_", "LGC_", p->langs, n));
-  KW_TRY_VOID(strs("BDO_", "BDC_", p->bodies, n));
-  KW_TRY_VOID(strs("GRO_", "GRC_", p->groups, p->meta.n_groups));
-  KW_TRY_VOID(strs("VOO_", "VOC_", p->vocab.words, p->meta.n_vocab));
-  KW_TRY(p->vocab.df, p->side.section<std::uint32_t>(fourcc("VDF_")));
-  KW_TRY(p->vocab.lang_mask, p->side.section<text::lang_mask>(fourcc("VLM_")));
-  if (p->vocab.df.size() != p->meta.n_vocab || p->vocab.lang_mask.size() != p->meta.n_vocab)
-    return corrupt("vocabulary columns have the wrong size");
-  for (std::size_t i = 1; i < p->vocab.words.size(); ++i)
-    if (!(p->vocab.words[i - 1] < p->vocab.words[i])) return corrupt("vocabulary is not sorted");
-  std::vector<std::string_view> cw;
-  KW_TRY(cw, p->side.strings(fourcc("CDO_"), fourcc("CDC_")));
-  for (std::size_t i = 1; i < cw.size(); ++i)
-    if (!(cw[i - 1] < cw[i])) return corrupt("compound word list is not sorted");
-  p->dict = text::compound_dictionary::from_sorted_views(std::move(cw), nullptr);
-  KW_TRY(auto ctx, p->side.section<char>(fourcc("CTX_")));
-  auto ct = detail::concept_table::parse(std::string_view(ctx.data(), ctx.size()), side_path.string());
-  if (!ct) return corrupt("concept table: " + ct.error().message);
-  p->concepts = std::move(*ct);
-  // group CSR
-  std::vector<std::uint32_t> count(p->meta.n_groups + 1, 0);
-  for (auto const& r : p->recs) {
-    if (r.group >= p->meta.n_groups) return corrupt("document group out of range");
-    if (r.lang >= text::kNumLangs) return corrupt("document language out of range");
-    p->doc_langs |= text::bit(static_cast<text::lang>(r.lang));
-    ++count[r.group + 1];
-  }
-  for (std::size_t g = 1; g < count.size(); ++g) count[g] += count[g - 1];
-  p->group_first = count;
-  p->group_docs.resize(n);
-  std::vector<std::uint32_t> fill(count.begin(), count.end() - 1);
-  for (std::uint32_t d = 0; d < n; ++d) p->group_docs[fill[p->recs[d].group]++] = d;
-  // the Xapian database must open and agree on the document count
+  if (s.meta.build_id != p->lease.build_id())
+    return corrupt("side file belongs to build " + detail::generation_name(s.meta.build_id) + ", not to this generation",
+                   side_path);
+  // every Xapian file must be the one this side file was written with (size and xxh3)
+  KW_TRY_VOID(detail::verify_xapian_files(xapian_path, s.xapian_files));
   try {
-    Xapian::Database db((dir / "xapian").string());
-    if (db.get_doccount() != n)
-      return make_error(errc::corrupt_dataset, "Xapian database and side file disagree on the document count",
-                        (dir / "xapian").string());
+    Xapian::Database db(xapian_path.string());
+    if (db.get_doccount() != s.meta.n_live || db.get_lastdocid() > s.meta.n_docs)
+      return corrupt("Xapian database and side file disagree on the documents", xapian_path);
+    if (db.get_metadata("kwartier:build_id") != detail::generation_name(s.meta.build_id))
+      return corrupt("Xapian database belongs to another build", xapian_path);
   } catch (Xapian::DatabaseNotFoundError const& e) {
-    return make_error(errc::not_found, "Xapian: " + e.get_description(), (dir / "xapian").string());
+    return make_error(errc::not_found, "Xapian: " + e.get_description(), xapian_path.string());
   } catch (Xapian::DatabaseVersionError const& e) {
-    return make_error(errc::incompatible_dataset, "Xapian: " + e.get_description(), (dir / "xapian").string());
+    return make_error(errc::incompatible_dataset, "Xapian: " + e.get_description(), xapian_path.string());
   } catch (Xapian::Error const& e) {
-    return make_error(errc::corrupt_dataset, "Xapian: " + e.get_description(), (dir / "xapian").string());
+    return corrupt("Xapian: " + e.get_description(), xapian_path);
   }
+  auto ct = detail::concept_table::parse(s.concept_text, side_path.string());
+  if (!ct) return corrupt("concept table: " + ct.error().message, side_path);
+  p->concepts = std::move(*ct);
+  p->dict = text::compound_dictionary::from_sorted_views(
+      std::vector<std::string_view>(s.compound_words.begin(), s.compound_words.end()), nullptr);
+  p->meta = s.meta;
+  p->doc_langs = s.meta.doc_langs;
+  p->recs = s.recs;
+  p->ids = s.cols[detail::kColId];
+  p->titles = s.cols[detail::kColTitle];
+  p->urls = s.cols[detail::kColUrl];
+  p->orgs = s.cols[detail::kColOrganisation];
+  p->levels = s.cols[detail::kColLevel];
+  p->countries = s.cols[detail::kColCountry];
+  p->langs = s.cols[detail::kColLang];
+  p->bodies = s.cols[detail::kColBody];
+  p->groups = s.groups;
+  p->group_first = s.group_first;
+  p->group_docs = s.group_docs;
+  p->vocab = s.vocab;
   index idx;
   idx.impl_ = std::move(p);
   return idx;
 }
 
-std::size_t index::n_documents() const { return impl_->meta.n_docs; }
+std::size_t index::n_documents() const { return impl_->meta.n_live; }
 std::string const& index::concept_table_version() const { return impl_->concepts.version(); }
-std::filesystem::path const& index::path() const { return impl_->dir; }
+std::filesystem::path const& index::path() const { return impl_->root; }
+std::uint64_t index::build_id() const { return impl_->meta.build_id; }
 
 result<results> index::query(std::string_view q, query_options const& opt) const {
   std::unique_ptr<searcher> s;

@@ -14,6 +14,8 @@
 #include "kwartier/core/dataset.h"
 #include "kwartier/search/search.h"
 #include "kwartier/text/text.h"
+#include "search/index_store.h"
+#include "search/side.h"
 
 namespace kwartier::search::detail {
 
@@ -75,45 +77,7 @@ constexpr std::size_t kMaxExactBytes = 120;  // longer exact forms are not index
 }  // namespace term
 enum value_slot : unsigned { kSlotLang = 0, kSlotCountry = 1, kSlotOrganisation = 2, kSlotLevel = 3 };
 
-// ------------------------------------------------------------------------------------------ side file
-constexpr dataset_kind kSideKind{fourcc("KWSI"),
-                                 "KWSI v1: META side_meta; DREC doc_rec; IDO/IDC id; TTO/TTC title; URO/URC url; "
-                                 "ORO/ORC organisation; LVO/LVC level; CNO/CNC country; GRO/GRC group key; "
-                                 "LGO/LGC lang; BDO/BDC body; VOO/VOC vocabulary; VDF u32 df; VLM u32 lang mask; "
-                                 "CDO/CDC compound words; CTX char concept table"};
-struct side_meta {
-  std::uint32_t n_docs;
-  std::uint32_t n_groups;
-  std::uint32_t n_vocab;
-  std::uint32_t reserved;
-};
-struct doc_rec {
-  std::uint32_t group;  // index into the group key strings
-  std::uint8_t lang;    // text::lang
-  std::uint8_t pad[3];
-};
-static_assert(sizeof(doc_rec) == 8);
-
-// ------------------------------------------------------------------------------------------ vocabulary
-// Sorted, unique words (accent-folded) with document frequency and a mask of the languages they occur in.
-struct vocabulary {
-  std::vector<std::string_view> words;
-  std::span<std::uint32_t const> df;
-  std::span<text::lang_mask const> lang_mask;
-
-  // index of `w` or -1
-  std::int64_t find(std::string_view w) const;
-  struct candidate {
-    std::uint32_t word;
-    std::uint32_t distance;
-  };
-  // Words within `max_distance` (OSA over code points) of `q`, found by walking the sorted list as an implicit
-  // trie with one DP row per depth and pruning a prefix as soon as its row minimum exceeds the budget.
-  // With `prefix`, words having a prefix within the budget also match, at the least distance of any of their
-  // prefixes ("passep" completes to "passeport" at distance 0). At most `max_out` (by distance, df).
-  std::vector<candidate> fuzzy(std::u32string_view q, std::uint32_t max_distance, bool prefix,
-                               std::size_t max_out) const;
-};
+// The side file schema, its columns and the vocabulary: search/side.h.
 
 }  // namespace kwartier::search::detail
 
@@ -121,12 +85,14 @@ namespace kwartier::search {
 // The opened index: side-file columns (views into the mapped file), vocabulary, compound words, concept
 // table, group CSR and a pool of searchers. Built by index::open (index.cc); read by the query modules.
 struct index::impl {
-  std::filesystem::path dir;
-  dataset_file side;
+  std::filesystem::path root;  // the index folder the caller named
+  std::filesystem::path dir;   // its generation folder (root/gen-<hex>): xapian/ and side.kwd
+  detail::generation_lease lease;
+  detail::side_view side;
   detail::side_meta meta{};
   std::span<detail::doc_rec const> recs;
-  std::vector<std::string_view> ids, titles, urls, orgs, levels, countries, groups, langs, bodies;
-  std::vector<std::uint32_t> group_first, group_docs;  // CSR group -> documents
+  detail::string_column ids, titles, urls, orgs, levels, countries, groups, langs, bodies;
+  std::span<std::uint32_t const> group_first, group_docs;  // CSR group -> documents
   detail::vocabulary vocab;
   text::lang_mask doc_langs = 0;  // languages the documents are written in
   text::compound_dictionary dict;
@@ -137,7 +103,7 @@ struct index::impl {
   text::lang doc_lang(std::uint32_t d) const { return static_cast<text::lang>(recs[d].lang); }
   std::string_view group_key(std::uint32_t d) const { return groups[recs[d].group]; }
   std::span<std::uint32_t const> group_members(std::uint32_t g) const {
-    return std::span<std::uint32_t const>(group_docs).subspan(group_first[g], group_first[g + 1] - group_first[g]);
+    return group_docs.subspan(group_first[g], group_first[g + 1] - group_first[g]);
   }
 };
 }  // namespace kwartier::search

@@ -144,7 +144,9 @@ TEST(search_vocabulary, automaton_matches_brute_force) {
   words.erase(std::unique(words.begin(), words.end()), words.end());
   std::vector<std::uint32_t> df(words.size(), 1);
   std::vector<text::lang_mask> mask(words.size(), 1);
-  detail::vocabulary v{{words.begin(), words.end()}, df, mask};
+  detail::packed_strings packed;
+  for (auto const& w : words) packed.push_back(w);
+  detail::vocabulary v{packed.view(), df, mask};
   for (int t = 0; t < 200; ++t) {
     auto const& base = words[rng() % words.size()];
     std::string q = base;
@@ -354,15 +356,19 @@ TEST(search_index, missing_and_corrupt) {
   EXPECT_EQ(m.error().code, errc::not_found);
   auto dir = temp_dir("corrupt");
   fs::copy(fixture().dir, dir, fs::copy_options::recursive);
+  fs::path side;
+  for (auto const& e : fs::directory_iterator(dir))
+    if (e.path().filename().string().rfind("gen-", 0) == 0) side = e.path() / "side.kwd";
+  ASSERT_FALSE(side.empty());
   {
-    std::fstream f(dir / "side.kwd", std::ios::in | std::ios::out | std::ios::binary);
+    std::fstream f(side, std::ios::in | std::ios::out | std::ios::binary);
     f.seekp(200);
     f.put('\x5a');
   }
   auto c = search::index::open(dir);
   ASSERT_FALSE(c);
   EXPECT_EQ(c.error().code, errc::corrupt_dataset);
-  fs::resize_file(dir / "side.kwd", 100);
+  fs::resize_file(side, 100);
   EXPECT_FALSE(search::index::open(dir));
   fs::remove_all(dir);
 }

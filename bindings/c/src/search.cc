@@ -63,7 +63,7 @@ int kw_search_build(size_t* out_n_documents, size_t* out_n_skipped, char const* 
     auto st = search::build_index(cat->procedures, index_dir);
     if (!st) return fail(st.error());
     if (out_n_documents != nullptr) *out_n_documents = st->n_documents;
-    if (out_n_skipped != nullptr) *out_n_skipped = cat->n_skipped;
+    if (out_n_skipped != nullptr) *out_n_skipped = cat->n_skipped + st->n_skipped;
     return static_cast<int>(KW_OK);
   });
 }

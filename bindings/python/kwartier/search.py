@@ -93,6 +93,11 @@ class SearchIndex:
     def concept_table_version(self) -> str:
         return str(self._h.concept_table_version)
 
+    @property
+    def build_id(self) -> int:
+        """Build id of the index generation this handle serves (a rebuild makes a new one)."""
+        return int(self._h.build_id)
+
     def query(
         self,
         text: str,

@@ -37,6 +37,7 @@ void bind_search(pyb::module_& m) {
       .def_property_readonly("n_documents", &se::index::n_documents)
       .def_property_readonly("concept_table_version", &se::index::concept_table_version)
       .def_property_readonly("path", [](se::index const& i) { return i.path().string(); })
+      .def_property_readonly("build_id", &se::index::build_id)
       .def(
           "query",
           [](se::index const& idx, std::string const& text, std::vector<std::string> const& langs, std::size_t limit,
@@ -88,7 +89,8 @@ void bind_search(pyb::module_& m) {
         }
         pyb::dict stats;
         stats["documents"] = st.n_documents;
-        stats["skipped"] = cat.n_skipped;
+        stats["skipped"] = cat.n_skipped + st.n_skipped;
+        stats["build_id"] = st.build_id;
         stats["groups"] = st.n_groups;
         stats["vocabulary"] = st.n_vocabulary;
         stats["compound_words"] = st.n_compound_words;
@@ -96,6 +98,7 @@ void bind_search(pyb::module_& m) {
         stats["concept_table_version"] = st.concept_table_version;
         stats["seconds"] = st.seconds;
         std::vector<std::tuple<std::string, std::string, std::string, std::uint32_t, std::string, std::string>> probs;
+        cat.report.merge(st.report);
         for (auto const& p : cat.report.problems())
           probs.emplace_back(std::string(severity_name(p.severity)), p.code, p.file, p.line, p.field, p.message);
         return std::make_pair(stats, probs);

@@ -1,7 +1,11 @@
 // kwartier::search — build a multilingual procedure index and query it (DESIGN.md §7).
 //
-// build_index() (slow, allocates) writes a directory: `xapian/` (a Xapian database) and `side.kwd` (a
-// kwartier dataset file: documents, vocabulary, compound dictionary, concept table). index::open() maps it.
+// build_index() (slow, allocates) writes a new generation of an index folder — `gen-<build id>/` with
+// `xapian/` (a Xapian database) and `side.kwd` (a kwartier dataset file: documents, vocabulary, compound
+// words, concept table, build id and the checksum of every Xapian file) — and then swaps the folder's
+// pointer file to it by rename. The previous generation is never deleted first: a failed build leaves the
+// old index serving, and an index that is open keeps its generation until it is closed. index::open()
+// maps the current generation and verifies it whole (docs/search.md, "Index folder").
 //
 // Thread rules: `index` is an immutable value handle, cheap to copy, shareable by threads; index::query is
 // thread-safe (it borrows a per-thread `searcher` from a pool). A `searcher` holds one Xapian::Database and
@@ -10,6 +14,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -29,7 +34,11 @@ struct build_options {
   // compounds, nl and de; missing files are skipped).
   std::vector<std::filesystem::path> compound_dictionaries = default_compound_dictionaries();
   std::filesystem::path concept_table;  // empty: the built-in table (src/search/concepts.tsv)
-  bool overwrite = true;                // replace an existing index directory
+  bool overwrite = true;                // replace an existing index (false: refuse when one exists)
+  // Worker threads analysing documents (0: one per core, at most 8); one thread writes the database.
+  std::size_t threads = 0;
+  // Called on the building thread with the stage ("index", "vocabulary", "write") and its fraction done.
+  std::function<void(std::string_view stage, double fraction)> progress;
 };
 
 struct build_stats {
@@ -40,6 +49,10 @@ struct build_stats {
   std::size_t n_concepts = 0;
   std::string concept_table_version;
   double seconds = 0;
+  std::uint64_t build_id = 0;          // of the new generation (index::build_id once opened)
+  std::size_t n_skipped = 0;           // documents not indexed (each one is in `report`)
+  validation_report report;            // file, line and field of every skipped document
+  std::size_t n_generations_kept = 0;  // older generations still held by open indexes (removed later)
 };
 
 result<build_stats> build_index(std::span<procedure const> docs, std::filesystem::path const& out_dir,
@@ -120,8 +133,13 @@ constexpr std::size_t kMaxQueryWords = 24;
 class index {
  public:
   // not_found (no such directory), corrupt_dataset / incompatible_dataset (bad side file or database).
+  // Open verifies the whole generation: the side file's checksum, that its text is UTF-8, that its build id
+  // is the generation's, and the size and xxh3 of every Xapian file (so a damaged or mismatched index is
+  // refused here instead of crashing or answering wrongly later). Cost: one read of the index files
+  // (docs/search.md gives the measured time). The generation stays on disk while the index is open.
   static result<index> open(std::filesystem::path const& dir);
   std::size_t n_documents() const;
+  std::uint64_t build_id() const;  // of the generation this handle serves
   std::string const& concept_table_version() const;
   std::filesystem::path const& path() const;
   // Thread-safe: borrows a searcher from this index's pool.

@@ -1,0 +1,57 @@
+// Pieces shared by build_index and update_index (build.cc, update.cc): document checks, the analyser that
+// turns a catalogue document into a Xapian document, the batched writer, the vocabulary read back from a
+// database and the last steps of a generation (side file with checksums).
+#pragma once
+
+#include <xapian.h>
+
+#include <array>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "search/analysis.h"
+#include "search/internal.h"
+
+namespace kwartier::search::detail {
+
+struct build_env {
+  text::compound_dictionary const& dict;
+  concept_table const& concepts;
+};
+
+// One per thread: the document analyzer (analysis.h) plus the filter terms and values of a document.
+class analyser {
+ public:
+  analyser(text::compound_dictionary const& dict, concept_table const& concepts) : doc_{dict, concepts} {}
+  Xapian::Document analyse(procedure const& d);
+
+ private:
+  document_analyzer doc_;
+  std::vector<std::string> words_;
+};
+
+// False (with a problem in `report` naming the document's file, line and field) when `d` cannot be indexed:
+// empty or duplicate id, text that is not UTF-8, a lang or country too long for a filter term.
+bool check_document(procedure const& d, std::unordered_set<std::string_view>& seen_ids, validation_report& report);
+
+// Analyses docs[i] and stores it as Xapian document ids[i].
+status write_documents(Xapian::WritableDatabase& db, std::span<procedure const* const> docs,
+                       std::span<Xapian::docid const> ids, build_env const& env, build_options const& opt);
+
+// Vocabulary from the database: every unprefixed term (indexed word or compound part) with its document
+// frequency and the languages of the documents containing it; compound words = vocabulary ∩ dict.
+void read_vocabulary(Xapian::Database const& db, std::span<doc_rec const> recs, text::compound_dictionary const& dict,
+                     side_data& out);
+
+result<std::string> load_concept_text(build_options const& opt, std::string& name);
+// The merged compound dictionaries and a hash of their words (stored in the side file).
+result<text::compound_dictionary> load_dictionaries(build_options const& opt, std::uint64_t& hash);
+
+// Vocabulary, checksums of the Xapian files, group/id tables and side.kwd of generation folder `gen`.
+status finish_generation(std::filesystem::path const& gen, side_data& side, text::compound_dictionary const& dict,
+                         build_options const& opt);
+
+}  // namespace kwartier::search::detail
