@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -49,9 +50,10 @@ struct gtfs_translation {
   std::uint32_t text;  // text pool index
 };
 
-// Interned texts (headsigns, platform codes, translations): texts[0] == "".
+// Interned texts (headsigns, platform codes, translations): texts[0] == "". A deque, so references and
+// views of stored texts stay valid while more are interned.
 struct text_pool {
-  std::vector<std::string> texts{std::string{}};
+  std::deque<std::string> texts{std::string{}};
   std::unordered_map<std::string, std::uint32_t> index{{std::string{}, 0}};
 
   std::uint32_t intern(std::string_view s) {
