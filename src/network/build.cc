@@ -9,6 +9,7 @@
 
 #include "kwartier/geo/point_index.h"
 #include "kwartier/geo/segment_index.h"
+#include "kwartier/poi/osm.h"
 #include "kwartier/street/query.h"
 #include "network/sections.h"
 
@@ -122,6 +123,12 @@ result<build_summary> build(std::vector<transit::feed_input> const& feeds, std::
     KW_TRY(g, street::empty_graph(opt.profile));
   }
   auto const gv = street::view_of(g);
+  // POIs by category from the same extract (the access module scores them; kwartier/poi/osm.h).
+  poi::poi_set pois;
+  if (streets) {
+    KW_TRY(pois, poi::extract_osm({osm, {}, {}}, poi::category_table::defaults(), sum.report, opt.progress));
+    sum.pois = pois.size();
+  }
 
   auto& meta = sum.meta;
   meta.max_link_m = streets ? opt.max_link_m : 0.0;
@@ -270,6 +277,10 @@ result<build_summary> build(std::vector<transit::feed_input> const& feeds, std::
     straight_line_params const sl{opt.detour_factor, opt.profile.walk_speed_mps, opt.profile.bike_speed_mps, 0.0};
     w.add<straight_line_params>(kStraightLineParams, std::span<straight_line_params const>{&sl, 1});
     groups.push_back(optional_group{kGroupStraightLine, 0, group_hash(kKnownGroups[0])});
+  }
+  if (streets) {
+    poi::add_sections(pois, w);
+    groups.push_back(optional_group{kGroupPoi, 0, group_hash(kKnownGroups[1])});
   }
   w.add(kOptionalGroups, groups);
   KW_TRY_VOID(w.write(out));

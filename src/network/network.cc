@@ -39,6 +39,7 @@ struct network::impl {
   mutable std::once_flag chain_once_, stops_once_;
   mutable std::vector<std::uint32_t> chain_stop_offsets_, chain_stops_;
   mutable geo::point_index stop_index_;
+  std::optional<poi::poi_view> pois_;
 };
 
 struct network_access {
@@ -104,6 +105,9 @@ result<network> network_access::make(result<dataset_file> f) {
     if (m->graph_.n_nodes() != 0) return corrupt(file, "a straight-line network holds a street graph");
     m->model_ = kwartier::network::access_model::straight_line;
   }
+  if (std::any_of(m->groups_.begin(), m->groups_.end(), [](auto const& g) { return g.id == kGroupPoi; })) {
+    KW_TRY(m->pois_, poi::read_sections(file));
+  }
   m->snapper_ = std::make_unique<street::snapper>(m->graph_);
   network n;
   n.impl_ = std::move(m);
@@ -135,6 +139,7 @@ std::span<footpath const> network::footpaths(transit::stop_idx_t from) const {
   return impl_->fps_.subspan(impl_->fp_offsets_[s], impl_->fp_offsets_[s + 1] - impl_->fp_offsets_[s]);
 }
 street::snapper const& network::snapper() const { return *impl_->snapper_; }
+poi::poi_view const* network::pois() const { return impl_->pois_ ? &*impl_->pois_ : nullptr; }
 
 kwartier::network::access_model network::access_model() const { return impl_->model_; }
 straight_line_params const& network::straight_line() const { return impl_->straight_; }

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "kwartier/core/dataset.h"
+#include "kwartier/poi/poi.h"
 #include "kwartier/street/graph.h"
 #include "kwartier/transit/timetable.h"
 
@@ -23,6 +24,9 @@ constexpr std::uint32_t kGroupStraightLine = fourcc("NSln");
 constexpr std::uint32_t kStraightLineParams = fourcc("NSlp");
 constexpr std::string_view kStraightLineSchema = "network.straight_line.v1:NSlp:f64x4(detour,walk,bike,reserved);";
 
+// Optional group NPoi: POIs by category extracted from the OSM extract (poi::add_sections, sections NP..).
+constexpr std::uint32_t kGroupPoi = fourcc("NPoi");
+
 // The required sections. Never add an optional section here: that would change the ABI fingerprint and
 // refuse every older file. Add an optional group (network.h) instead.
 inline std::string const& schema() {
@@ -36,7 +40,8 @@ struct group_def {
   std::uint32_t id;
   std::string_view schema;
 };
-inline constexpr std::array<group_def, 1> kKnownGroups{{{kGroupStraightLine, kStraightLineSchema}}};
+inline constexpr std::array<group_def, 2> kKnownGroups{{{kGroupStraightLine, kStraightLineSchema},
+                                                        {kGroupPoi, poi::kPoiSchema}}};
 inline std::uint64_t group_hash(group_def const& g) { return hash64(g.schema.data(), g.schema.size()); }
 
 }  // namespace kwartier::network::detail

@@ -52,6 +52,7 @@ struct build_summary {
   street::graph_stats street;
   network_meta meta;
   std::uint64_t file_bytes = 0;
+  std::uint64_t pois = 0;    // POI records extracted from the OSM extract (network::pois())
   validation_report report;  // GTFS problems, OSM warnings, dropped components, unlinked stops
 };
 

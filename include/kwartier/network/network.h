@@ -30,6 +30,7 @@
 #include "kwartier/core/dataset.h"
 #include "kwartier/core/result.h"
 #include "kwartier/geo/point_index.h"
+#include "kwartier/poi/poi.h"
 #include "kwartier/street/graph.h"
 #include "kwartier/street/query.h"
 #include "kwartier/transit/timetable.h"
@@ -142,6 +143,9 @@ class network {
   std::span<std::uint32_t const> stops_on_chain(street::chain_idx_t c) const;
   // Stops within radius_m (great circle) of p, appended to `out` sorted by stop (R-tree built on first use).
   void stops_within(geo::latlng p, double radius_m, std::vector<geo::point_hit>& out) const;
+  // POIs by category extracted from OSM at build time (optional group NPoi; kwartier/poi/poi.h), or nullptr
+  // when the file holds none (built without OSM, or by a version that did not extract POIs).
+  poi::poi_view const* pois() const;
 
   // Optional groups held by the file (see the header comment), and those ignored for a schema mismatch.
   bool has_group(std::uint32_t id) const;
