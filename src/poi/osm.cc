@@ -274,7 +274,7 @@ result<poi_set> extract_osm(osm_input const& in, category_table const& table, va
   KW_TRY(auto file, make_file(in, name));
   poi_set out;
   out.table_version = table.version;
-  out.source = name;
+  out.source = "osm";  // not the path: the same extract as .osm or .osm.pbf gives the same network file
   out.categories = table.categories;
   try {
     osmium::TagsFilter filter{false};

@@ -77,7 +77,7 @@ struct category_table {
 // Owned POIs: categories (with weights), records, one name per record ("" when unnamed), where they came from.
 struct poi_set {
   std::string table_version;  // category_table::version for OSM POIs, "user" for a user's file
-  std::string source;         // the OSM or user file the POIs were read from
+  std::string source;         // "osm" for POIs extracted from OpenStreetMap, else the user file they were read from
   std::vector<category> categories;
   std::vector<poi_record> records;
   std::vector<std::string> names;
