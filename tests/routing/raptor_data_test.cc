@@ -10,6 +10,7 @@
 
 #include "kwartier/network/build.h"
 #include "kwartier/network/network.h"
+#include "kwartier/routing/range.h"
 #include "kwartier/routing/raptor.h"
 #include "routing/raptor_oracle.h"
 
@@ -19,20 +20,28 @@ namespace {
 namespace fs = std::filesystem;
 fs::path const kData{KW_SHARED_DATA_DIR};
 
-fs::path out_dir() {
-  auto const d = fs::temp_directory_path() / ("kw_raptor_data_" + std::to_string(::getpid()));
-  fs::create_directories(d);
-  return d;
-}
-
-network::network build_rnv() {
-  auto const d = kData / "rnv-heidelberg";
-  auto const out = out_dir() / "rnv.kwn";
-  auto s = network::build({{d / "rnv.zip", ""}}, d / "rnv.osm.pbf", out);
+// The network is built once per machine and data version: later test processes open the cached file (a
+// file that no longer opens, e.g. after a format change, is rebuilt). Written under a unique name and renamed,
+// so parallel test processes never see half a file.
+network::network cached(std::string const& name, std::vector<transit::feed_input> const& feeds, fs::path const& osm,
+                        network::build_options const& opt = {}) {
+  auto const path = fs::temp_directory_path() / ("kw_raptor_" + name + "_" + std::to_string(fs::file_size(feeds[0].path)) + ".kwn");
+  if (auto n = network::network::open(path)) return std::move(*n);
+  auto const tmp = path.string() + "." + std::to_string(::getpid());
+  auto s = network::build(feeds, osm, tmp, opt);
   EXPECT_TRUE(s) << s.error().to_string();
-  auto n = network::network::open(out);
+  fs::rename(tmp, path);
+  auto n = network::network::open(path);
   EXPECT_TRUE(n) << n.error().to_string();
   return std::move(*n);
+}
+
+network::network const& rnv() {
+  static network::network const n = [] {
+    auto const d = kData / "rnv-heidelberg";
+    return cached("rnv", {{d / "rnv.zip", ""}}, d / "rnv.osm.pbf");
+  }();
+  return n;
 }
 
 // Stops served by at least one route (a query from a stop nothing serves is trivially unreached).
@@ -109,13 +118,104 @@ void compare_fronts(network::network const& net, std::vector<query_case> qs_list
 }
 
 TEST(raptor_data, rnv_1000_random_queries_equal_the_connection_scan_oracle) {
-  auto const net = build_rnv();
+  auto const& net = rnv();
   ASSERT_TRUE(net.has_timetable());
   EXPECT_EQ(net.timetable().n_stops(), 2057U);  // SOURCE.md
   compare_fronts(net, random_queries(net.timetable(), 1000, 20241208, 4 * 3600, 24 * 3600 - 1), direction::forward,
                  "rnv forward");
+}
+
+TEST(raptor_data, rnv_300_arrive_by_queries_equal_the_backward_oracle) {
+  auto const& net = rnv();
   compare_fronts(net, random_queries(net.timetable(), 300, 20241209, 6 * 3600, 26 * 3600), direction::backward,
                  "rnv arrive-by");
+}
+
+// One-to-all (no targets, 3 h limit): every stop's earliest time equals the oracle's.
+TEST(raptor_data, rnv_one_to_all_equals_the_oracle) {
+  auto const& net = rnv();
+  query_state qs;
+  testing::csa_oracle oracle{net};
+  testing::oracle_options oo;
+  oo.max_travel = 3 * 3600;
+  auto cases = random_queries(net.timetable(), 60, 20241210, 5 * 3600, 22 * 3600);
+  std::stable_sort(cases.begin(), cases.end(), [](query_case const& a, query_case const& b) { return a.day < b.day; });
+  std::size_t differ = 0, reached = 0;
+  for (auto const& c : cases) {
+    auto const acc = stop_access(net, transit::stop_idx_t{c.from});
+    raptor_query q;
+    q.day = c.day;
+    q.time = c.time;
+    q.sources = acc;
+    q.opt.max_travel_seconds = oo.max_travel;
+    ASSERT_TRUE(raptor(net, q, qs));
+    oracle.earliest(c.day, c.time, acc, {}, oo);
+    auto const got = best_times(qs);
+    auto const& expect = oracle.arrivals();
+    for (std::size_t s = 0; s < expect.size(); ++s) {
+      if (got[s] != expect[s] && ++differ <= 5)
+        ADD_FAILURE() << "from " << c.from << " day " << c.day << " at " << c.time << " stop " << s << ": raptor "
+                      << got[s] << " oracle " << expect[s];
+      if (expect[s] != kUnreachable) ++reached;
+    }
+  }
+  std::printf("rnv one-to-all: %zu queries, %zu stop times reached, %zu differing\n", cases.size(), reached, differ);
+  EXPECT_EQ(differ, 0U);
+  EXPECT_GT(reached, cases.size() * 500);
+}
+
+// Range RAPTOR, 07:00-08:00 each minute: every departure's row equals a single one-to-all query from that
+// minute; the exact-events mode equals single queries at the events.
+TEST(raptor_data, rnv_range_equals_repeated_single_queries) {
+  auto const& net = rnv();
+  query_state qs, single;
+  range_result rr;
+  auto const cases = random_queries(net.timetable(), 6, 20241211, 7 * 3600, 7 * 3600);
+  std::size_t compared = 0, reached = 0, differ = 0, with_events = 0;
+  for (auto const& c : cases) {
+    auto const acc = stop_access(net, transit::stop_idx_t{c.from});
+    range_query rq;
+    rq.day = c.day;
+    rq.window_start = 7 * 3600;
+    rq.window_end = 8 * 3600;
+    rq.sources = acc;
+    rq.opt.max_travel_seconds = 2 * 3600;
+    ASSERT_TRUE(range_raptor(net, rq, qs, rr));
+    ASSERT_EQ(rr.n_departures(), 60U);
+    auto check = [&](range_result const& res) {
+      for (std::size_t i = 0; i < res.n_departures(); ++i) {
+        raptor_query q;
+        q.day = c.day;
+        q.time = res.departure(i);
+        q.sources = acc;
+        q.opt = rq.opt;
+        ASSERT_TRUE(raptor(net, q, single));
+        auto const expect = best_times(single);
+        auto const got = res.travel_times(i);
+        for (std::size_t s = 0; s < got.size(); ++s) {
+          auto const e = expect[s] == kUnreachable ? kUnreachable : expect[s] - q.time;
+          ++compared;
+          if (e != kUnreachable) ++reached;
+          if (got[s] != e && ++differ <= 5)
+            ADD_FAILURE() << "from " << c.from << " dep " << q.time << " stop " << s << ": range " << got[s]
+                          << " single " << e;
+        }
+      }
+    };
+    check(rr);
+    auto const events = departure_events(net, rq);
+    if (events.empty()) continue;  // nothing leaves these stops in the window that day
+    ++with_events;
+    rq.departures = events;
+    ASSERT_TRUE(range_raptor(net, rq, qs, rr));
+    EXPECT_EQ(rr.n_departures(), events.size());
+    check(rr);
+  }
+  std::printf("rnv range: %zu (departure, stop) pairs compared, %zu reached, %zu differing\n", compared, reached,
+              differ);
+  EXPECT_EQ(differ, 0U);
+  EXPECT_GT(reached, compared / 4);
+  EXPECT_GE(with_events, 3U);
 }
 
 }  // namespace

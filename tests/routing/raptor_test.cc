@@ -29,6 +29,7 @@
 #include "kwartier/network/build.h"
 #include "kwartier/network/network.h"
 #include "kwartier/routing/journey.h"
+#include "kwartier/routing/range.h"
 #include "kwartier/routing/raptor.h"
 
 namespace kwartier::routing {
@@ -337,6 +338,55 @@ TEST_F(mini, raptor_core_front_and_one_to_all) {
   auto e = raptor(net(), q, qs);
   ASSERT_FALSE(e);
   EXPECT_EQ(e.error().code, errc::invalid_argument);
+}
+
+// A -> C, departures 07:25 to 08:00 every 5 minutes (8): 07:25 and 07:30 take the 07:30 journey (arrive
+// 07:53: 1680 s, 1380 s); 07:35 .. 08:00 take the 08:00 one (arrive 08:20: 2700, 2400, 2100, 1800, 1500,
+// 1200 s). Sorted: 1200 1380 1500 1680 1800 2100 2400 2700: min 1200, median (index ceil(0.5 x 8) - 1 = 3)
+// 1680, p90 (index ceil(7.2) - 1 = 7) 2700.
+TEST_F(mini, range_over_a_departure_window) {
+  std::vector<stop_offset> const acc{{stop("A"), 0}};
+  range_query rq;
+  rq.day = monday();
+  rq.window_start = hms(7, 25);
+  rq.window_end = hms(8, 5);
+  rq.step = 300;
+  rq.sources = acc;
+  range_result rr;
+  ASSERT_TRUE(range_raptor(net(), rq, qs, rr));
+  ASSERT_EQ(rr.n_departures(), 8U);
+  auto const c = stop("C").v();
+  std::vector<seconds_t> got;
+  for (std::size_t i = 0; i < 8; ++i) got.push_back(rr.travel_times(i)[c]);
+  EXPECT_EQ(got, (std::vector<seconds_t>{1680, 1380, 2700, 2400, 2100, 1800, 1500, 1200}));
+  std::vector<double> const pct{90.0};
+  auto s = summarize(rr.all(), rr.n_departures(), rr.n_stops(), pct);
+  ASSERT_TRUE(s) << s.error().to_string();
+  EXPECT_EQ(s->min[c], 1200);
+  EXPECT_EQ(s->median[c], 1680);
+  EXPECT_EQ(s->percentile(0)[c], 2700);
+  // The exact departure events from A in the window: 07:30 and 08:00 (L1a, L1b, L3).
+  EXPECT_EQ(departure_events(net(), rq), (std::vector<seconds_t>{hms(7, 30), hms(8, 0)}));
+  rq.step = 0;
+  EXPECT_FALSE(range_raptor(net(), rq, qs, rr));
+}
+
+// r5's non-interpolated percentiles on a hand-made matrix (4 departures x 2 targets).
+TEST(range_summary, percentiles_as_r5) {
+  std::vector<seconds_t> const times{600, 120, 300, 120, 900, 120, kUnreachable, 120};
+  std::vector<double> const pct{25.0, 75.0, 100.0};
+  auto s = summarize(times, 4, 2, pct);
+  ASSERT_TRUE(s) << s.error().to_string();
+  // target 0 sorted: 300 600 900 unreachable. p25: ceil(1) - 1 = 0; median: ceil(2) - 1 = 1; p75: 2; p100: 3.
+  EXPECT_EQ(s->min[0], 300);
+  EXPECT_EQ(s->median[0], 600);
+  EXPECT_EQ(s->percentile(0)[0], 300);
+  EXPECT_EQ(s->percentile(1)[0], 900);
+  EXPECT_EQ(s->percentile(2)[0], kUnreachable);
+  EXPECT_EQ(s->median[1], 120);
+  std::vector<double> const bad{0.0};
+  EXPECT_FALSE(summarize(times, 4, 2, bad));
+  EXPECT_FALSE(summarize(times, 3, 2, pct));
 }
 
 }  // namespace
