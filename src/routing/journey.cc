@@ -228,7 +228,7 @@ result<seconds_t> direct_seconds(network::network const& net, geo::latlng from, 
 
 journey direct_journey(route_request const& r, street::mode m, seconds_t secs) {
   journey j;
-  j.day = r.day;
+  j.day = r.date;
   leg l;
   l.kind = leg_kind::direct;
   l.mode = m;
@@ -265,9 +265,9 @@ result<std::vector<journey>> route(network::network const& net, route_request co
   if (!net.has_timetable() || net.timetable().n_stops() == 0)
     return make_error(errc::unsupported, "transit asked of a network built without GTFS", {}, 0, "mode");
   auto const& tt = net.timetable();
-  if (r.day < tt.first_day_ || r.day >= tt.first_day_ + tt.n_days_)
+  if (r.date < tt.first_day_ || r.date >= tt.first_day_ + tt.n_days_)
     return make_error(errc::out_of_range,
-                      "date " + ymd(r.day) + " is outside the timetable's service days " + ymd(tt.first_day_) + " to " +
+                      "date " + ymd(r.date) + " is outside the timetable's service days " + ymd(tt.first_day_) + " to " +
                           ymd(tt.first_day_ + tt.n_days_ - 1),
                       {}, 0, "date");
   if (r.step_free)
@@ -285,7 +285,7 @@ result<std::vector<journey>> route(network::network const& net, route_request co
   bool const fwd = !r.arrive_by;
   auto query = [&](direction d, seconds_t time, std::uint8_t max_transfers) {
     raptor_query q;
-    q.day = r.day;
+    q.day = r.date;
     q.time = time;
     q.dir = d;
     q.sources = d == direction::forward ? std::span<stop_offset const>{acc} : std::span<stop_offset const>{egr};

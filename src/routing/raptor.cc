@@ -75,6 +75,7 @@ status bind(raptor_state& st, network::network const& net, std::size_t rounds) {
         if (fp.to != s) st.in_fps_[in_count[fp.to]++] = network::footpath{s, fp.seconds, fp.source};
     st.touched_flag_.assign(n, 0);
     st.mark_flag_.assign(n, 0);
+    st.board_flag_.assign(n, 0);
     st.ride_flag_.assign(n, 0);
     st.route_start_.assign(nr, kNone);
     st.target_offset_.assign(n, -1);
@@ -137,6 +138,17 @@ void set_days(raptor_state& st, std::int32_t day, std::int32_t lo, std::int32_t 
     st.days_.push_back(
         day_info{o * kDay, (d >= 0 && d < tt.n_days_) ? static_cast<std::int32_t>(d) : -1});
   }
+  auto const n_sv = tt.n_services();
+  st.n_services_ = n_sv;
+  st.service_on_.assign(st.days_.size() * n_sv, 0);
+  for (std::size_t di = 0; di < st.days_.size(); ++di) {
+    auto const bit = st.days_[di].bit;
+    if (bit < 0) continue;
+    for (std::size_t sv = 0; sv < n_sv; ++sv) {
+      auto const w = tt.service_bits_[sv * static_cast<std::size_t>(tt.n_words_) + static_cast<std::size_t>(bit / 64)];
+      st.service_on_[di * n_sv + sv] = static_cast<std::uint8_t>((w >> (bit % 64)) & 1U);
+    }
+  }
 }
 
 void reset_labels(raptor_state& st) {
@@ -190,37 +202,53 @@ struct rounds {
   }
   bool pruned(std::int32_t x) const { return x + st.min_target_ >= st.bound_; }
 
-  bool active(std::uint32_t trip, std::int32_t bit) const {
-    auto const sv = tt.trip_service_[trip];
-    auto const w = tt.service_bits_[sv * static_cast<std::size_t>(tt.n_words_) + static_cast<std::size_t>(bit / 64)];
-    return ((w >> (bit % 64)) & 1U) != 0;
+  // Does `trip` run on days_[di]? One small table per query: service pattern x day (set_days).
+  bool active(std::uint32_t trip, std::size_t di) const {
+    return st.service_on_[di * st.n_services_ + tt.trip_service_[trip]] != 0 && !st.trip_excluded(trip);
   }
 
   // Trip to board at route position i when ready at (internal) x, strictly better than `limit` (the current
   // trip's time there). Returns false when there is none; else sets k (position in route_trips) and day.
+  // `on`: k_out / day_out hold the current trip; on its day only the trips before (backward: after) it can be
+  // better, and the answer is usually right next to it, so that day's search gallops from it.
   bool find_trip(transit::stop_time const* tm, std::size_t len, std::span<std::uint32_t const> trips, std::size_t i,
-                 std::int32_t x, std::int32_t limit, std::uint32_t& k_out, std::uint16_t& day_out) const {
+                 std::int32_t x, std::int32_t limit, bool on, std::uint32_t& k_out, std::uint16_t& day_out) const {
     auto const nt = trips.size();
     auto const& days = st.days_;
+    auto const hint_k = static_cast<std::size_t>(k_out);
+    auto const hint_day = static_cast<std::size_t>(day_out);
     bool found = false;
     if constexpr (Fwd) {
-      auto const first = tm[i].dep, last = tm[(nt - 1) * len + i].dep;
+      auto const dep = [&](std::size_t k) { return tm[k * len + i].dep; };
+      auto const first = dep(0), last = dep(nt - 1);
       for (std::size_t di = 0; di < days.size(); ++di) {
         auto const b = days[di].base;
         if (b + first >= limit) break;
         if (days[di].bit < 0) continue;
         auto const tl = x - b;
         if (tl > last) continue;
+        // First trip with dep >= tl in [lo, hi).
         std::size_t lo = 0, hi = nt;
+        if (on && di == hint_day) {
+          hi = hint_k;
+          for (std::size_t step = 1; hi > 0; step *= 2) {
+            auto const probe = hi > step ? hi - step : 0;
+            if (dep(probe) < tl) {
+              lo = probe + 1;
+              break;
+            }
+            hi = probe;
+          }
+        }
         while (lo < hi) {
           auto const mid = (lo + hi) / 2;
-          if (tm[mid * len + i].dep < tl) lo = mid + 1; else hi = mid;
+          if (dep(mid) < tl) lo = mid + 1; else hi = mid;
         }
         for (auto k = lo; k < nt; ++k) {
-          auto const t = b + tm[k * len + i].dep;
-          if (t >= limit) break;
           auto const trip = trips[k];
-          if (!active(trip, days[di].bit) || st.trip_excluded(trip)) continue;
+          if (!active(trip, di)) continue;
+          auto const t = b + dep(k);
+          if (t >= limit) break;
           limit = t;
           k_out = static_cast<std::uint32_t>(k);
           day_out = static_cast<std::uint16_t>(di);
@@ -230,25 +258,38 @@ struct rounds {
       }
     } else {
       // Real time: latest arrival at i no later than R = -x, later than L = -limit.
+      auto const arr = [&](std::size_t k) { return tm[k * len + i].arr; };
       auto const R = -x;
       auto L = -limit;  // limit may be kUnreachable: -kUnreachable is fine in int32
-      auto const first = tm[i].arr, last = tm[(nt - 1) * len + i].arr;
+      auto const first = arr(0), last = arr(nt - 1);
       for (std::size_t di = days.size(); di-- > 0;) {
         auto const b = days[di].base;
         if (b + last <= L) break;
         if (days[di].bit < 0) continue;
         auto const tl = R - b;
         if (tl < first) continue;
-        std::size_t lo = 0, hi = nt;  // first with arr > tl
+        // First trip with arr > tl in [lo, hi); the answer is the one before.
+        std::size_t lo = 0, hi = nt;
+        if (on && di == hint_day) {
+          lo = hint_k + 1;
+          for (std::size_t step = 1; lo < nt; step *= 2) {
+            auto const probe = std::min(lo + step - 1, nt - 1);
+            if (arr(probe) > tl) {
+              hi = probe;
+              break;
+            }
+            lo = probe + 1;
+          }
+        }
         while (lo < hi) {
           auto const mid = (lo + hi) / 2;
-          if (tm[mid * len + i].arr <= tl) lo = mid + 1; else hi = mid;
+          if (arr(mid) <= tl) lo = mid + 1; else hi = mid;
         }
         for (auto k = lo; k-- > 0;) {
-          auto const t = b + tm[k * len + i].arr;
-          if (t <= L) break;
           auto const trip = trips[k];
-          if (!active(trip, days[di].bit) || st.trip_excluded(trip)) continue;
+          if (!active(trip, di)) continue;
+          auto const t = b + arr(k);
+          if (t <= L) break;
           L = t;
           k_out = static_cast<std::uint32_t>(k);
           day_out = static_cast<std::uint16_t>(di);
@@ -312,15 +353,16 @@ struct rounds {
         auto const x = Fwd ? base + t.arr : -(base + t.dep);
         improve_ride(k, s, x, ride_parent{r, cur, board, static_cast<std::uint16_t>(i), cur_day, 0});
       }
-      if (!(f & kBoardFlag) && usable) {
+      // Boarding only where the ready time improved in round k - 1: from an older label the same trips were
+      // boarded in an earlier round, with fewer rides, and nothing they reach can improve now.
+      if (!(f & kBoardFlag) && usable && st.board_flag_[s]) {
         auto const xr = ready[s];
-        if (xr == kUnreachable) return;
         std::int32_t xc = kUnreachable;
         if (on) {
           auto const& t = tm[cur * len + i];
           xc = Fwd ? base + t.dep : -(base + t.arr);
         }
-        if (xr < xc && find_trip(tm, len, trips, i, xr, xc, cur, cur_day)) {
+        if (xr < xc && find_trip(tm, len, trips, i, xr, xc, on, cur, cur_day)) {
           on = true;
           board = static_cast<std::uint16_t>(i);
           base = st.days_[cur_day].base;
@@ -393,6 +435,7 @@ struct rounds {
       // Routes through the stops improved in round k - 1, from their first (last) such position.
       for (auto const s : st.marked_) {
         st.mark_flag_[s] = 0;
+        st.board_flag_[s] = 1;
         for (auto j = tt.stop_routes_offsets_[s]; j < tt.stop_routes_offsets_[s + 1]; ++j) {
           auto const r = tt.stop_routes_[j];
           auto const pos = Fwd ? st.first_pos_[j] : st.last_pos_[j];
@@ -405,12 +448,13 @@ struct rounds {
           }
         }
       }
-      st.marked_.clear();
       for (auto const r : st.route_queue_) {
         scan_route(k, r, st.route_start_[r]);
         st.route_start_[r] = kNone;
       }
       st.route_queue_.clear();
+      for (auto const s : st.marked_) st.board_flag_[s] = 0;
+      st.marked_.clear();
       walk(k);
       st.marked_.swap(st.next_marked_);
     }

@@ -60,7 +60,8 @@ struct raptor_state {
   std::vector<std::uint32_t> touched_;
   std::vector<std::uint8_t> touched_flag_;
   std::vector<std::uint32_t> marked_, next_marked_;
-  std::vector<std::uint8_t> mark_flag_;
+  std::vector<std::uint8_t> mark_flag_;   // in next_marked_
+  std::vector<std::uint8_t> board_flag_;  // in marked_ while its round scans (may board there)
   std::vector<std::uint32_t> ride_improved_;
   std::vector<std::uint8_t> ride_flag_;
   std::vector<std::uint32_t> route_queue_;
@@ -72,6 +73,8 @@ struct raptor_state {
   // ---- the current query
   direction dir_ = direction::forward;
   std::vector<day_info> days_;
+  std::size_t n_services_ = 0;
+  std::vector<std::uint8_t> service_on_;  // [day index][service pattern]: runs that day
   std::int32_t bound_ = kUnreachable;    // prune anything at or after this (internal time)
   std::int32_t min_target_ = 0;        // smallest target offset
   std::int32_t min_change_ = 0;

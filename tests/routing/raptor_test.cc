@@ -108,7 +108,7 @@ struct mini : ::testing::Test {
     route_request r;
     r.from = at(from);
     r.to = at(to);
-    r.day = day;
+    r.date = day;
     r.time = time;
     return r;
   }

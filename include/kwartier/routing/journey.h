@@ -3,7 +3,7 @@
 //   routing::query_state qs;                                          // one per thread
 //   routing::route_request r;
 //   r.from = {49.4093, 8.6937}; r.to = {49.4875, 8.4660};
-//   r.day = transit::days_from_ymd(2016, 11, 15); r.time = 8 * 3600;  // local date and time
+//   r.date = transit::days_from_ymd(2016, 11, 15); r.time = 8 * 3600;  // local date and time
 //   r.lang = "nl";
 //   KW_TRY(auto journeys, routing::route(net, r, qs));
 //   for (auto const& j : journeys) for (auto const& l : j.legs) ... l.kind, l.departure, l.route_short_name
@@ -89,7 +89,7 @@ enum class wheelchair_unknown : std::uint8_t { allow = 0, avoid = 1 };
 struct route_request {
   geo::latlng from;
   geo::latlng to;
-  std::int32_t day = 0;           // local date: days since 1970-01-01 (transit::days_from_ymd)
+  std::int32_t date = 0;          // local date: days since 1970-01-01 (transit::days_from_ymd)
   seconds_t time = 0;             // local time: seconds since midnight, [0, 86400)
   travel_mode mode = travel_mode::transit;
   street::mode access_mode = street::mode::walk;  // transit: walk or bike to and from the stops

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Routing benchmarks on the RNV pair (Heidelberg/Mannheim), single-threaded, every answer checked first:
+#   RAPTOR earliest arrival with Pareto rounds, stop to stop (1,000 seeded queries, each whole Pareto front
+#   equal to the connection-scan oracle's before timing), arrive-by (300), range RAPTOR 07:00-08:00 each minute
+#   from one origin to all stops (100 origins; rows checked against single queries), coordinate journeys;
+#   peer in the same run: raptor-journey-planner 2.2.3 (npm) on the same 1,000 queries.
+# Prints a markdown table with the commands that produced it.
+# Usage: BUILD=build/release benchmarks/routing/run.sh      (default BUILD=build/routing-rel)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+BUILD=${BUILD:-build/routing-rel}
+DATA=${KW_SHARED_DATA_DIR:-$(pwd)/../shared/data}
+if [[ ! -x $BUILD/benchmarks/routing/raptor_bench ]]; then
+  cmake --preset release -B "$BUILD" -DKW_SHARED_DATA_DIR="$DATA" >/dev/null
+  cmake --build "$BUILD" -j "$(nproc)" --target raptor_bench
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# ---- RAPTOR (kwartier)
+bench_cmd="$BUILD/benchmarks/routing/raptor_bench --benchmark_format=json"
+KW_SHARED_DATA_DIR=$DATA KW_BENCH_KWN=$tmp/rnv.kwn KW_BENCH_QUERIES=$tmp/queries.csv \
+  KW_BENCH_FOOTPATHS=$tmp/footpaths.csv $bench_cmd >"$tmp/raptor.json" 2>"$tmp/raptor.err" || {
+  cat "$tmp/raptor.err" >&2
+  exit 1
+}
+
+# ---- peer: raptor-journey-planner 2.2.3 from npm, same queries (installed into the build tree)
+peer_dir=$BUILD/peers/raptor-journey-planner
+peer_plain=$tmp/peer_plain.json
+peer_fp=$tmp/peer_footpaths.json
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  if [[ $(id -u) -ne 0 ]]; then SUDO=sudo; else SUDO=; fi
+  $SUDO apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q nodejs npm >/dev/null || true
+fi
+if command -v node >/dev/null && command -v npm >/dev/null; then
+  mkdir -p "$peer_dir"
+  cp benchmarks/peers/raptor-journey-planner/package.json benchmarks/peers/raptor-journey-planner/bench.js "$peer_dir/"
+  [[ -d $peer_dir/node_modules/raptor-journey-planner ]] || (cd "$peer_dir" && npm install --no-audit --no-fund --silent >/dev/null)
+  TZ=UTC node "$peer_dir/bench.js" "$DATA/rnv-heidelberg/rnv.zip" "$tmp/queries.csv" >"$peer_plain"
+  TZ=UTC node "$peer_dir/bench.js" "$DATA/rnv-heidelberg/rnv.zip" "$tmp/queries.csv" "$tmp/footpaths.csv" >"$peer_fp"
+else
+  echo '{}' >"$peer_plain"
+  echo '{}' >"$peer_fp"
+fi
+
+/usr/bin/python3 - "$tmp/raptor.json" "$peer_plain" "$peer_fp" "$bench_cmd" <<'PY'
+import json, sys
+bench = json.load(open(sys.argv[1]))
+plain, fp = json.load(open(sys.argv[2])), json.load(open(sys.argv[3]))
+cmd = sys.argv[4]
+b = {x["name"].split("/")[0]: x for x in bench["benchmarks"]}
+load = open("/proc/loadavg").read().split()[0]
+print(f"Load average during the run: {load} (2 cores, shared). Wall p50/p90/p99 per query; CPU = thread CPU time.")
+print()
+print("| measure (RNV, single thread) | p50 | p90 | p99 | CPU p50 / p99 | checked | target |")
+print("|---|---|---|---|---|---|---|")
+def row(name, label, target, check):
+    x = b[name]
+    ms = lambda k: x[k] / 1000.0
+    print(f"| {label} | {ms('p50_us'):.3f} ms | {ms('p90_us'):.3f} ms | {ms('p99_us'):.3f} ms | "
+          f"{ms('cpu_p50_us'):.3f} / {ms('cpu_p99_us'):.3f} ms | {check(x)} | {target} |")
+row("BM_earliest_arrival_pareto", "earliest arrival + Pareto rounds, stop to stop, 1,000 queries",
+    "p50 <= 1 ms, p99 <= 5 ms",
+    lambda x: f"{x['differing']:.0f} of 1,000 fronts differ from the oracle ({x['reached']:.0f} reached, "
+              f"{x['pareto_per_query']:.2f} journeys/query)")
+row("BM_arrive_by_pareto", "arrive-by + Pareto rounds, 300 queries", "",
+    lambda x: f"{x['differing']:.0f} of 300 differ from the backward oracle")
+row("BM_range_60min_all_stops", "range RAPTOR 07:00-08:00 each minute, one origin -> all stops, 100 origins",
+    "<= 100 ms", lambda x: f"rows = single queries (3 origins x 60 min); {x['stops_reached']:.0f} stops reached at 07:00")
+row("BM_route_coordinates", "journeys coordinate -> coordinate (walk access/egress, tightened legs), 200 queries",
+    "", lambda x: f"{x['journeys_per_query']:.2f} journeys/query")
+print()
+def peer(label, p):
+    if not p:
+        print(f"| {label} | (node/npm not available) | | |")
+        return
+    n = p["queries"]
+    later = p["later"] + p["missing"]
+    print(f"| {label} | {p['p50_ms']:.1f} / {p['p90_ms']:.1f} / {p['p99_ms']:.1f} ms | "
+          f"{later} of {n} ({100.0 * later / n:.1f}%): {p['later']} later, {p['missing']} none where the oracle has one | "
+          f"{p['equal']} equal, {p['earlier']} earlier, {p['extra']} found where the oracle has none |")
+print("| peer, same 1,000 queries | p50 / p90 / p99 | later than the oracle | other |")
+print("|---|---|---|---|")
+peer("raptor-journey-planner 2.2.3, GTFS as loaded by the package (no footpaths: RNV has no transfers.txt)", plain)
+peer(f"raptor-journey-planner 2.2.3 given kwartier's {fp.get('footpaths', 0):,} walked footpaths as transfers", fp)
+print()
+print(f"Commands: `{cmd}` (queries checked against tests/routing/raptor_oracle.h before timing); the peer: "
+      "`TZ=UTC node benchmarks/peers/raptor-journey-planner/bench.js rnv.zip queries.csv [footpaths.csv]` "
+      f"({plain.get('node', '?')}), on the queries and footpaths the kwartier run wrote.")
+PY
