@@ -287,7 +287,10 @@ void BM_range_60min_all_stops(benchmark::State& state) {
 void BM_route_coordinates(benchmark::State& state) {
   auto const& net = rnv();
   auto const& tt = net.timetable();
-  auto const cases = random_queries(200, 55);
+  std::vector<query_case> cases;  // between stops linked to the streets (a coordinate needs a street nearby)
+  for (auto const& c : random_queries(2000, 55))
+    if (cases.size() < 200 && net.stop_snap(transit::stop_idx_t{c.from}) && net.stop_snap(transit::stop_idx_t{c.to}))
+      cases.push_back(c);
   routing::query_state qs;
   std::vector<double> us, cpu;
   double journeys = 0.0;
@@ -298,8 +301,8 @@ void BM_route_coordinates(benchmark::State& state) {
     for (auto const& c : cases) {
       routing::route_request r;
       auto const a = tt.stop_pos(transit::stop_idx_t{c.from}), b = tt.stop_pos(transit::stop_idx_t{c.to});
-      r.from = {a.lat + 0.001, a.lon};
-      r.to = {b.lat, b.lon + 0.001};
+      r.from = {a.lat + 0.0005, a.lon};  // ~55 m north of the origin stop, ~36 m east of the destination stop
+      r.to = {b.lat, b.lon + 0.0005};
       r.date = c.day;
       r.time = c.time;
       auto const c0 = thread_cpu_us();

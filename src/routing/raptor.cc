@@ -58,6 +58,28 @@ status bind(raptor_state& st, network::network const& net, std::size_t rounds) {
         st.last_pos_[j] = std::max<std::uint16_t>(st.last_pos_[j], static_cast<std::uint16_t>(i));
       }
     }
+    // Per route, its trips grouped by service pattern, each group in departure order (a subset of a FIFO
+    // route is FIFO).
+    st.route_groups_.assign(1, 0);
+    st.groups_.clear();
+    st.group_trips_.clear();
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> by_service;
+    for (std::uint32_t r = 0; r < nr; ++r) {
+      auto const trips = tt.route_trips(transit::route_idx_t{r});
+      by_service.clear();
+      for (std::uint32_t k = 0; k < trips.size(); ++k) by_service.emplace_back(tt.trip_service_[trips[k]], k);
+      std::stable_sort(by_service.begin(), by_service.end(),
+                       [](auto const& a, auto const& b) { return a.first < b.first; });
+      for (std::size_t j = 0; j < by_service.size(); ++j) {
+        if (j == 0 || by_service[j].first != by_service[j - 1].first) {
+          auto const at = static_cast<std::uint32_t>(st.group_trips_.size());
+          st.groups_.push_back(trip_group{by_service[j].first, at, at});
+        }
+        st.group_trips_.push_back(by_service[j].second);
+        st.groups_.back().end = static_cast<std::uint32_t>(st.group_trips_.size());
+      }
+      st.route_groups_.push_back(static_cast<std::uint32_t>(st.groups_.size()));
+    }
     st.self_change_.assign(n, -1);
     std::vector<std::uint32_t> in_count(n + 1, 0);
     for (std::uint32_t s = 0; s < n; ++s)
@@ -202,21 +224,17 @@ struct rounds {
   }
   bool pruned(std::int32_t x) const { return x + st.min_target_ >= st.bound_; }
 
-  // Does `trip` run on days_[di]? One small table per query: service pattern x day (set_days).
-  bool active(std::uint32_t trip, std::size_t di) const {
-    return st.service_on_[di * st.n_services_ + tt.trip_service_[trip]] != 0 && !st.trip_excluded(trip);
-  }
-
   // Trip to board at route position i when ready at (internal) x, strictly better than `limit` (the current
   // trip's time there). Returns false when there is none; else sets k (position in route_trips) and day.
-  // `on`: k_out / day_out hold the current trip; on its day only the trips before (backward: after) it can be
-  // better, and the answer is usually right next to it, so that day's search gallops from it.
-  bool find_trip(transit::stop_time const* tm, std::size_t len, std::span<std::uint32_t const> trips, std::size_t i,
-                 std::int32_t x, std::int32_t limit, bool on, std::uint32_t& k_out, std::uint16_t& day_out) const {
+  // Searches each service group of the route that runs that day (bind(): a group is the route's trips of one
+  // service pattern, in departure order), so no trip of another day is ever looked at.
+  bool find_trip(std::uint32_t r, transit::stop_time const* tm, std::size_t len, std::span<std::uint32_t const> trips,
+                 std::size_t i, std::int32_t x, std::int32_t limit, std::uint32_t& k_out,
+                 std::uint16_t& day_out) const {
     auto const nt = trips.size();
     auto const& days = st.days_;
-    auto const hint_k = static_cast<std::size_t>(k_out);
-    auto const hint_day = static_cast<std::size_t>(day_out);
+    auto const g_begin = st.route_groups_[r], g_end = st.route_groups_[r + 1];
+    auto const* pos = st.group_trips_.data();
     bool found = false;
     if constexpr (Fwd) {
       auto const dep = [&](std::size_t k) { return tm[k * len + i].dep; };
@@ -227,33 +245,26 @@ struct rounds {
         if (days[di].bit < 0) continue;
         auto const tl = x - b;
         if (tl > last) continue;
-        // First trip with dep >= tl in [lo, hi).
-        std::size_t lo = 0, hi = nt;
-        if (on && di == hint_day) {
-          hi = hint_k;
-          for (std::size_t step = 1; hi > 0; step *= 2) {
-            auto const probe = hi > step ? hi - step : 0;
-            if (dep(probe) < tl) {
-              lo = probe + 1;
-              break;
-            }
-            hi = probe;
+        auto const* on = st.service_on_.data() + di * st.n_services_;
+        for (auto g = g_begin; g < g_end; ++g) {
+          auto const& grp = st.groups_[g];
+          if (!on[grp.service]) continue;
+          std::size_t lo = grp.begin, hi = grp.end;  // first with dep >= tl
+          while (lo < hi) {
+            auto const mid = (lo + hi) / 2;
+            if (dep(pos[mid]) < tl) lo = mid + 1; else hi = mid;
           }
-        }
-        while (lo < hi) {
-          auto const mid = (lo + hi) / 2;
-          if (dep(mid) < tl) lo = mid + 1; else hi = mid;
-        }
-        for (auto k = lo; k < nt; ++k) {
-          auto const trip = trips[k];
-          if (!active(trip, di)) continue;
-          auto const t = b + dep(k);
-          if (t >= limit) break;
-          limit = t;
-          k_out = static_cast<std::uint32_t>(k);
-          day_out = static_cast<std::uint16_t>(di);
-          found = true;
-          break;
+          for (auto j = lo; j < grp.end; ++j) {
+            auto const k = pos[j];
+            auto const t = b + dep(k);
+            if (t >= limit) break;
+            if (st.trip_excluded(trips[k])) continue;
+            limit = t;
+            k_out = k;
+            day_out = static_cast<std::uint16_t>(di);
+            found = true;
+            break;
+          }
         }
       }
     } else {
@@ -268,33 +279,26 @@ struct rounds {
         if (days[di].bit < 0) continue;
         auto const tl = R - b;
         if (tl < first) continue;
-        // First trip with arr > tl in [lo, hi); the answer is the one before.
-        std::size_t lo = 0, hi = nt;
-        if (on && di == hint_day) {
-          lo = hint_k + 1;
-          for (std::size_t step = 1; lo < nt; step *= 2) {
-            auto const probe = std::min(lo + step - 1, nt - 1);
-            if (arr(probe) > tl) {
-              hi = probe;
-              break;
-            }
-            lo = probe + 1;
+        auto const* on = st.service_on_.data() + di * st.n_services_;
+        for (auto g = g_begin; g < g_end; ++g) {
+          auto const& grp = st.groups_[g];
+          if (!on[grp.service]) continue;
+          std::size_t lo = grp.begin, hi = grp.end;  // first with arr > tl; the answer is before it
+          while (lo < hi) {
+            auto const mid = (lo + hi) / 2;
+            if (arr(pos[mid]) <= tl) lo = mid + 1; else hi = mid;
           }
-        }
-        while (lo < hi) {
-          auto const mid = (lo + hi) / 2;
-          if (arr(mid) <= tl) lo = mid + 1; else hi = mid;
-        }
-        for (auto k = lo; k-- > 0;) {
-          auto const trip = trips[k];
-          if (!active(trip, di)) continue;
-          auto const t = b + arr(k);
-          if (t <= L) break;
-          L = t;
-          k_out = static_cast<std::uint32_t>(k);
-          day_out = static_cast<std::uint16_t>(di);
-          found = true;
-          break;
+          for (auto j = lo; j-- > grp.begin;) {
+            auto const k = pos[j];
+            auto const t = b + arr(k);
+            if (t <= L) break;
+            if (st.trip_excluded(trips[k])) continue;
+            L = t;
+            k_out = k;
+            day_out = static_cast<std::uint16_t>(di);
+            found = true;
+            break;
+          }
         }
       }
     }
@@ -362,7 +366,7 @@ struct rounds {
           auto const& t = tm[cur * len + i];
           xc = Fwd ? base + t.dep : -(base + t.arr);
         }
-        if (xr < xc && find_trip(tm, len, trips, i, xr, xc, on, cur, cur_day)) {
+        if (xr < xc && find_trip(r, tm, len, trips, i, xr, xc, cur, cur_day)) {
           on = true;
           board = static_cast<std::uint16_t>(i);
           base = st.days_[cur_day].base;

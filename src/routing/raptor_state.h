@@ -26,6 +26,12 @@ struct ride_parent {
 };
 static_assert(sizeof(ride_parent) == 16);
 
+// The trips of one route that share a service pattern: group_trips_[begin, end) (positions in route_trips).
+struct trip_group {
+  std::uint32_t service;
+  std::uint32_t begin, end;
+};
+
 // A service day the query may use: base seconds on the query's time axis and the bit of that day in the
 // service bitsets (-1: outside the timetable's days).
 struct day_info {
@@ -42,6 +48,9 @@ struct raptor_state {
   std::int32_t max_time_ = 0;                 // largest stop time in the timetable
   std::vector<std::uint16_t> first_pos_;      // parallel to stop_routes_: first position of the stop in the route
   std::vector<std::uint16_t> last_pos_;       // ... and last position
+  std::vector<std::uint32_t> route_groups_;   // n_routes + 1 into groups_
+  std::vector<trip_group> groups_;
+  std::vector<std::uint32_t> group_trips_;
   std::vector<std::int32_t> self_change_;     // per stop: self footpath seconds, -1 when none
   std::vector<std::uint32_t> in_fp_offsets_;  // incoming footpaths (for backward searches), CSR by `to`
   std::vector<network::footpath> in_fps_;     // .to holds the *from* stop

@@ -137,23 +137,23 @@ class csa_oracle {
     std::vector<std::int32_t> out{best_via(need, ninf)};
     std::vector<std::uint8_t> on(n_instances_, 0);
     std::vector<std::int32_t> dep(n, ninf);
-    // Connections by decreasing arrival (later positions of one trip first).
-    if (by_arr_.size() != conns.size() || by_arr_key_ != &conns) {
-      by_arr_.assign(conns.begin(), conns.end());
-      std::sort(by_arr_.begin(), by_arr_.end(), [](oracle_connection const& a, oracle_connection const& b) {
+    // Connections by decreasing arrival (later positions of one trip first), sorted once per window.
+    auto& by_arr = by_arr_[&conns];
+    if (by_arr.size() != conns.size()) {
+      by_arr.assign(conns.begin(), conns.end());
+      std::sort(by_arr.begin(), by_arr.end(), [](oracle_connection const& a, oracle_connection const& b) {
         if (a.arr != b.arr) return a.arr > b.arr;
         if (a.instance != b.instance) return a.instance < b.instance;
         return a.seq > b.seq;
       });
-      by_arr_key_ = &conns;
     }
-    auto const first = std::lower_bound(by_arr_.begin(), by_arr_.end(), time,
+    auto const first = std::lower_bound(by_arr.begin(), by_arr.end(), time,
                                         [](oracle_connection const& c, std::int32_t t) { return c.arr > t; });
     for (std::size_t k = 1; k <= o.max_rides; ++k) {
       std::fill(on.begin(), on.end(), 0);
       std::fill(dep.begin(), dep.end(), ninf);
       auto const cut = (access.empty() || out.back() == ninf) ? limit : std::max(limit, out.back() + 1);
-      for (auto it = first; it != by_arr_.end() && it->arr >= cut; ++it) {
+      for (auto it = first; it != by_arr.end() && it->arr >= cut; ++it) {
         auto const& c = *it;
         if (!on[c.instance]) {
           if (!c.dropoff || excluded(o.excl_stops, c.to) || excluded(o.excl_trips, c.trip) || need[c.to] < c.arr)
@@ -251,7 +251,7 @@ class csa_oracle {
     n_instances_ = std::max<std::size_t>(n_instances_, inst);
     if (cache_.size() > 4) {
       cache_.clear();
-      by_arr_key_ = nullptr;
+      by_arr_.clear();
     }
     return cache_.emplace(key, std::move(out)).first->second;
   }
@@ -261,8 +261,7 @@ class csa_oracle {
   std::int32_t max_time_ = 0;
   std::size_t n_instances_ = 0;
   std::map<std::tuple<std::int32_t, std::int32_t, std::int32_t>, std::vector<oracle_connection>> cache_;
-  std::vector<oracle_connection> by_arr_;
-  std::vector<oracle_connection> const* by_arr_key_ = nullptr;
+  std::map<std::vector<oracle_connection> const*, std::vector<oracle_connection>> by_arr_;
   std::vector<std::int32_t> arrivals_;
 };
 
