@@ -4,23 +4,18 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <string>
 
 #include "kwartier/core/assert.h"
 #include "kwartier/network/network.h"
-#include "kwartier/street/query.h"
+#include "kwartier/routing/access.h"
+#include "kwartier/transit/local_time.h"
 #include "routing/query_state_impl.h"
 
 namespace kwartier::routing {
 
 namespace {
-
-std::string ymd(std::int32_t day) {
-  auto const v = transit::yyyymmdd_from_days(day);
-  char buf[16];
-  std::snprintf(buf, sizeof(buf), "%04u-%02u-%02u", v / 10000, (v / 100) % 100, v % 100);
-  return buf;
-}
 
 // One piece of a journey in search order.
 struct piece {
@@ -114,8 +109,7 @@ result<journey> reconstruct_journey(network::network const& net, raptor_query co
       auto const times = tt.trip_times(r, p.par.trip);
       auto const base = st.days_[p.par.day].base;
       auto const trip = transit::trip_idx_t{tt.route_trips(r)[p.par.trip]};
-      auto const line = tt.route_line_[r.v()];
-      auto const& info = tt.line_info_[line];
+      auto const line = tt.trip_line(trip);
       l.kind = leg_kind::ride;
       l.departure = base + times[board].dep;
       l.arrival = base + times[alight].arr;
@@ -124,13 +118,15 @@ result<journey> reconstruct_journey(network::network const& net, raptor_query co
       l.trip = trip;
       l.route = r;
       l.trip_id = std::string(tt.trip_id(trip));
-      l.route_id = std::string(tt.line_ids_[line]);
-      l.route_short_name = std::string(tt.line_short_names_[line]);
-      l.route_long_name = std::string(tt.line_long_names_[line]);
+      l.route_id = std::string(tt.line_id(line));
+      l.route_short_name = std::string(tt.line_short_name(line, lang));
+      l.route_long_name = std::string(tt.line_long_name(line, lang));
       if (l.route_short_name.empty()) l.route_short_name = l.route_long_name;
-      l.route_type = info.route_type;
-      l.agency = info.agency.v() < tt.n_agencies() ? std::string(tt.agency_names_[info.agency.v()]) : std::string{};
-      l.headsign = stop_place(tt, stops.back(), lang).name;
+      l.route_type = tt.line_route_type(line);
+      auto const agency = tt.line_agency(line);
+      l.agency = agency.v() < tt.n_agencies() ? std::string(tt.agency_name(agency, lang)) : std::string{};
+      l.headsign = std::string(tt.trip_headsign(trip, lang));
+      if (l.headsign.empty()) l.headsign = stop_place(tt, stops.back(), lang).name;
       l.stops = static_cast<std::uint32_t>(alight - board + 1);
     } else {
       l.kind = leg_kind::transfer;
@@ -188,53 +184,15 @@ result<journey> reconstruct_journey(network::network const& net, raptor_query co
 
 namespace {
 
-constexpr double kLinkWalkMps = 1.3;  // the straight line between a stop and its street, on foot
-
-// Walk (bike) offsets between a coordinate and every linked stop within `budget` seconds: from the point
-// (access) or to it (egress, on the reverse graph).
-// TODO(streets): replace with the streets side's access/egress API (street-less networks too).
-result<std::vector<stop_offset>> street_offsets(network::network const& net, geo::latlng p, street::mode m,
-                                                seconds_t budget, double max_snap_m, bool to_point,
-                                                street::query_state& sqs) {
-  auto const& g = net.graph();
-  KW_TRY(auto const snap, net.snapper().snap(p, m, max_snap_m));
-  auto const seeds = street::seeds_from(g, snap, m);
-  auto const budget_ds = street::seconds_to_ds(budget);
-  street::dijkstra(g, m, seeds, budget_ds, sqs, to_point);
-  std::vector<stop_offset> out;
-  auto const links = net.stop_links();
-  for (std::uint32_t s = 0; s < links.size(); ++s) {
-    auto const sr = net.stop_snap(transit::stop_idx_t{s});
-    if (!sr) continue;
-    auto const ds = street::time_to(g, *sr, m, sqs.times(), &snap);
-    if (ds == street::kUnreached || ds > budget_ds) continue;
-    auto const secs = street::ds_to_seconds(ds) + static_cast<seconds_t>(std::lround(links[s].dist_m / kLinkWalkMps));
-    if (secs <= budget) out.push_back({transit::stop_idx_t{s}, secs});
-  }
-  return out;
-}
-
-// Direct street time in seconds (kUnreachable past the budget).
-result<seconds_t> direct_seconds(network::network const& net, geo::latlng from, geo::latlng to, street::mode m,
-                                 seconds_t budget, double max_snap_m, query_state& qs) {
-  if (budget <= 0) return kUnreachable;
-  std::vector<geo::latlng> const targets{to};
-  KW_TRY(auto const pl, snap(net, targets, m, max_snap_m));
-  if (!pl.snapped(0))
-    return make_error(errc::too_far, "no street of that mode within " + std::to_string(max_snap_m) + " m", {}, 0, "to");
-  KW_TRY(auto const secs, street_to(net, from, pl, street_query{m, budget, max_snap_m}, qs));
-  return secs[0];
-}
-
-journey direct_journey(route_request const& r, street::mode m, seconds_t secs) {
+journey direct_journey(route_request const& r, transit::service_time when, street::mode m, seconds_t secs) {
   journey j;
-  j.day = r.date;
+  j.day = when.day;
   leg l;
   l.kind = leg_kind::direct;
   l.mode = m;
   l.from = place{transit::stop_idx_t::invalid(), {}, "origin", r.from};
   l.to = place{transit::stop_idx_t::invalid(), {}, "destination", r.to};
-  l.departure = r.arrive_by ? r.time - secs : r.time;
+  l.departure = r.arrive_by ? when.seconds - secs : when.seconds;
   l.arrival = l.departure + secs;
   j.departure = l.departure;
   j.arrival = l.arrival;
@@ -242,7 +200,46 @@ journey direct_journey(route_request const& r, street::mode m, seconds_t secs) {
   return j;
 }
 
+std::optional<transit::time_zone> zone_of(network::network const& net) {
+  if (!net.has_timetable()) return std::nullopt;
+  auto tz = transit::time_zone::of(net.timetable());
+  if (!tz) return std::nullopt;
+  return *tz;
+}
+
+// Step-free exclusions (built once per query state and network): trips with wheelchair_accessible = 2 and
+// stops with wheelchair_boarding = 2 (after inheriting the parent station's), and those with no value when
+// `avoid_unknown`.
+void step_free_bits(raptor_state& st, bool avoid_unknown) {
+  auto& trips = st.step_free_trips_[avoid_unknown ? 1 : 0];
+  auto& stops = st.step_free_stops_[avoid_unknown ? 1 : 0];
+  auto const& tt = *st.tt_;
+  auto const excluded = [&](transit::accessibility a) {
+    return a == transit::accessibility::no || (avoid_unknown && a == transit::accessibility::unknown);
+  };
+  if (trips.empty()) {
+    trips.assign((tt.n_trips() + 63) / 64, 0);
+    for (std::uint32_t t = 0; t < tt.n_trips(); ++t)
+      if (excluded(tt.trip_wheelchair(transit::trip_idx_t{t}))) trips[t / 64] |= std::uint64_t{1} << (t % 64);
+  }
+  if (stops.empty()) {
+    stops.assign((tt.n_stops() + 63) / 64, 0);
+    for (std::uint32_t s = 0; s < tt.n_stops(); ++s)
+      if (excluded(tt.stop_wheelchair(transit::stop_idx_t{s}))) stops[s / 64] |= std::uint64_t{1} << (s % 64);
+  }
+}
+
 }  // namespace
+
+result<std::string> local_iso(network::network const& net, std::int32_t day, seconds_t t) {
+  if (auto tz = zone_of(net)) return tz->to_iso_local(transit::service_time{day, t}, true);
+  auto const d = day + (t >= 0 ? t / kDay : -((-t + kDay - 1) / kDay));
+  auto const rest = t - (d - day) * kDay;
+  char buf[32];
+  std::snprintf(buf, sizeof(buf), "%sT%02d:%02d:%02d", transit::format_date(d).c_str(), rest / 3600, rest / 60 % 60,
+                rest % 60);
+  return std::string{buf};
+}
 
 result<std::vector<journey>> route(network::network const& net, route_request const& r, query_state& qs) {
   if (!geo::valid(r.from) || !geo::valid(r.to))
@@ -255,37 +252,45 @@ result<std::vector<journey>> route(network::network const& net, route_request co
                       r.max_access_seconds <= 0 ? "max_access_seconds" : "max_travel_seconds");
   if (r.departures == 0 || r.departures > 100)
     return make_error(errc::invalid_argument, "departures must be 1 to 100", {}, 0, "departures");
+  if (static_cast<std::uint8_t>(r.mode) > 2 || static_cast<std::uint8_t>(r.access_mode) >= street::kNModes)
+    return make_error(errc::invalid_argument, "mode must be walk, bike or transit", {}, 0, "mode");
+  // The wall-clock request as a service time of the timetable's zone (a network without one: as given).
+  auto const tz = zone_of(net);
+  auto const when = tz ? tz->to_service_time(transit::local_date_time{r.date, r.time})
+                       : transit::service_time{r.date, r.time};
   if (r.mode != travel_mode::transit) {
     auto const m = r.mode == travel_mode::bike ? street::mode::bike : street::mode::walk;
-    KW_TRY(auto const secs, direct_seconds(net, r.from, r.to, m, r.max_travel_seconds, r.max_snap_m, qs));
+    KW_TRY(auto const secs, direct(net, r.from, r.to, access_options{m, r.max_travel_seconds, r.max_snap_m}, qs));
     std::vector<journey> out;
-    if (secs != kUnreachable) out.push_back(direct_journey(r, m, secs));
+    if (secs != kUnreachable) out.push_back(direct_journey(r, when, m, secs));
     return out;
   }
   if (!net.has_timetable() || net.timetable().n_stops() == 0)
     return make_error(errc::unsupported, "transit asked of a network built without GTFS", {}, 0, "mode");
   auto const& tt = net.timetable();
-  if (r.date < tt.first_day_ || r.date >= tt.first_day_ + tt.n_days_)
-    return make_error(errc::out_of_range,
-                      "date " + ymd(r.date) + " is outside the timetable's service days " + ymd(tt.first_day_) + " to " +
-                          ymd(tt.first_day_ + tt.n_days_ - 1),
-                      {}, 0, "date");
-  if (r.step_free)
-    return make_error(errc::unsupported, "step-free transit needs per-trip wheelchair data in the timetable", {}, 0,
-                      "step_free");
+  KW_TRY_VOID(transit::check_service_day(tt, r.date));
 
-  auto& sqs = qs.internal().street;
-  KW_TRY(auto const acc, street_offsets(net, r.from, r.access_mode, r.max_access_seconds, r.max_snap_m, false, sqs));
-  KW_TRY(auto const egr, street_offsets(net, r.to, r.access_mode, r.max_access_seconds, r.max_snap_m, true, sqs));
+  access_options const ao{r.access_mode, r.max_access_seconds, r.max_snap_m};
+  std::vector<stop_offset> acc, egr;
+  KW_TRY_VOID(access(net, r.from, ao, qs, acc));
+  KW_TRY_VOID(egress(net, r.to, ao, qs, egr));
 
   raptor_options opt;
   opt.max_transfers = r.max_transfers;
   opt.max_travel_seconds = r.max_travel_seconds;
   opt.min_change_seconds = r.min_change_seconds;
+  if (r.step_free) {
+    auto& st = qs.internal().raptor;
+    KW_TRY_VOID(bind(st, net, 1));
+    bool const avoid = r.unknown == wheelchair_unknown::avoid;
+    step_free_bits(st, avoid);
+    opt.excluded_trips = st.step_free_trips_[avoid ? 1 : 0];
+    opt.excluded_stops = st.step_free_stops_[avoid ? 1 : 0];
+  }
   bool const fwd = !r.arrive_by;
   auto query = [&](direction d, seconds_t time, std::uint8_t max_transfers) {
     raptor_query q;
-    q.day = r.date;
+    q.day = when.day;
     q.time = time;
     q.dir = d;
     q.sources = d == direction::forward ? std::span<stop_offset const>{acc} : std::span<stop_offset const>{egr};
@@ -305,7 +310,7 @@ result<std::vector<journey>> route(network::network const& net, route_request co
   };
 
   std::vector<journey> out;
-  auto const first_q = query(fwd ? direction::forward : direction::backward, r.time, r.max_transfers);
+  auto const first_q = query(fwd ? direction::forward : direction::backward, when.seconds, r.max_transfers);
   KW_TRY(auto const front0, raptor(net, first_q, qs));
   std::vector<pareto_entry> const front(front0.begin(), front0.end());
   for (auto const& e : front) {
@@ -316,9 +321,11 @@ result<std::vector<journey>> route(network::network const& net, route_request co
   // Direct walk (bike) when it is at least as good as every transit journey.
   {
     seconds_t budget = r.max_travel_seconds;
-    for (auto const& j : out) budget = std::min(budget, fwd ? j.arrival - r.time : r.time - j.departure);
-    KW_TRY(auto const secs, direct_seconds(net, r.from, r.to, r.access_mode, budget, r.max_snap_m, qs));
-    if (secs != kUnreachable) out.insert(out.begin(), direct_journey(r, r.access_mode, secs));
+    for (auto const& j : out) budget = std::min(budget, fwd ? j.arrival - when.seconds : when.seconds - j.departure);
+    if (budget > 0) {
+      KW_TRY(auto const secs, direct(net, r.from, r.to, access_options{r.access_mode, budget, r.max_snap_m}, qs));
+      if (secs != kUnreachable) out.insert(out.begin(), direct_journey(r, when, r.access_mode, secs));
+    }
   }
   // Next (previous) departures: each the best answer of a search just after (before) the last one.
   if (r.departures > 1 && !out.empty() && out.back().rides > 0) {

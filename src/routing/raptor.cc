@@ -42,6 +42,7 @@ status bind(raptor_state& st, network::network const& net, std::size_t rounds) {
     std::int32_t mx = 0;
     for (auto const& x : tt.stop_times_) mx = std::max({mx, x.arr, x.dep});
     st.max_time_ = mx;
+    if (auto tz = transit::time_zone::of(tt)) st.tz_ = *tz;
     // Route positions of every (stop, route) pair of stop_routes_.
     st.first_pos_.assign(tt.stop_routes_.size(), 0xFFFF);
     st.last_pos_.assign(tt.stop_routes_.size(), 0);
@@ -152,13 +153,14 @@ status validate(raptor_state const& st, raptor_query const& q) {
 void set_days(raptor_state& st, std::int32_t day, std::int32_t lo, std::int32_t hi) {
   auto const& tt = *st.tt_;
   // A trip of day o runs within [o * kDay, o * kDay + max_time_].
-  auto const o_lo = floor_div(std::int64_t{lo} - st.max_time_, kDay);
-  auto const o_hi = floor_div(hi, kDay);
+  // (An hour of margin each way: a clock change moves a day's reference by one.)
+  auto const o_lo = floor_div(std::int64_t{lo} - st.max_time_ - 3600, kDay);
+  auto const o_hi = floor_div(std::int64_t{hi} + 3600, kDay);
   st.days_.clear();
   for (auto o = o_lo; o <= o_hi; ++o) {
     auto const d = std::int64_t{day} + o - tt.first_day_;
-    st.days_.push_back(
-        day_info{o * kDay, (d >= 0 && d < tt.n_days_) ? static_cast<std::int32_t>(d) : -1});
+    auto const base = st.tz_ ? st.tz_->rebase(transit::service_time{day + o, 0}, day).seconds : o * kDay;
+    st.days_.push_back(day_info{base, (d >= 0 && d < tt.n_days_) ? static_cast<std::int32_t>(d) : -1});
   }
   auto const n_sv = tt.n_services();
   st.n_services_ = n_sv;

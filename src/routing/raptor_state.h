@@ -4,10 +4,12 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "kwartier/network/network.h"
 #include "kwartier/routing/raptor.h"
+#include "kwartier/transit/local_time.h"
 
 namespace kwartier::routing {
 
@@ -46,6 +48,9 @@ struct raptor_state {
   std::size_t n_stops_ = 0;
   std::size_t n_routes_ = 0;
   std::int32_t max_time_ = 0;                 // largest stop time in the timetable
+  std::optional<transit::time_zone> tz_;      // the timetable's zone (day bases across clock changes)
+  // Step-free exclusion bitsets, built on first use: [0] unknown allowed, [1] unknown avoided.
+  std::vector<std::uint64_t> step_free_trips_[2], step_free_stops_[2];
   std::vector<std::uint16_t> first_pos_;      // parallel to stop_routes_: first position of the stop in the route
   std::vector<std::uint16_t> last_pos_;       // ... and last position
   std::vector<std::uint32_t> route_groups_;   // n_routes + 1 into groups_

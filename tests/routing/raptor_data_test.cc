@@ -6,12 +6,16 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
+#include <map>
 #include <random>
 
 #include "kwartier/network/build.h"
 #include "kwartier/network/network.h"
+#include "kwartier/routing/journey.h"
 #include "kwartier/routing/range.h"
 #include "kwartier/routing/raptor.h"
+#include "kwartier/transit/local_time.h"
 #include "routing/raptor_oracle.h"
 
 namespace kwartier::routing {
@@ -20,12 +24,13 @@ namespace {
 namespace fs = std::filesystem;
 fs::path const kData{KW_SHARED_DATA_DIR};
 
-// The network is built once per machine and data version: later test processes open the cached file (a
-// file that no longer opens, e.g. after a format change, is rebuilt). Written under a unique name and renamed,
-// so parallel test processes never see half a file.
+// The network is built once per build of this test binary (its modification time is in the file name, so a
+// rebuilt library never reuses an old network): later test processes open the cached file. Written under a
+// unique name and renamed, so parallel test processes never see half a file.
 network::network cached(std::string const& name, std::vector<transit::feed_input> const& feeds, fs::path const& osm,
                         network::build_options const& opt = {}) {
-  auto const path = fs::temp_directory_path() / ("kw_raptor_" + name + "_" + std::to_string(fs::file_size(feeds[0].path)) + ".kwn");
+  auto const stamp = fs::last_write_time("/proc/self/exe").time_since_epoch().count();
+  auto const path = fs::temp_directory_path() / ("kw_raptor_" + name + "_" + std::to_string(stamp) + ".kwn");
   if (auto n = network::network::open(path)) return std::move(*n);
   auto const tmp = path.string() + "." + std::to_string(::getpid());
   auto s = network::build(feeds, osm, tmp, opt);
@@ -40,6 +45,14 @@ network::network const& rnv() {
   static network::network const n = [] {
     auto const d = kData / "rnv-heidelberg";
     return cached("rnv", {{d / "rnv.zip", ""}}, d / "rnv.osm.pbf");
+  }();
+  return n;
+}
+
+network::network const& nmbs() {
+  static network::network const n = [] {
+    auto const d = kData / "sncb-gtfs-2019-10";
+    return cached("nmbs", {{d / "sncb-13-october.zip", ""}}, {});  // no OSM: a straight-line network
   }();
   return n;
 }
@@ -81,7 +94,10 @@ std::string show(std::vector<std::pair<std::size_t, std::int32_t>> const& f) {
 
 // Runs every query through RAPTOR and the oracle (forward, or backward: arrive by) and compares the whole
 // Pareto front on (time, rides).
-void compare_fronts(network::network const& net, std::vector<query_case> qs_list, direction dir, char const* name) {
+using offsets_fn = std::function<std::vector<stop_offset>(std::uint32_t)>;
+
+void compare_fronts(network::network const& net, std::vector<query_case> qs_list, direction dir, char const* name,
+                    offsets_fn access_of = {}, offsets_fn egress_of = {}) {
   // By day, so the oracle builds each day's connections once.
   std::stable_sort(qs_list.begin(), qs_list.end(), [](query_case const& a, query_case const& b) { return a.day < b.day; });
   query_state qs;
@@ -89,8 +105,8 @@ void compare_fronts(network::network const& net, std::vector<query_case> qs_list
   std::size_t reached = 0, multi = 0, differ = 0;
   bool const fwd = dir == direction::forward;
   for (auto const& c : qs_list) {
-    auto const acc = stop_access(net, transit::stop_idx_t{c.from});
-    auto const egr = stop_egress(net, transit::stop_idx_t{c.to});
+    auto const acc = access_of ? access_of(c.from) : stop_access(net, transit::stop_idx_t{c.from});
+    auto const egr = egress_of ? egress_of(c.to) : stop_egress(net, transit::stop_idx_t{c.to});
     raptor_query q;
     q.day = c.day;
     q.time = c.time;
@@ -216,6 +232,103 @@ TEST(raptor_data, rnv_range_equals_repeated_single_queries) {
   EXPECT_EQ(differ, 0U);
   EXPECT_GT(reached, compared / 4);
   EXPECT_GE(with_events, 3U);
+}
+
+// NMBS, a national rail feed without streets: station to station (a station's offsets are those of every stop
+// whose parent it is, and their footpaths), 200 seeded queries against the oracle, forward and arrive-by.
+TEST(raptor_data, nmbs_200_station_to_station_queries_equal_the_oracle) {
+  auto const& net = nmbs();
+  ASSERT_TRUE(net.has_timetable());
+  EXPECT_EQ(net.access_model(), network::access_model::straight_line);
+  auto const& tt = net.timetable();
+  EXPECT_EQ(tt.n_stops(), 2636U);  // SOURCE.md
+  // Stations whose children some route serves.
+  std::map<std::uint32_t, std::vector<std::uint32_t>> children;
+  for (std::uint32_t s = 0; s < tt.n_stops(); ++s) {
+    auto const p = tt.stop_parent(transit::stop_idx_t{s});
+    if (p.valid() && !tt.stop_routes(transit::stop_idx_t{s}).empty()) children[p.v()].push_back(s);
+  }
+  std::vector<std::uint32_t> stations;
+  for (auto const& [st, ch] : children) stations.push_back(st);
+  ASSERT_GT(stations.size(), 500U);
+  auto offsets = [&](std::uint32_t station, bool egress) {
+    std::map<std::uint32_t, std::int32_t> best;
+    for (auto const c : children[station])
+      for (auto const& o : egress ? stop_egress(net, transit::stop_idx_t{c}) : stop_access(net, transit::stop_idx_t{c})) {
+        auto [it, fresh] = best.emplace(o.stop.v(), o.seconds);
+        if (!fresh) it->second = std::min(it->second, o.seconds);
+      }
+    std::vector<stop_offset> out;
+    for (auto const& [s, secs] : best) out.push_back({transit::stop_idx_t{s}, secs});
+    return out;
+  };
+  std::mt19937 rng{20191015};
+  std::uniform_int_distribution<std::size_t> pick{0, stations.size() - 1};
+  std::uniform_int_distribution<std::int32_t> day{tt.first_day_, tt.first_day_ + tt.n_days_ - 1};
+  std::uniform_int_distribution<std::int32_t> time{5 * 3600, 22 * 3600};
+  std::vector<query_case> cases;
+  while (cases.size() < 200) {
+    auto const a = stations[pick(rng)], b = stations[pick(rng)];
+    if (a != b) cases.push_back({a, b, day(rng), time(rng)});
+  }
+  auto acc = [&](std::uint32_t s) { return offsets(s, false); };
+  auto egr = [&](std::uint32_t s) { return offsets(s, true); };
+  compare_fronts(net, cases, direction::forward, "nmbs forward", acc, egr);
+  for (auto& c : cases) c.time += 4 * 3600;
+  compare_fronts(net, cases, direction::backward, "nmbs arrive-by", acc, egr);
+}
+
+// Bruxelles-Central -> Gand-Saint-Pierre, Tuesday 2019-10-15 at 08:00, from the station coordinates. The
+// timetable rows (stop_times.txt, services running that day per calendar_dates.txt):
+//   IC 529  88____:007::8844628:8891702:40:918:20191213  Bruxelles-Central 08:01 -> Gand-Saint-Pierre 08:37
+//   IC 2229 88____:007::8831310:8892007:37:919:20191213  08:13 -> 09:19 ;  IC 2829 ...:21:954:...  08:20 -> 08:58
+// so the earliest arrival is IC 529 at 08:37, one ride. translations.txt (trans_id form) names the stations
+// Brussel-Centraal and Gent-Sint-Pieters in Dutch; stops.txt has the French names.
+TEST(raptor_data, nmbs_brussels_central_to_gent_sint_pieters) {
+  auto const& net = nmbs();
+  auto const& tt = net.timetable();
+  auto const from = tt.find_stop("S8813003"), to = tt.find_stop("S8892007");
+  ASSERT_TRUE(from && to);
+  route_request r;
+  r.from = {tt.stop_pos(*from).lat, tt.stop_pos(*from).lon};
+  r.to = {tt.stop_pos(*to).lat, tt.stop_pos(*to).lon};
+  r.date = transit::days_from_ymd(2019, 10, 15);
+  r.time = 8 * 3600;
+  query_state qs;
+  for (auto const* lang : {"fr", "nl"}) {
+    r.lang = lang;
+    auto js = route(net, r, qs);
+    ASSERT_TRUE(js) << js.error().to_string();
+    ASSERT_FALSE(js->empty());
+    auto const& j = js->back();  // the earliest arrival
+    std::printf("%s:", lang);
+    for (auto const& l : j.legs)
+      std::printf(" [%s %s %s -> %s %s, %s -> %s]", std::string(leg_kind_name(l.kind)).c_str(),
+                  l.route_short_name.c_str(), l.from.name.c_str(), l.to.name.c_str(), l.headsign.c_str(),
+                  local_iso(net, j.day, l.departure)->c_str(), local_iso(net, j.day, l.arrival)->c_str());
+    std::printf("\n");
+    EXPECT_EQ(j.rides, 1U);
+    leg const* ride = nullptr;
+    for (auto const& l : j.legs)
+      if (l.kind == leg_kind::ride) ride = &l;
+    ASSERT_NE(ride, nullptr);
+    EXPECT_EQ(ride->trip_id, "88____:007::8844628:8891702:40:918:20191213");
+    EXPECT_EQ(ride->route_short_name, "IC");
+    EXPECT_EQ(ride->from.id, "8813003");
+    EXPECT_EQ(ride->to.id, "8892007");
+    EXPECT_EQ(*local_iso(net, j.day, ride->departure), "2019-10-15T08:01:00+02:00");
+    EXPECT_EQ(*local_iso(net, j.day, ride->arrival), "2019-10-15T08:37:00+02:00");
+    EXPECT_EQ(ride->from.name, std::string(lang) == "nl" ? "Brussel-Centraal" : "Bruxelles-Central");
+    EXPECT_EQ(ride->to.name, std::string(lang) == "nl" ? "Gent-Sint-Pieters" : "Gand-Saint-Pierre");
+    EXPECT_EQ(ride->agency, "NMBS/SNCB");
+    EXPECT_EQ(ride->headsign, std::string(lang) == "nl" ? "Oostende" : "Ostende");  // trip_headsign, translated
+  }
+  // A date outside the feed's service dates.
+  r.date = transit::days_from_ymd(2020, 1, 6);
+  auto bad = route(net, r, qs);
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, errc::out_of_range);
+  EXPECT_NE(bad.error().message.find("2019-10-07 .. 2019-12-14"), std::string::npos) << bad.error().message;
 }
 
 }  // namespace

@@ -18,17 +18,20 @@
 //   gives dep_k(c.from) = max c.dep; need_k(p) = max(need_{k-1}(p), dep_k(p) - change(p),
 //   dep_k(q) - footpath(p -> q)); target_k = max(target_{k-1}, dep_k(s) - access(s)).
 // change(p) = the stop's self footpath, else min_change. Trip instances: every trip on every service day whose
-// times can fall in the window (day d's trips run at (d - query day) x 86,400 + their GTFS times).
+// times can fall in the window (day d's trips run at d's reference counted from the query day's, which is
+// (d - query day) x 86,400 s except across a clock change, + their GTFS times).
 #pragma once
 
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <tuple>
 #include <vector>
 
 #include "kwartier/network/network.h"
 #include "kwartier/routing/raptor.h"
+#include "kwartier/transit/local_time.h"
 
 namespace kwartier::testing {
 
@@ -52,6 +55,7 @@ class csa_oracle {
  public:
   explicit csa_oracle(network::network const& net) : net_{net}, tt_{net.timetable()} {
     for (auto const& st : tt_.stop_times_) max_time_ = std::max({max_time_, st.arr, st.dep});
+    if (auto tz = transit::time_zone::of(tt_)) tz_ = *tz;
   }
 
   // Forward: per k = 0..max_rides the earliest target arrival with at most k rides (kUnreachable when none).
@@ -232,7 +236,8 @@ class csa_oracle {
         auto const times = tt_.trip_times(rid, k);
         auto const trip = transit::trip_idx_t{trips[k]};
         for (std::int32_t o = lo_day - max_time_ / routing::kDay - 1; o <= hi_day; ++o) {
-          std::int32_t const base = o * routing::kDay;
+          // Day o's GTFS times count from its own noon-minus-12h reference (transit/local_time.h).
+          std::int32_t const base = tz_ ? tz_->rebase(transit::service_time{day + o, 0}, day).seconds : o * routing::kDay;
           if (base + max_time_ < lo || base > hi) continue;
           if (!tt_.service_active(tt_.trip_service(trip), day + o)) continue;
           for (std::size_t i = 0; i + 1 < stops.size(); ++i)
@@ -259,6 +264,7 @@ class csa_oracle {
   network::network const& net_;
   transit::timetable_view const& tt_;
   std::int32_t max_time_ = 0;
+  std::optional<transit::time_zone> tz_;
   std::size_t n_instances_ = 0;
   std::map<std::tuple<std::int32_t, std::int32_t, std::int32_t>, std::vector<oracle_connection>> cache_;
   std::map<std::vector<oracle_connection> const*, std::vector<oracle_connection>> by_arr_;

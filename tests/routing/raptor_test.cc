@@ -13,13 +13,15 @@
 // Services: WK Mon-Fri 2024-12-09..2024-12-22 (calendar.txt); XMAS only 2024-12-25 (calendar_dates.txt).
 // 2024-12-09 is a Monday. Lines (GTFS routes) and trips:
 //   1  A -> B1        L1a 07:30 -> 07:40   L1b 08:00 -> 08:10                       (WK)
-//   2  B2 -> C        L2a 07:45 -> 07:53   L2b 08:12 -> 08:20                       (WK)
+//   2  B2 -> C        L2a 07:45 -> 07:53   L2b 08:12 -> 08:20   L2c 08:25 -> 08:33  (WK)
 //   3  A -> C         L3  08:00 -> 08:40 (slow, no change)                          (WK)
 //   4  C -> D         L4  09:00 -> 09:10                                            (XMAS)
 //   N  D -> C         N1  24:10 -> 24:20 (service day's 00:10 -> 00:20 next morning) (WK)
 //   F  B2 -> C -> D   F   06:00, 06:08, 06:16; frequencies.txt every 600 s 06:00-07:00 (WK):
 //                     instances F#1 06:00 .. F#6 06:50
 // translations.txt: C is "Centre" in French and "Centrum" in Dutch.
+// Wheelchairs: L2b is not accessible (wheelchair_accessible=2), L1b, L2c and L3 are (1), the other trips say
+// nothing (0); stop D has wheelchair_boarding=2, the others 1.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -63,20 +65,22 @@ struct mini : ::testing::Test {
       auto const f = d / "feed";
       write(f / "agency.txt", "agency_id,agency_name,agency_url,agency_timezone\nMT,Mini Transit,http://x,Europe/Brussels\n");
       write(f / "stops.txt",
-            "stop_id,stop_name,stop_lat,stop_lon\n"
-            "A,Alpha,0.0,0.000\nB1,Beta 1,0.0,0.020\nB2,Beta 2,0.0,0.0205\nC,Centre,0.0,0.040\nD,Delta,0.0,0.060\n");
+            "stop_id,stop_name,stop_lat,stop_lon,wheelchair_boarding\n"
+            "A,Alpha,0.0,0.000,1\nB1,Beta 1,0.0,0.020,1\nB2,Beta 2,0.0,0.0205,1\nC,Centre,0.0,0.040,1\nD,Delta,0.0,0.060,2\n");
       write(f / "routes.txt",
             "route_id,agency_id,route_short_name,route_long_name,route_type\n"
             "R1,MT,1,,3\nR2,MT,2,,3\nR3,MT,3,Slow,3\nR4,MT,4,,3\nRN,MT,N,Night,3\nRF,MT,F,Frequent,0\n");
       write(f / "trips.txt",
-            "route_id,service_id,trip_id\n"
-            "R1,WK,L1a\nR1,WK,L1b\nR2,WK,L2a\nR2,WK,L2b\nR3,WK,L3\nR4,XMAS,L4\nRN,WK,N1\nRF,WK,F\n");
+            "route_id,service_id,trip_id,wheelchair_accessible\n"
+            "R1,WK,L1a,\nR1,WK,L1b,1\nR2,WK,L2a,\nR2,WK,L2b,2\nR2,WK,L2c,1\nR3,WK,L3,1\nR4,XMAS,L4,\n"
+            "RN,WK,N1,\nRF,WK,F,\n");
       write(f / "stop_times.txt",
             "trip_id,arrival_time,departure_time,stop_id,stop_sequence\n"
             "L1a,07:30:00,07:30:00,A,1\nL1a,07:40:00,07:40:00,B1,2\n"
             "L1b,08:00:00,08:00:00,A,1\nL1b,08:10:00,08:10:00,B1,2\n"
             "L2a,07:45:00,07:45:00,B2,1\nL2a,07:53:00,07:53:00,C,2\n"
             "L2b,08:12:00,08:12:00,B2,1\nL2b,08:20:00,08:20:00,C,2\n"
+            "L2c,08:25:00,08:25:00,B2,1\nL2c,08:33:00,08:33:00,C,2\n"
             "L3,08:00:00,08:00:00,A,1\nL3,08:40:00,08:40:00,C,2\n"
             "L4,09:00:00,09:00:00,C,1\nL4,09:10:00,09:10:00,D,2\n"
             "N1,24:10:00,24:10:00,D,1\nN1,24:20:00,24:20:00,C,2\n"
@@ -279,12 +283,56 @@ TEST_F(mini, access_walk_to_the_neighbouring_platform) {
   EXPECT_EQ(j.arrival, hms(6, 46));
 }
 
+// Step-free, A -> C at 07:55: L2b (08:12) is not accessible, so the change at B waits for L2c (08:25 ->
+// 08:33); line 3 (accessible) still arrives at 08:40. Avoiding trips with no information keeps the same
+// answer (L1b, L2c, L3 say yes). C -> D on 2024-12-25: D is not accessible, so no ride ends there: only the
+// walk (1711 s) is left.
+TEST_F(mini, step_free_avoids_an_inaccessible_trip_and_stop) {
+  auto r = req("A", "C", monday(), hms(7, 55));
+  r.step_free = true;
+  auto js = route(net(), r, qs);
+  ASSERT_TRUE(js) << js.error().to_string();
+  ASSERT_EQ(js->size(), 2U);
+  EXPECT_EQ((*js)[0].arrival, hms(8, 40));
+  EXPECT_EQ((*js)[1].arrival, hms(8, 33));
+  ASSERT_EQ((*js)[1].legs.size(), 3U);
+  EXPECT_EQ((*js)[1].legs[0].trip_id, "L1b");
+  EXPECT_EQ((*js)[1].legs[2].trip_id, "L2c");
+  r.unknown = wheelchair_unknown::avoid;
+  js = route(net(), r, qs);
+  ASSERT_TRUE(js);
+  ASSERT_EQ(js->size(), 2U);
+  EXPECT_EQ((*js)[1].arrival, hms(8, 33));
+  // From 07:25 with unknowns avoided, L1a and L2a (no information) are not taken: the 08:00 L1b is. Walking
+  // all the way (2 x 2223.90 m / 1.3 m/s = 3421 s, 08:22:01) now beats the 08:33 arrival, so it comes first.
+  r.time = hms(7, 25);
+  js = route(net(), r, qs);
+  ASSERT_TRUE(js);
+  ASSERT_EQ(js->size(), 3U);
+  EXPECT_EQ((*js)[0].legs.at(0).kind, leg_kind::direct);
+  EXPECT_EQ((*js)[0].arrival, hms(7, 25) + 3421);
+  EXPECT_EQ((*js)[2].departure, hms(8, 0));
+  EXPECT_EQ((*js)[2].arrival, hms(8, 33));
+  // Without the profile the inaccessible L2b is fine.
+  r = req("A", "C", monday(), hms(7, 55));
+  js = route(net(), r, qs);
+  ASSERT_TRUE(js);
+  EXPECT_EQ(js->back().arrival, hms(8, 20));
+  // The inaccessible stop D.
+  r = req("C", "D", transit::days_from_ymd(2024, 12, 25), hms(8, 50));
+  r.step_free = true;
+  js = route(net(), r, qs);
+  ASSERT_TRUE(js) << js.error().to_string();
+  ASSERT_EQ(js->size(), 1U);
+  EXPECT_EQ((*js)[0].legs.at(0).kind, leg_kind::direct);
+}
+
 TEST_F(mini, bad_input) {
   auto r = req("A", "C", transit::days_from_ymd(2025, 1, 6), hms(8, 0));
   auto js = route(net(), r, qs);
   ASSERT_FALSE(js);
   EXPECT_EQ(js.error().code, errc::out_of_range);
-  EXPECT_NE(js.error().message.find("2024-12-09 to 2024-12-25"), std::string::npos) << js.error().message;
+  EXPECT_NE(js.error().message.find("2024-12-09 .. 2024-12-25"), std::string::npos) << js.error().message;
   r = req("A", "C", monday(), hms(24, 0));
   js = route(net(), r, qs);
   ASSERT_FALSE(js);

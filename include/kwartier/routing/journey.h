@@ -10,9 +10,10 @@
 //
 // A journey is access (walk or bike from the origin to a stop), rides with transfer walks between them (a
 // change at the same stop is no leg), and egress (from the last alighting stop to the destination); or one
-// direct walk (bike) leg when that is faster than transit or the mode is walk/bike. Times are seconds since
-// the start of the request's local service day (they exceed 86,400 past midnight and are negative before it
-// for arrive-by); format them with the service day (`journey::day`).
+// direct walk (bike) leg when that is faster than transit or the mode is walk/bike. Times are GTFS service
+// times of `journey::day` in the timetable's zone (seconds since noon minus 12 h: the wall clock except on the
+// days clocks change; above 86,400 past midnight, negative before the day for arrive-by); local_iso() turns
+// them into ISO local times. The request's date and time are the wall clock in that zone.
 //
 // Thread rules: as raptor.h (network shared, one query_state per thread). Journeys own their strings.
 #pragma once
@@ -89,8 +90,8 @@ enum class wheelchair_unknown : std::uint8_t { allow = 0, avoid = 1 };
 struct route_request {
   geo::latlng from;
   geo::latlng to;
-  std::int32_t date = 0;          // local date: days since 1970-01-01 (transit::days_from_ymd)
-  seconds_t time = 0;             // local time: seconds since midnight, [0, 86400)
+  std::int32_t date = 0;          // local date: days since 1970-01-01 (transit::parse_date, days_from_ymd)
+  seconds_t time = 0;             // local wall-clock time: seconds since midnight, [0, 86400)
   travel_mode mode = travel_mode::transit;
   street::mode access_mode = street::mode::walk;  // transit: walk or bike to and from the stops
   bool arrive_by = false;         // `time` is the latest arrival
@@ -106,15 +107,20 @@ struct route_request {
   double max_snap_m = 200.0;            // origin / destination farther from a street: too_far
 };
 
+// `t` seconds of service day `day` (a journey's or leg's time) as ISO 8601 local time with the UTC offset of
+// the timetable's zone ("2019-10-14T08:05:00+02:00"); without a timetable zone, the plain date and time.
+result<std::string> local_iso(network::network const& net, std::int32_t day, seconds_t t);
+
 // Plans journeys. Transit: the Pareto set on (arrival, rides) for the requested time, fewest rides first, each
 // leaving the origin as late as its connections allow (arrive_by: arriving as early as they allow); with
 // departures = N > 1, then the earliest-arrival journey of each of the next N - 1 departures (arrive_by: the
 // previous ones). A direct walk (bike) journey comes first when it arrives no later than every transit one,
 // or when nothing else is found. Walk / bike: the one direct journey.
+// No journey within the limits: an empty vector.
 // Errors: unsupported (transit asked of a network without a timetable), out_of_range (a date outside the
 // timetable's service days, naming them; a time outside [0, 86400); a bad coordinate), too_far (origin or
-// destination farther than max_snap_m from a street), invalid_argument (budgets <= 0, departures = 0),
-// not_found (no journey within the limits).
+// destination farther than max_snap_m from a street), invalid_argument (budgets <= 0, departures outside
+// 1..100, an unknown mode).
 result<std::vector<journey>> route(network::network const& net, route_request const& r, query_state& qs);
 
 }  // namespace kwartier::routing

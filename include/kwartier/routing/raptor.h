@@ -9,9 +9,11 @@
 //   KW_TRY(auto front, routing::raptor(net, q, qs));         // Pareto set, fewest rides first
 //   routing::best_times(qs)                                   // one-to-all: per stop, best over all rounds
 //
-// Time: seconds (std::int32_t) since the start of the query's service day `day` (days since 1970-01-01, the
-// agencies' local calendar). Trips of the previous service days (times >= 24:00) and of the following days are
-// used: a trip of service day day+o runs at base(o) + its GTFS time, base(o) = o x 86,400 s.
+// Time: seconds (std::int32_t) since the reference of the query's service day `day` (days since 1970-01-01 in
+// the timetable's zone; GTFS service time, "noon minus 12 h": transit/local_time.h). Trips of the previous
+// service days (times >= 24:00) and of the following days are used: a trip of service day day+o runs at
+// base(o) + its GTFS time, where base(o) is day+o's reference counted from day's (o x 86,400 s, one hour
+// less or more across a clock change).
 //
 // Semantics (the oracle in tests/routing/raptor_oracle.h implements the same rules independently):
 // - a journey starts with an access offset to a source stop, alternates rides and at most one footpath after
@@ -36,7 +38,6 @@
 
 #include "kwartier/core/result.h"
 #include "kwartier/routing/query_state.h"
-#include "kwartier/routing/street.h"
 #include "kwartier/routing/types.h"
 #include "kwartier/transit/timetable.h"
 
