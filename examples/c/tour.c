@@ -50,18 +50,17 @@ int main(int argc, char** argv) {
   /* 3. Search index build, open, query in Dutch then French. */
   {
     const char* catalogues[1];
-    size_t n_docs = 0, n_skipped = 0;
     kw_search_index* idx = NULL;
     kw_search_results* res = NULL;
     kw_search_options so;
     catalogues[0] = catalogue;
-    if (kw_search_build(&n_docs, &n_skipped, catalogues, 1, index, NULL) != KW_OK) return fail("kw_search_build");
+    if (kw_search_build(NULL, catalogues, 1, index, NULL) != KW_OK) return fail("kw_search_build");
     if (kw_search_open(&idx, index) != KW_OK) return fail("kw_search_open");
-    kw_search_options_init(&so);
+    kw_search_options_init(&so, KW_SEARCH_OPTIONS_VERSION);
     so.langs = "nl,fr";
     if (kw_search_query(&res, idx, "identiteitskaart", &so) != KW_OK) return fail("kw_search_query");
     if (kw_search_results_count(res) == 0) return fail("no results");
-    printf("search: %zu documents; 'identiteitskaart' -> %s [%s] %s\n", n_docs, kw_search_result_id(res, 0),
+    printf("search: %zu documents; 'identiteitskaart' -> %s [%s] %s\n", kw_search_n_documents(idx), kw_search_result_id(res, 0),
            kw_search_result_lang(res, 0), kw_search_result_title(res, 0));
     kw_search_results_free(res);
     kw_search_free(idx);

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "cli/commands.h"
+#include "cli/cli.h"
 #include "kwartier/core/report.h"
 #include "kwartier/network/build.h"
 

@@ -1,5 +1,7 @@
 #include "search/query_plan.h"
 
+#include "kwartier/search/options.h"
+
 #include <algorithm>
 #include <cctype>
 
@@ -35,7 +37,7 @@ status parse_filters(query_options const& opt, query_plan& p) {
       prefix = "XV";
     } else {
       return make_error(errc::invalid_argument,
-                        "unknown filter field '" + field + "' (lang, country, organisation, level)", {}, 0, "filter");
+                        "unknown filter field '" + field + "' (lang, country, organisation, level)", {}, 0, "filters");
     }
     p.filter_terms.push_back(prefix + v);
   }
@@ -156,6 +158,7 @@ result<query_plan> analyze_query(index::impl const& ix, text::stemmer& stem, std
   if (raw.find_first_not_of(" \t\r\n") == std::string_view::npos)
     return make_error(errc::invalid_argument, "empty query", {}, 0, "query");
   if (opt.limit == 0 || opt.limit > 1000) return make_error(errc::invalid_argument, "limit must be 1..1000", {}, 0, "limit");
+  KW_TRY_VOID(check_langs(opt.langs));
   auto const q = cut_utf8(raw, kMaxQueryBytes);
   if (q.size() < raw.size()) p.notes.push_back("query cut to its first " + std::to_string(q.size()) + " bytes");
   KW_TRY_VOID(parse_filters(opt, p));

@@ -46,16 +46,25 @@ static void test_gtfs(void) {
   c.version = KW_GTFS_COUNTS_VERSION;
   CHECK(kw_gtfs_counts_get(&c, feed) == KW_OK);
   CHECK(c.stops == 6 && c.routes == 2 && c.trips == 5 && c.stop_times == 18 && c.frequencies == 1);
-  CHECK(c.first_date == 20241209 && c.last_date == 20241225);
+  CHECK(strcmp(c.first_date, "2024-12-09") == 0 && strcmp(c.last_date, "2024-12-25") == 0); /* ISO, as on every edge */
   CHECK(c.errors == 0);
   /* One info: trips.txt has an unknown column "note". */
   CHECK(kw_gtfs_problem_count(feed) == 1);
-  kw_gtfs_problem p;
+  kw_problem p;
   CHECK(kw_gtfs_problem_get(&p, feed, 0) == KW_OK);
   CHECK(p.severity == KW_SEVERITY_INFO && strcmp(p.code, "unknown_column") == 0 && strcmp(p.file, "trips.txt") == 0 &&
         p.line == 1 && strcmp(p.field, "note") == 0);
   CHECK(kw_gtfs_problem_get(&p, feed, 1) == KW_E_OUT_OF_RANGE);
-  CHECK(strstr(kw_gtfs_report_json(feed), "\"unknown_column\"") != NULL);
+  {
+    char* json = NULL;
+    CHECK(kw_gtfs_report_json(&json, feed) == KW_OK);
+    CHECK(json != NULL && strstr(json, "\"code\":\"unknown_column\"") != NULL);
+    kw_free(json);
+    CHECK(kw_gtfs_info_json(&json, feed) == KW_OK);
+    CHECK(json != NULL && strstr(json, "\"first_date\":\"2024-12-09\"") != NULL);
+    kw_free(json);
+    kw_free(NULL);
+  }
 
   CHECK(kw_gtfs_build(feed, "c_abi_mini.kwt") == KW_OK);
   kw_gtfs_free(feed);
@@ -174,17 +183,49 @@ static void test_network(void) {
 }
 
 /* search: the sample catalogue in data/catalogue (answers known from its text). */
+static int has_id(const kw_search_results* res, size_t n, const char* id) {
+  size_t i;
+  for (i = 0; i < n && i < kw_search_results_count(res); ++i)
+    if (strcmp(kw_search_result_id(res, i), id) == 0) return 1;
+  return 0;
+}
+
 static void test_search(void) {
   const char* cats[] = {KW_SOURCE_DIR "/data/catalogue"};
-  size_t n_docs = 0, n_skipped = 99;
   kw_search_index* idx = NULL;
   kw_search_results* res = NULL;
+  kw_search_results* page = NULL;
   kw_search_options o;
-  CHECK(kw_search_build(&n_docs, &n_skipped, cats, 1, "c_abi_search_index", NULL) == KW_OK);
-  CHECK(n_docs == 16 && n_skipped == 0);
+  kw_search_build_options bo;
+  char* json = NULL;
+  const char *field = NULL, *value = NULL;
+  size_t count = 0, i = 0, lang_facet_total = 0;
+
+  CHECK(kw_search_build_options_init(&bo, 999) == KW_E_UNSUPPORTED);
+  CHECK(kw_search_build_options_init(&bo, KW_SEARCH_BUILD_OPTIONS_VERSION) == KW_OK);
+  CHECK(bo.compounds == 1 && strcmp(bo.default_country, "") == 0 && strcmp(bo.concept_table, "") == 0);
+  /* The summary is built only when asked for (NULL: none). */
+  CHECK(kw_search_build(NULL, cats, 1, "c_abi_search_index", NULL) == KW_OK);
+  CHECK(kw_search_build(&json, cats, 1, "c_abi_search_index", &bo) == KW_OK);
+  /* 14 JSONL lines + 2 Markdown guides, none skipped (the same numbers the CLI and Python report). */
+  CHECK(json != NULL && strstr(json, "\"documents\":16,\"skipped\":0,") != NULL);
+  CHECK(strstr(json, "\"report\":{\"errors\":0,") != NULL);
+  kw_free(json);
+  json = NULL;
+  CHECK(kw_search_build(NULL, cats, 1, NULL, NULL) == KW_E_INVALID_ARGUMENT);
+  {
+    const char* missing[] = {KW_SOURCE_DIR "/data/no-such-catalogue"};
+    CHECK(kw_search_build(NULL, missing, 1, "c_abi_search_missing", NULL) == KW_E_NOT_FOUND);
+  }
+
   CHECK(kw_search_open(&idx, "c_abi_search_index") == KW_OK);
   CHECK(kw_search_n_documents(idx) == 16);
-  kw_search_options_init(&o);
+  CHECK(kw_search_options_init(&o, 1) == KW_E_UNSUPPORTED);
+  CHECK(kw_search_options_init(&o, KW_SEARCH_OPTIONS_VERSION) == KW_OK);
+  /* Defaults of search::query_options (the CLI's --help shows the same: -n 10, --offset 0, [ ]). */
+  CHECK(o.limit == 10 && o.offset == 0 && o.typos == 1 && o.prefix == 1 && o.concepts == 1 && o.stemming == 1 &&
+        o.group == 1 && o.explain == 0 && o.snippet_chars == 180);
+  CHECK(strcmp(o.highlight_open, "[") == 0 && strcmp(o.highlight_close, "]") == 0);
   o.langs = "nl,fr";
   CHECK(kw_search_query(&res, idx, "bouwvergunning", &o) == KW_OK);
   CHECK(kw_search_results_count(res) >= 1);
@@ -192,18 +233,83 @@ static void test_search(void) {
   CHECK(strcmp(kw_search_result_lang(res, 0), "nl") == 0);
   CHECK(kw_search_result_score(res, 0) > 0.0);
   CHECK(kw_search_result_id(res, 1000) == NULL);
-  CHECK(strstr(kw_search_results_json(res), "\"kw-permit-nl\"") != NULL);
+  CHECK(kw_search_results_json(&json, res) == KW_OK);
+  CHECK(json != NULL && strstr(json, "\"id\":\"kw-permit-nl\"") != NULL && strstr(json, "\"rank\":1,") != NULL);
+  kw_free(json);
+  json = NULL;
   kw_search_results_free(res);
   res = NULL;
+
+  /* Every hit field, the other languages of the group, facets, query language. */
+  o.langs = "nl";
+  CHECK(kw_search_query(&res, idx, "identiteitskaart", &o) == KW_OK);
+  CHECK(strcmp(kw_search_result_id(res, 0), "kw-idcard-nl") == 0);
+  CHECK(strcmp(kw_search_result_organisation(res, 0), "Gemeente Voorbeeld") == 0);
+  CHECK(strcmp(kw_search_result_level(res, 0), "municipal") == 0);
+  CHECK(strcmp(kw_search_result_country(res, 0), "belgium") == 0);
+  CHECK(strcmp(kw_search_result_group(res, 0), "idcard") == 0);
+  CHECK(strstr(kw_search_result_snippet(res, 0), "[identiteitskaart]") != NULL);
+  CHECK(kw_search_result_other_lang_count(res, 0) == 2);
+  CHECK(kw_search_result_other_lang(res, 0, 2) == NULL);
+  CHECK((strcmp(kw_search_result_other_lang(res, 0, 0), "fr") == 0 &&
+         strcmp(kw_search_result_other_lang(res, 0, 1), "en") == 0) ||
+        (strcmp(kw_search_result_other_lang(res, 0, 0), "en") == 0 &&
+         strcmp(kw_search_result_other_lang(res, 0, 1), "fr") == 0));
+  CHECK(strcmp(kw_search_results_query_lang(res), "nl") == 0);
+  CHECK(kw_search_results_n_matches(res) >= kw_search_results_count(res));
+  CHECK(kw_search_results_facet_count(res) > 0);
+  for (i = 0; i < kw_search_results_facet_count(res); ++i) {
+    CHECK(kw_search_results_facet(&field, &value, &count, res, i) == KW_OK);
+    if (strcmp(field, "lang") == 0) lang_facet_total += count;
+  }
+  CHECK(lang_facet_total > 0);
+  CHECK(kw_search_results_facet(&field, &value, &count, res, i) == KW_E_OUT_OF_RANGE);
+  /* Grouped: the French and English identity-card pages are folded into the Dutch answer. */
+  CHECK(!has_id(res, 3, "kw-idcard-en") && !has_id(res, 3, "kw-idcard-fr"));
+  /* offset: the page that starts at 1 is the same answers shifted by one. */
+  o.offset = 1;
+  CHECK(kw_search_query(&page, idx, "identiteitskaart", &o) == KW_OK);
+  CHECK(kw_search_results_count(page) >= 1 && strcmp(kw_search_result_id(page, 0), kw_search_result_id(res, 1)) == 0);
+  kw_search_results_free(page);
+  page = NULL;
+  kw_search_results_free(res);
+  res = NULL;
+  /* group = 0: one answer per document, so the other languages' pages come right after the Dutch one. */
+  o.offset = 0;
+  o.group = 0;
+  CHECK(kw_search_query(&res, idx, "identiteitskaart", &o) == KW_OK);
+  CHECK(has_id(res, 3, "kw-idcard-nl") && has_id(res, 3, "kw-idcard-en") && has_id(res, 3, "kw-idcard-fr"));
+  kw_search_results_free(res);
+  res = NULL;
+  o.group = 1;
+
   o.langs = "en";
   o.filters = "country=belgium";
   CHECK(kw_search_query(&res, idx, "carte d'identite", &o) == KW_OK);
   CHECK(kw_search_results_count(res) >= 1 && strcmp(kw_search_result_id(res, 0), "kw-idcard-en") == 0);
   kw_search_results_free(res);
   res = NULL;
+
+  /* Bad options: the same errors as the CLI (exit 11) and Python (InvalidArgumentError). */
+  o.filters = NULL;
+  o.langs = "klingon";
+  CHECK(kw_search_query(&res, idx, "carte", &o) == KW_E_INVALID_ARGUMENT && res == NULL);
+  CHECK(strstr(kw_last_error_message(), "langs") != NULL && strstr(kw_last_error_message(), "klingon") != NULL);
+  o.langs = "fr";
+  o.filters = "country";
+  CHECK(kw_search_query(&res, idx, "carte", &o) == KW_E_INVALID_ARGUMENT && res == NULL);
+  CHECK(strstr(kw_last_error_message(), "filters") != NULL);
+  o.filters = "planet=mars";
+  CHECK(kw_search_query(&res, idx, "carte", &o) == KW_E_INVALID_ARGUMENT && res == NULL);
+  o.filters = NULL;
+  o.limit = 0;
+  CHECK(kw_search_query(&res, idx, "carte", &o) == KW_E_INVALID_ARGUMENT && res == NULL);
+  o.version = 1;
+  CHECK(kw_search_query(&res, idx, "carte", &o) == KW_E_INVALID_ARGUMENT && res == NULL);
   CHECK(kw_search_query(&res, idx, "  ", NULL) == KW_E_INVALID_ARGUMENT && res == NULL);
   CHECK(strstr(kw_last_error_message(), "empty query") != NULL);
   CHECK(kw_search_query(&res, idx, "\xff\xfe", NULL) == KW_E_INVALID_ARGUMENT);
+  CHECK(kw_search_results_json(&json, NULL) == KW_E_INVALID_ARGUMENT);
   kw_search_free(idx);
   idx = NULL;
   CHECK(kw_search_open(&idx, "c_abi_no_such_index") == KW_E_NOT_FOUND && idx == NULL);

@@ -20,9 +20,9 @@ def test_mini_feed_counts_and_report():
     assert feed.counts["trips"] == 5
     assert feed.counts["stop_times"] == 18
     assert feed.counts["frequencies"] == 1
-    assert feed.counts["first_date"] == 20241209
-    assert feed.counts["last_date"] == 20241225
-    assert feed.agencies == [("MINI", "Mini Brussels Transit", "Europe/Brussels")]
+    assert (feed.first_date, feed.last_date) == ("2024-12-09", "2024-12-25")  # ISO dates on every edge
+    assert feed.agencies == [gtfs.Agency("MINI", "Mini Brussels Transit", "Europe/Brussels")]
+    assert feed.agencies[0].timezone == "Europe/Brussels"
     assert feed.report.ok
     assert [(p.severity, p.code, p.file, p.line, p.field) for p in feed.report] == [
         ("info", "unknown_column", "trips.txt", 1, "note")
@@ -55,12 +55,14 @@ def test_build_save_open_round_trip(tmp_path):
     tt.save(path)
     opened = gtfs.Timetable.open(path)
     assert (opened.n_stops, opened.n_trips, opened.n_stop_times) == (6, 7, 26)
-    assert (opened.first_date, opened.last_date) == (20241209, 20241225)
+    assert (opened.first_date, opened.last_date) == ("2024-12-09", "2024-12-25")
     s = opened.find_stop("GDM1")
     assert opened.stop_name(s, "nl") == "Zuidstation"
     assert opened.stop_name(s, "en") == "Brussels-South"
     assert opened.stop_name(s) == "Gare du Midi"
-    assert opened.find_stop("nope") == -1
+    with pytest.raises(kwartier.NotFoundError) as nf:
+        opened.find_stop("nope")  # never -1, which would index the last stop of a numpy array
+    assert nf.value.field == "stop_id"
     assert sorted(opened.languages) == ["en", "fr", "nl"]
     stops = opened.stops_dataframe("nl")
     assert stops.loc[stops.stop_id == "BRS", "name"].item() == "Beurs"
@@ -81,11 +83,12 @@ def test_truncated_kwt_is_corrupt(tmp_path):
 
 
 def test_two_feeds_namespaced():
-    feed = gtfs.load(MINI, MINI, prefixes=["stib", "sncb"])
+    feed = gtfs.load(f"stib={MINI}", f"sncb={MINI}")  # feed specs [prefix=]path
     assert feed.counts["stops"] == 12
     tt = feed.build()
     assert tt.find_stop("stib:GDM1") >= 0 and tt.find_stop("sncb:GDM1") >= 0
-    assert tt.find_stop("GDM1") == -1
+    with pytest.raises(kwartier.NotFoundError):
+        tt.find_stop("GDM1")
 
 
 def test_rnv_counts_match_source():

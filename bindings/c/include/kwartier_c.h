@@ -6,6 +6,12 @@
  * - Handles are opaque. An object returned through a pointer-to-pointer is owned by the caller and freed
  *   with its kw_*_free function; every kw_*_free accepts NULL.
  * - Strings passed in are UTF-8, NUL-terminated, borrowed for the duration of the call.
+ * - Options structs start with a `version`; fill them with kw_*_options_init(&opts, KW_*_OPTIONS_VERSION),
+ *   which copies the defaults of the C++ options struct, then change what you need.
+ * - Records come as JSON only when asked: every kw_*_json(&str, ...) returns a new NUL-terminated string in
+ *   *str, owned by the caller and freed with kw_free. The shapes are those of `kwartier ... --format json`
+ *   (docs/edges.md). Dates are ISO strings ("2024-12-09"; "" when there is none).
+ * - GTFS inputs are feed specs "[prefix=]path" (a .zip or a folder; the prefix names the id namespace).
  * - Threading: the last-error message is thread-local. An opened dataset handle (network, search index) is
  *   immutable and may be shared by threads; per-query objects are used by one thread at a time.
  * - No C++ exception crosses this boundary.
@@ -58,56 +64,66 @@ KW_API const char* kw_version_string(void);
 KW_API const char* kw_last_error_message(void);
 /* Stable name of a status code ("corrupt_dataset"); static storage. */
 KW_API const char* kw_status_name(int status);
+/* Frees a string returned by a kw_*_json function (NULL is fine). */
+KW_API void kw_free(void* p);
 
-/* ---------------------------------------------------------------------------------------------- gtfs */
-/* GTFS feeds: load and validate one or several feeds (a .zip or a folder each; "prefix=path" names the id
- * namespace of a feed when several are merged), build the compact timetable and save it as a .kwt file,
- * open a .kwt. A kw_gtfs_feed is used by one thread at a time; a kw_timetable is immutable and may be
- * shared by threads. */
+/* Progress of a long build: the stage ("read osm", ...) and the fraction done (0..1); called on the building
+ * thread; `payload` is the options' progress_payload. */
+typedef void (*kw_progress_fn)(const char* stage, double fraction, void* payload);
 
-typedef struct kw_gtfs_feed kw_gtfs_feed;
-typedef struct kw_timetable kw_timetable;
-
-/* Severity of a validation problem. */
-typedef enum kw_severity { KW_SEVERITY_INFO = 0, KW_SEVERITY_WARNING = 1, KW_SEVERITY_ERROR = 2 } kw_severity;
-
-#define KW_GTFS_COUNTS_VERSION 1
-/* Row counts of a loaded feed. Set `version` to KW_GTFS_COUNTS_VERSION before calling kw_gtfs_counts. */
-typedef struct kw_gtfs_counts {
-  uint32_t version;
-  size_t agencies, stops, routes, trips, stop_times, calendar, calendar_dates, frequencies, transfers,
-      translations, feed_info, shapes;
-  uint32_t first_date; /* yyyymmdd of the first day with service, 0 when none */
-  uint32_t last_date;  /* yyyymmdd of the last day with service */
-  size_t errors, warnings, infos;
-} kw_gtfs_counts;
-
-/* One validation problem. Strings are borrowed from the feed and valid until kw_gtfs_free. */
-typedef struct kw_gtfs_problem {
+/* One row-level problem of an input (GTFS feed, catalogue). Strings are borrowed from the object that holds
+ * the report. */
+typedef struct kw_problem {
   int severity; /* kw_severity */
   const char* code;
   const char* file;
   uint32_t line; /* 0 when not about a line */
   const char* field;
   const char* message;
-} kw_gtfs_problem;
+} kw_problem;
+
+/* Severity of a problem. */
+typedef enum kw_severity { KW_SEVERITY_INFO = 0, KW_SEVERITY_WARNING = 1, KW_SEVERITY_ERROR = 2 } kw_severity;
+
+/* ---------------------------------------------------------------------------------------------- gtfs */
+/* GTFS feeds: load and validate one or several feeds (feed specs "[prefix=]path", a .zip or a folder each),
+ * build the compact timetable and save it as a .kwt file,
+ * open a .kwt. A kw_gtfs_feed is used by one thread at a time; a kw_timetable is immutable and may be
+ * shared by threads. */
+
+typedef struct kw_gtfs_feed kw_gtfs_feed;
+typedef struct kw_timetable kw_timetable;
+
+#define KW_GTFS_COUNTS_VERSION 2
+/* Row counts of a loaded feed. Set `version` to KW_GTFS_COUNTS_VERSION before calling kw_gtfs_counts. */
+typedef struct kw_gtfs_counts {
+  uint32_t version;
+  size_t agencies, stops, routes, trips, stop_times, calendar, calendar_dates, frequencies, transfers,
+      translations, feed_info, shapes;
+  char first_date[11]; /* first day with service, ISO "2024-12-09"; "" when none */
+  char last_date[11];  /* last day with service, ISO; "" when none */
+  size_t errors, warnings, infos;
+} kw_gtfs_counts;
 
 /* Loads and validates the feeds and returns how many errors and warnings they have (either out pointer may
  * be NULL). A feed with errors is not a failure: KW_OK with *out_errors > 0. Fails only when a path cannot
- * be read at all (KW_E_NOT_FOUND, KW_E_IO) or n_paths is 0 (KW_E_INVALID_ARGUMENT). */
-KW_API int kw_gtfs_validate(size_t* out_errors, size_t* out_warnings, const char* const* paths, size_t n_paths);
+ * be read at all (KW_E_NOT_FOUND, KW_E_IO), a spec is malformed or n_specs is 0 (KW_E_INVALID_ARGUMENT). */
+KW_API int kw_gtfs_validate(size_t* out_errors, size_t* out_warnings, const char* const* specs, size_t n_specs);
 
 /* Loads the feeds into *out (owned by the caller, free with kw_gtfs_free). */
-KW_API int kw_gtfs_load(kw_gtfs_feed** out, const char* const* paths, size_t n_paths);
+KW_API int kw_gtfs_load(kw_gtfs_feed** out, const char* const* specs, size_t n_specs);
 /* Row counts and problem totals. out->version must be KW_GTFS_COUNTS_VERSION. */
 KW_API int kw_gtfs_counts_get(kw_gtfs_counts* out, const kw_gtfs_feed* feed);
 /* Number of stored problems (at most 1000 per code are stored; counts stay exact). */
 KW_API size_t kw_gtfs_problem_count(const kw_gtfs_feed* feed);
 /* Problem i (0 <= i < kw_gtfs_problem_count); strings borrowed from the feed. */
-KW_API int kw_gtfs_problem_get(kw_gtfs_problem* out, const kw_gtfs_feed* feed, size_t i);
-/* The whole report as JSON; borrowed from the feed, valid until kw_gtfs_free. */
-KW_API const char* kw_gtfs_report_json(const kw_gtfs_feed* feed);
-/* Builds the timetable of the feed and writes it to `path` (.kwt). */
+KW_API int kw_gtfs_problem_get(kw_problem* out, const kw_gtfs_feed* feed, size_t i);
+/* The report as JSON (`kwartier gtfs validate --format json`); free *out with kw_free. */
+KW_API int kw_gtfs_report_json(char** out, const kw_gtfs_feed* feed);
+/* Counts, dates, agencies and report as JSON (`kwartier gtfs info --format json`); free *out with kw_free. */
+KW_API int kw_gtfs_info_json(char** out, const kw_gtfs_feed* feed);
+/* Builds the timetable of the feed and writes it to `path` (.kwt). KW_E_INVALID_FORMAT when the feed is
+ * unusable (not GTFS, nothing routable). */
 KW_API int kw_gtfs_build(const kw_gtfs_feed* feed, const char* path);
 /* Frees a feed; NULL is fine. */
 KW_API void kw_gtfs_free(kw_gtfs_feed* feed);
@@ -118,6 +134,9 @@ KW_API int kw_timetable_open(kw_timetable** out, const char* path);
 /* Sizes of an opened timetable (any out pointer may be NULL). */
 KW_API int kw_timetable_sizes(size_t* out_stops, size_t* out_routes, size_t* out_trips, size_t* out_stop_times,
                               const kw_timetable* tt);
+/* Counts, dates, languages and agencies as JSON (`kwartier gtfs info FILE.kwt --format json`); free *out
+ * with kw_free. */
+KW_API int kw_timetable_info_json(char** out, const kw_timetable* tt);
 /* Index of the stop with namespaced id `id` in *out; KW_E_NOT_FOUND if none. */
 KW_API int kw_timetable_find_stop(uint32_t* out, const kw_timetable* tt, const char* id);
 /* Name of stop `stop` in language `lang` ("fr", "nl", "en"; NULL or unknown: the stops.txt name), as a
@@ -185,47 +204,86 @@ KW_API int kw_network_walk_times(float* out_seconds, size_t out_len, const kw_ne
 typedef struct kw_search_index kw_search_index;
 typedef struct kw_search_results kw_search_results;
 
-#define KW_SEARCH_OPTIONS_VERSION 1
+#define KW_SEARCH_BUILD_OPTIONS_VERSION 1
+typedef struct kw_search_build_options {
+  uint32_t version;            /* KW_SEARCH_BUILD_OPTIONS_VERSION */
+  const char* default_country; /* country of documents without one (search::load_options; default "") */
+  const char* concept_table;   /* concept table TSV instead of the built-in one (default "": built-in) */
+  int compounds;               /* split Dutch/German compounds with the hunspell word lists (default 1) */
+} kw_search_build_options;
+
+/* Fills *opts with the defaults of the C++ options structs. KW_E_UNSUPPORTED for an unknown version. */
+KW_API int kw_search_build_options_init(kw_search_build_options* opts, unsigned version);
+/* Loads `n_catalogues` catalogues (.jsonl, .md or directories) and writes the index directory `index_dir`.
+ * Bad catalogue lines are skipped and listed in the summary's report. `opts` may be NULL for the defaults.
+ * When out_summary_json is not NULL it receives the summary (`kwartier search build --format json`; free with
+ * kw_free). Strings borrowed. */
+KW_API int kw_search_build(char** out_summary_json, const char* const* catalogues, size_t n_catalogues,
+                           const char* index_dir, const kw_search_build_options* opts);
+
+#define KW_SEARCH_OPTIONS_VERSION 2
+/* search::query_options; kw_search_options_init copies its defaults. */
 typedef struct kw_search_options {
-  uint32_t version;    /* KW_SEARCH_OPTIONS_VERSION */
-  const char* langs;   /* preferred answer languages, best first: "nl,fr" (NULL: none) */
-  const char* filters; /* "country=belgium;level=municipal" (NULL: none); fields lang, country, organisation, level */
-  size_t limit;        /* answers, 1..1000 (default 10) */
-  int explain;         /* fill kw_search_result_explanation (default 0) */
-  int typos;           /* typo tolerance (default 1) */
-  int prefix;          /* last word also as a prefix (default 1) */
+  uint32_t version;            /* KW_SEARCH_OPTIONS_VERSION */
+  const char* langs;           /* preferred answer languages, best first: "nl,fr" (NULL or "": none) */
+  const char* filters;         /* "country=belgium;level=municipal" (NULL or "": none); fields lang, country,
+                                  organisation, level */
+  size_t limit;                /* answers, 1..1000 */
+  size_t offset;               /* answers to skip (paging) */
+  int typos;                   /* typo tolerance */
+  int prefix;                  /* last word also as a prefix */
+  int concepts;                /* cross-language concept table */
+  int stemming;                /* stems of every language pipeline */
+  int group;                   /* one answer per procedure, in the best language for the user */
+  int explain;                 /* fill kw_search_result_explanation */
+  size_t snippet_chars;        /* snippet length */
+  const char* highlight_open;  /* mark before a matched word in snippets */
+  const char* highlight_close; /* mark after it */
 } kw_search_options;
 
-/* Fills *opts with defaults and sets its version. */
-KW_API void kw_search_options_init(kw_search_options* opts);
-/* Loads `n_catalogues` catalogues and writes the index directory `index_dir` (replacing an earlier index).
- * Bad catalogue lines are skipped; *out_n_skipped counts them (out params may be NULL). Strings borrowed. */
-KW_API int kw_search_build(size_t* out_n_documents, size_t* out_n_skipped, const char* const* catalogues,
-                           size_t n_catalogues, const char* index_dir, const char* default_country);
+/* Fills *opts with the defaults of search::query_options. KW_E_UNSUPPORTED for an unknown version. */
+KW_API int kw_search_options_init(kw_search_options* opts, unsigned version);
 /* Opens an index directory. *out is owned by the caller: kw_search_free. */
 KW_API int kw_search_open(kw_search_index** out, const char* index_dir);
 /* Frees an index (NULL is fine). Results obtained from it stay valid. */
 KW_API void kw_search_free(kw_search_index* index);
 KW_API size_t kw_search_n_documents(const kw_search_index* index);
 /* Queries `index`; opts NULL = defaults. *out is owned by the caller: kw_search_results_free, also after
- * an empty result. Empty or invalid UTF-8 text gives KW_E_INVALID_ARGUMENT. */
+ * an empty result. KW_E_INVALID_ARGUMENT for an empty query, invalid UTF-8, an unknown language or filter
+ * field, a malformed filter or a limit outside 1..1000. */
 KW_API int kw_search_query(kw_search_results** out, const kw_search_index* index, const char* text,
                            const kw_search_options* opts);
 KW_API void kw_search_results_free(kw_search_results* results);
+/* Number of answers; identified query language ("" when unknown); estimated number of matching documents. */
 KW_API size_t kw_search_results_count(const kw_search_results* results);
-/* Accessors of answer i (0-based). Strings are owned by `results` (valid until kw_search_results_free);
- * NULL when i is out of range. */
+KW_API const char* kw_search_results_query_lang(const kw_search_results* results);
+KW_API size_t kw_search_results_n_matches(const kw_search_results* results);
+/* Notes about the query ("query cut to its first 24 words"); NULL when i is out of range. */
+KW_API size_t kw_search_results_note_count(const kw_search_results* results);
+KW_API const char* kw_search_results_note(const kw_search_results* results, size_t i);
+/* Facets as (field, value, count) triples, fields in the order lang, country, organisation, level. */
+KW_API size_t kw_search_results_facet_count(const kw_search_results* results);
+KW_API int kw_search_results_facet(const char** out_field, const char** out_value, size_t* out_count,
+                                   const kw_search_results* results, size_t i);
+/* Accessors of answer i (0-based; its rank is offset + i + 1). Strings are owned by `results` (valid until
+ * kw_search_results_free); NULL when i is out of range. */
 KW_API const char* kw_search_result_id(const kw_search_results* results, size_t i);
 KW_API const char* kw_search_result_lang(const kw_search_results* results, size_t i);
 KW_API const char* kw_search_result_title(const kw_search_results* results, size_t i);
 KW_API const char* kw_search_result_url(const kw_search_results* results, size_t i);
+KW_API const char* kw_search_result_organisation(const kw_search_results* results, size_t i);
+KW_API const char* kw_search_result_level(const kw_search_results* results, size_t i);
+KW_API const char* kw_search_result_country(const kw_search_results* results, size_t i);
 KW_API const char* kw_search_result_snippet(const kw_search_results* results, size_t i);
 KW_API const char* kw_search_result_group(const kw_search_results* results, size_t i);
 KW_API const char* kw_search_result_explanation(const kw_search_results* results, size_t i);
+/* Languages of the other documents of answer i's procedure, k-th of kw_search_result_other_lang_count. */
+KW_API size_t kw_search_result_other_lang_count(const kw_search_results* results, size_t i);
+KW_API const char* kw_search_result_other_lang(const kw_search_results* results, size_t i, size_t k);
 /* Score of answer i (0 when out of range). */
 KW_API double kw_search_result_score(const kw_search_results* results, size_t i);
-/* All results as JSON (hits, facets, query language, notes); owned by `results`. */
-KW_API const char* kw_search_results_json(const kw_search_results* results);
+/* All results as JSON (`kwartier search query --format json`), built now; free *out with kw_free. */
+KW_API int kw_search_results_json(char** out, const kw_search_results* results);
 
 #ifdef __cplusplus
 }

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <exception>
+#include <cstdlib>
+#include <cstring>
 #include <new>
 #include <string>
 
@@ -15,6 +17,10 @@ void clear_last_error() noexcept;
 char const* last_error_cstr() noexcept;
 int fail(error const& e) noexcept;  // sets the last error, returns its status
 int fail(errc code, char const* message) noexcept;
+int fail(errc code, std::string const& message, char const* field) noexcept;
+
+// Copies `s` into a malloc'ed NUL-terminated string in *out (freed by the caller with kw_free); KW_OK.
+int new_string(char** out, std::string const& s) noexcept;
 
 // Runs `f` (returning int status) and turns any escaping exception into KW_E_INTERNAL / out of memory.
 template <class F>

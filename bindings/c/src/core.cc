@@ -27,6 +27,23 @@ int fail(errc code, char const* message) noexcept {
   }
 }
 
+int fail(errc code, std::string const& message, char const* field) noexcept {
+  try {
+    return fail(error{code, message, {}, 0, field});
+  } catch (...) {
+    return static_cast<int>(code);
+  }
+}
+
+int new_string(char** out, std::string const& s) noexcept {
+  if (out == nullptr) return fail(errc::invalid_argument, "out is NULL");
+  *out = static_cast<char*>(std::malloc(s.size() + 1));
+  if (*out == nullptr) return fail(errc::internal, "out of memory");
+  std::memcpy(*out, s.data(), s.size());
+  (*out)[s.size()] = '\0';
+  return 0;
+}
+
 }  // namespace kwartier::c_abi
 
 extern "C" {
@@ -37,6 +54,7 @@ KW_API unsigned kw_version_number(void) {
 }
 KW_API const char* kw_version_string(void) { return kwartier::version_string().data(); }
 KW_API const char* kw_last_error_message(void) { return kwartier::c_abi::last_error_cstr(); }
+KW_API void kw_free(void* p) { std::free(p); }
 KW_API const char* kw_status_name(int status) {
   // errc_name returns views of string literals, so .data() is NUL-terminated static storage.
   return kwartier::errc_name(static_cast<kwartier::errc>(status)).data();

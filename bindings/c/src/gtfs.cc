@@ -1,13 +1,16 @@
 // C ABI: gtfs section of kwartier_c.h. Thin: converts arguments and calls kwartier::transit.
+#include <algorithm>
+#include <cstring>
 #include <string>
 #include <vector>
 
 #include "c_common.h"
+#include "edges/feeds.h"
+#include "edges/json.h"
 #include "kwartier/transit/gtfs.h"
 
 struct kw_gtfs_feed {
   kwartier::transit::gtfs_feed feed;
-  std::string json;  // cached report JSON
 };
 
 struct kw_timetable {
@@ -20,17 +23,14 @@ using kwartier::errc;
 using kwartier::c_abi::fail;
 using kwartier::c_abi::guarded;
 
-std::vector<kwartier::transit::feed_input> to_inputs(char const* const* paths, std::size_t n) {
-  std::vector<kwartier::transit::feed_input> out;
-  for (std::size_t i = 0; i < n; ++i) {
-    std::string const a = paths[i];
-    auto const eq = a.find('=');
-    if (eq != std::string::npos && eq > 0 && a.find('/') > eq)
-      out.push_back({a.substr(eq + 1), a.substr(0, eq)});
-    else
-      out.push_back({a, {}});
-  }
-  return out;
+kwartier::result<std::vector<kwartier::transit::feed_input>> to_inputs(char const* const* specs, std::size_t n) {
+  return kwartier::edges::feed_inputs(std::vector<std::string>(specs, specs + n));
+}
+
+void copy_date(char (&out)[11], std::uint32_t yyyymmdd) {
+  auto const s = kwartier::edges::iso_date_string(yyyymmdd);
+  std::memset(out, 0, sizeof out);
+  std::memcpy(out, s.data(), std::min(s.size(), sizeof out - 1));
 }
 
 bool valid_paths(char const* const* paths, std::size_t n) {
@@ -44,10 +44,12 @@ bool valid_paths(char const* const* paths, std::size_t n) {
 
 extern "C" {
 
-KW_API int kw_gtfs_validate(size_t* out_errors, size_t* out_warnings, const char* const* paths, size_t n_paths) {
+KW_API int kw_gtfs_validate(size_t* out_errors, size_t* out_warnings, const char* const* specs, size_t n_specs) {
   return guarded([&] {
-    if (!valid_paths(paths, n_paths)) return fail(errc::invalid_argument, "kw_gtfs_validate: no feed paths");
-    auto f = kwartier::transit::load_gtfs(to_inputs(paths, n_paths));
+    if (!valid_paths(specs, n_specs)) return fail(errc::invalid_argument, "kw_gtfs_validate: no feed specs");
+    auto inputs = to_inputs(specs, n_specs);
+    if (!inputs) return fail(inputs.error());
+    auto f = kwartier::transit::load_gtfs(*inputs);
     if (!f) return fail(f.error());
     if (out_errors != nullptr) *out_errors = f->report.count(kwartier::severity::error);
     if (out_warnings != nullptr) *out_warnings = f->report.count(kwartier::severity::warning);
@@ -55,14 +57,16 @@ KW_API int kw_gtfs_validate(size_t* out_errors, size_t* out_warnings, const char
   });
 }
 
-KW_API int kw_gtfs_load(kw_gtfs_feed** out, const char* const* paths, size_t n_paths) {
+KW_API int kw_gtfs_load(kw_gtfs_feed** out, const char* const* specs, size_t n_specs) {
   return guarded([&] {
     if (out == nullptr) return fail(errc::invalid_argument, "kw_gtfs_load: out is NULL");
     *out = nullptr;
-    if (!valid_paths(paths, n_paths)) return fail(errc::invalid_argument, "kw_gtfs_load: no feed paths");
-    auto f = kwartier::transit::load_gtfs(to_inputs(paths, n_paths));
+    if (!valid_paths(specs, n_specs)) return fail(errc::invalid_argument, "kw_gtfs_load: no feed specs");
+    auto inputs = to_inputs(specs, n_specs);
+    if (!inputs) return fail(inputs.error());
+    auto f = kwartier::transit::load_gtfs(*inputs);
     if (!f) return fail(f.error());
-    *out = new kw_gtfs_feed{std::move(*f), {}};
+    *out = new kw_gtfs_feed{std::move(*f)};
     return 0;
   });
 }
@@ -85,8 +89,8 @@ KW_API int kw_gtfs_counts_get(kw_gtfs_counts* out, const kw_gtfs_feed* feed) {
     out->translations = c.translations;
     out->feed_info = c.feed_info;
     out->shapes = c.shapes;
-    out->first_date = c.first_date;
-    out->last_date = c.last_date;
+    copy_date(out->first_date, c.first_date);
+    copy_date(out->last_date, c.last_date);
     out->errors = feed->feed.report.count(kwartier::severity::error);
     out->warnings = feed->feed.report.count(kwartier::severity::warning);
     out->infos = feed->feed.report.count(kwartier::severity::info);
@@ -98,7 +102,7 @@ KW_API size_t kw_gtfs_problem_count(const kw_gtfs_feed* feed) {
   return feed == nullptr ? 0 : feed->feed.report.problems().size();
 }
 
-KW_API int kw_gtfs_problem_get(kw_gtfs_problem* out, const kw_gtfs_feed* feed, size_t i) {
+KW_API int kw_gtfs_problem_get(kw_problem* out, const kw_gtfs_feed* feed, size_t i) {
   return guarded([&] {
     if (out == nullptr || feed == nullptr) return fail(errc::invalid_argument, "kw_gtfs_problem_get: NULL argument");
     auto const& ps = feed->feed.report.problems();
@@ -114,15 +118,18 @@ KW_API int kw_gtfs_problem_get(kw_gtfs_problem* out, const kw_gtfs_feed* feed, s
   });
 }
 
-KW_API const char* kw_gtfs_report_json(const kw_gtfs_feed* feed) {
-  if (feed == nullptr) return "";
-  try {
-    auto* f = const_cast<kw_gtfs_feed*>(feed);  // cache only
-    if (f->json.empty()) f->json = feed->feed.report.to_json();
-    return f->json.c_str();
-  } catch (...) {
-    return "";
-  }
+KW_API int kw_gtfs_report_json(char** out, const kw_gtfs_feed* feed) {
+  return guarded([&] {
+    if (out == nullptr || feed == nullptr) return fail(errc::invalid_argument, "kw_gtfs_report_json: NULL argument");
+    return kwartier::c_abi::new_string(out, kwartier::edges::dump(kwartier::edges::to_json(feed->feed.report)));
+  });
+}
+
+KW_API int kw_gtfs_info_json(char** out, const kw_gtfs_feed* feed) {
+  return guarded([&] {
+    if (out == nullptr || feed == nullptr) return fail(errc::invalid_argument, "kw_gtfs_info_json: NULL argument");
+    return kwartier::c_abi::new_string(out, kwartier::edges::dump(kwartier::edges::to_json(feed->feed)));
+  });
 }
 
 KW_API int kw_gtfs_build(const kw_gtfs_feed* feed, const char* path) {
@@ -157,6 +164,13 @@ KW_API int kw_timetable_sizes(size_t* out_stops, size_t* out_routes, size_t* out
     if (out_trips != nullptr) *out_trips = tt->tt.n_trips();
     if (out_stop_times != nullptr) *out_stop_times = tt->tt.n_stop_times();
     return 0;
+  });
+}
+
+KW_API int kw_timetable_info_json(char** out, const kw_timetable* tt) {
+  return guarded([&] {
+    if (out == nullptr || tt == nullptr) return fail(errc::invalid_argument, "kw_timetable_info_json: NULL argument");
+    return kwartier::c_abi::new_string(out, kwartier::edges::dump(kwartier::edges::timetable_info(tt->tt)));
   });
 }
 

@@ -5,14 +5,19 @@ as the ``kwartier`` command and the C ABI.
 """
 from __future__ import annotations
 
+from typing import Any
+
+from . import _kwartier
 from . import errors
 from . import gtfs  # transit: GTFS load/validate, timetable build/open
 from . import search  # search: SearchIndex build/open/query
 from . import network  # network: Network build/open, walk/bike times
 from .network import Network
 from .search import SearchIndex, SearchResult
+from .report import Problem, Report
 from ._kwartier import __version__
 from .errors import (
+    ArgumentTypeError,
     CorruptDatasetError,
     Error,
     IncompatibleDatasetError,
@@ -27,8 +32,24 @@ from .errors import (
     UnsupportedError,
 )
 
+
+def defaults() -> dict[str, dict[str, Any]]:
+    """Defaults of the C++ options structs by capability ("search.query", "search.build", "network.build",
+    ...): the values every Python signature uses, the CLI prints in --help and kw_*_options_init fills in."""
+    out: dict[str, dict[str, Any]] = {}
+    for name in ("search_defaults", "network_defaults"):
+        if hasattr(_kwartier, name):
+            out.update(getattr(_kwartier, name)())
+    return out
+
+
 __all__ = [
     "__version__",
+    "defaults",
+    "gtfs",
+    "Problem",
+    "Report",
+    "ArgumentTypeError",
     "errors",
     "search",
     "network",

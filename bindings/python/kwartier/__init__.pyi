@@ -5,14 +5,18 @@ as the ``kwartier`` command and the C ABI.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from . import errors as errors
 from . import gtfs as gtfs
 from . import search as search
 from . import network as network
 from .network import Network as Network
 from .search import SearchIndex as SearchIndex, SearchResult as SearchResult
+from .report import Problem as Problem, Report as Report
 from ._kwartier import __version__
 from .errors import (
+    ArgumentTypeError,
     CorruptDatasetError,
     Error,
     IncompatibleDatasetError,
@@ -27,8 +31,15 @@ from .errors import (
     UnsupportedError,
 )
 
+def defaults() -> dict[str, dict[str, Any]]: ...
+
 __all__ = [
     "__version__",
+    "defaults",
+    "gtfs",
+    "Problem",
+    "Report",
+    "ArgumentTypeError",
     "errors",
     "search",
     "network",

@@ -20,6 +20,13 @@ class InvalidArgumentError(Error, ValueError):
     """An argument is unusable (bad option, empty query, invalid coordinate)."""
 
 
+class ArgumentTypeError(InvalidArgumentError, TypeError):
+    """An argument of the wrong Python type (a ``str`` where a list of paths is expected, a float index…).
+
+    Both a :class:`InvalidArgumentError` (so ``except kwartier.Error`` sees it) and a ``TypeError`` (Python's
+    convention for a wrong type). ``field`` names the argument."""
+
+
 class IOError_(Error, OSError):
     """Reading or writing a file failed."""
 
@@ -74,6 +81,15 @@ _BY_CODE: dict[int, type[Error]] = {
     10: InternalError,
     11: LimitExceededError,
 }
+
+
+def _argument_error(cls: type[Error], field: str, detail: str) -> Error:
+    """An error made on the Python side, with the attributes of one raised by the library."""
+    e = cls(f"{field}: {detail} [invalid_argument]")
+    e.code = "invalid_argument"
+    e.field = field
+    e.detail = detail
+    return e
 
 
 def error_class(code: int) -> type[Error]:

@@ -2,74 +2,32 @@
 
 >>> import kwartier.gtfs as gtfs
 >>> report = gtfs.validate("stib.zip")            # a Report; report.to_dataframe() for pandas
->>> feed = gtfs.load("stib.zip", "sncb.zip", prefixes=["stib", "sncb"])
->>> feed.counts["stop_times"], feed.report.errors
+>>> feed = gtfs.load("stib=stib.zip", "sncb=sncb.zip")   # feed specs: [prefix=]path
+>>> feed.counts["stop_times"], feed.report.errors, feed.first_date   # dates are ISO strings
 >>> tt = feed.build(); tt.save("brussels.kwt")
 >>> tt = gtfs.Timetable.open("brussels.kwt"); tt.stop_name(tt.find_stop("stib:0601"), "nl")
 
-Every function calls the same C++ API as ``kwartier gtfs`` and the C ABI. Loading and building release the
-GIL. A Timetable is immutable and may be shared by threads.
+Every function calls the same C++ API as ``kwartier gtfs`` and the C ABI (docs/edges.md §4.1, §4.2); the
+dicts have the shape of ``kwartier gtfs ... --format json``. Loading and building release the GIL. A
+Timetable is immutable and may be shared by threads.
 """
 from __future__ import annotations
 
-import json
 import os
-from typing import Any, Iterator, NamedTuple, Sequence, Union
+from typing import Any, NamedTuple, Optional, Union
 
-from . import _kwartier
+from . import _args, _kwartier
+from .report import Problem, Report
 
 PathLike = Union[str, "os.PathLike[str]"]
 
-__all__ = ["Problem", "Report", "Feed", "Timetable", "load", "validate"]
+__all__ = ["Agency", "Problem", "Report", "Feed", "Timetable", "load", "validate"]
 
 
-class Problem(NamedTuple):
-    """One validation problem."""
-
-    severity: str  # "error", "warning" or "info"
-    code: str  # stable name, e.g. "dangling_stop_id"
-    file: str  # e.g. "stop_times.txt" (or "stib/stop_times.txt" when several feeds are merged)
-    line: int  # 1-based line, 0 when not about a line
-    field: str  # column name, "" when not about a column
-    message: str
-
-
-class Report:
-    """The validation report of a feed: every problem with severity, code, file, line, field, message."""
-
-    def __init__(self, feed: Any) -> None:
-        self._feed = feed
-        self.problems: list[Problem] = [Problem(*p) for p in feed.problems]
-        self.errors: int = feed.n_errors
-        self.warnings: int = feed.n_warnings
-        self.infos: int = feed.n_infos
-        self.suppressed: int = feed.n_suppressed  # problems counted but not stored (over 1000 per code)
-
-    @property
-    def ok(self) -> bool:
-        """True when there is no error (warnings allowed)."""
-        return self.errors == 0
-
-    def __len__(self) -> int:
-        return len(self.problems)
-
-    def __iter__(self) -> Iterator[Problem]:
-        return iter(self.problems)
-
-    def count(self, code: str) -> int:
-        """Number of stored problems with this code."""
-        return sum(1 for p in self.problems if p.code == code)
-
-    def to_json(self) -> dict[str, Any]:
-        """The report as a JSON-compatible dict (the same as ``kwartier gtfs validate --format json``)."""
-        result: dict[str, Any] = json.loads(self._feed.report_json())
-        return result
-
-    def to_dataframe(self) -> Any:
-        """The problems as a pandas DataFrame with columns severity, code, file, line, field, message."""
-        import pandas as pd
-
-        return pd.DataFrame(self.problems, columns=list(Problem._fields))
+class Agency(NamedTuple):
+    id: str  # namespaced
+    name: str
+    timezone: str  # IANA name, e.g. "Europe/Brussels"
 
 
 class Timetable:
@@ -77,15 +35,22 @@ class Timetable:
 
     def __init__(self, impl: Any) -> None:
         self._impl = impl
+        self._info: dict[str, Any] = impl.info()
 
     @staticmethod
     def open(path: PathLike) -> "Timetable":
         """Maps and validates a ``.kwt`` file (CorruptDatasetError if damaged)."""
-        return Timetable(_kwartier.timetable_open(os.fspath(path)))
+        return Timetable(_kwartier.timetable_open(_args.path("path", path)))
 
     def save(self, path: PathLike) -> None:
         """Writes a built timetable to a ``.kwt`` file."""
-        self._impl.save(os.fspath(path))
+        self._impl.save(_args.path("path", path))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled as its path (docs/edges.md §4.7): the other side maps the same file.
+        if not self._impl.path:
+            raise TypeError("a timetable built in memory cannot be pickled: save() it and pickle Timetable.open(path)")
+        return (Timetable.open, (self._impl.path,))
 
     n_stops = property(lambda self: self._impl.n_stops, doc="Number of stops.")
     n_routes = property(lambda self: self._impl.n_routes, doc="Number of RAPTOR routes (stop patterns).")
@@ -93,18 +58,44 @@ class Timetable:
     n_stop_times = property(lambda self: self._impl.n_stop_times, doc="Number of stop times.")
     n_services = property(lambda self: self._impl.n_services, doc="Number of distinct service-day bitsets.")
     n_transfers = property(lambda self: self._impl.n_transfers, doc="Number of transfers.")
-    first_date = property(lambda self: self._impl.first_date, doc="First service day as yyyymmdd.")
-    last_date = property(lambda self: self._impl.last_date, doc="Last service day as yyyymmdd.")
-    languages = property(lambda self: self._impl.languages, doc="Languages of translated stop names.")
+
+    @property
+    def first_date(self) -> Optional[str]:
+        """First service day, ISO ("2024-12-09"); None without service."""
+        d: Optional[str] = self._info["first_date"]
+        return d
+
+    @property
+    def last_date(self) -> Optional[str]:
+        """Last service day, ISO; None without service."""
+        d: Optional[str] = self._info["last_date"]
+        return d
+
+    @property
+    def languages(self) -> list[str]:
+        """Languages of translated stop names."""
+        return list(self._info["languages"])
+
+    @property
+    def path(self) -> Optional[str]:
+        """The .kwt file this timetable was opened from (None when built in memory)."""
+        p: str = self._impl.path
+        return p or None
+
+    def info(self) -> dict[str, Any]:
+        """What ``kwartier gtfs info FILE.kwt --format json`` prints."""
+        d: dict[str, Any] = self._impl.info()
+        return d
 
     def find_stop(self, stop_id: str) -> int:
-        """Index of the stop with this (namespaced) id, or -1."""
-        result: int = self._impl.find_stop(stop_id)
+        """Index of the stop with this (namespaced) id; NotFoundError when there is none."""
+        result: int = self._impl.find_stop(_args.string("stop_id", stop_id))
         return result
 
     def stop_name(self, stop: int, lang: str = "") -> str:
-        """Name of stop ``stop`` in ``lang`` ("fr", "nl", "en"), else its stops.txt name."""
-        result: str = self._impl.stop_name(stop, lang)
+        """Name of stop ``stop`` (an index) in ``lang`` ("fr", "nl", "en"), else its stops.txt name.
+        OutOfRangeError for an index outside 0..n_stops-1."""
+        result: str = self._impl.stop_name(_args.integer("stop", stop, minimum=None), _args.string("lang", lang))
         return result
 
     def stops_dataframe(self, lang: str = "") -> Any:
@@ -114,7 +105,7 @@ class Timetable:
         return pd.DataFrame(
             {
                 "stop_id": self._impl.stop_ids(),
-                "name": self._impl.stop_names(lang),
+                "name": self._impl.stop_names(_args.string("lang", lang)),
                 "lat": self._impl.stop_lat(),
                 "lon": self._impl.stop_lon(),
                 "parent": self._impl.stop_parent(),
@@ -123,27 +114,35 @@ class Timetable:
 
 
 class Feed:
-    """Loaded GTFS feed(s): counts, agencies, validation report; ``build()`` makes the timetable."""
+    """Loaded GTFS feed(s): counts, agencies, service dates, validation report; ``build()`` makes the timetable."""
 
     def __init__(self, impl: Any) -> None:
         self._impl = impl
-        self.counts: dict[str, int] = dict(impl.counts)
-        self.agencies: list[tuple[str, str, str]] = list(impl.agencies)  # (id, name, timezone)
-        self.report = Report(impl)
+        self._info: dict[str, Any] = impl.info()
+        self.counts: dict[str, int] = dict(self._info["counts"])
+        self.agencies: list[Agency] = [Agency(**a) for a in self._info["agencies"]]
+        self.first_date: Optional[str] = self._info["first_date"]  # ISO, None without service
+        self.last_date: Optional[str] = self._info["last_date"]
+        self.report = Report(self._info["report"])
+
+    def info(self) -> dict[str, Any]:
+        """What ``kwartier gtfs info SPEC... --format json`` prints."""
+        return dict(self._info)
 
     def build(self) -> Timetable:
-        """Builds the compact timetable (frequencies expanded, service days as shared bitsets)."""
+        """Builds the compact timetable (frequencies expanded, service days as shared bitsets).
+        InvalidFormatError when the feed is unusable (not GTFS, nothing routable)."""
         return Timetable(self._impl.build())
 
 
-def load(*feeds: PathLike, prefixes: Sequence[str] | None = None) -> Feed:
-    """Loads one or several feeds (each a .zip or a folder). ``prefixes`` names each feed's id namespace;
-    without it a single feed keeps its ids and several feeds use their file names."""
+def load(*feeds: PathLike) -> Feed:
+    """Loads one or several feeds, each a spec ``[prefix=]path`` to a .zip or a folder. The prefix names the
+    feed's id namespace; without one a single feed keeps its ids and several feeds use their file names."""
     if not feeds:
-        raise TypeError("load() needs at least one feed")
-    return Feed(_kwartier.gtfs_load([os.fspath(f) for f in feeds], list(prefixes or [])))
+        raise _args._type_error("feeds", "at least one feed spec", ())
+    return Feed(_kwartier.gtfs_load([_args.path(f"feeds[{i}]", f) for i, f in enumerate(feeds)]))
 
 
-def validate(*feeds: PathLike, prefixes: Sequence[str] | None = None) -> Report:
+def validate(*feeds: PathLike) -> Report:
     """Loads the feeds and returns their validation report."""
-    return load(*feeds, prefixes=prefixes).report
+    return load(*feeds).report

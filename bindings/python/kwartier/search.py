@@ -6,19 +6,24 @@
 >>> hits[0].title, hits[0].lang, hits[0].snippet
 >>> idx.query_dataframe("permis de bâtir", langs=["fr"])   # pandas
 
-Every call goes through the same C++ API as ``kwartier search`` and the C ABI. Builds and queries release the
-GIL; a SearchIndex is immutable and may be shared by threads.
+Every call goes through the same C++ API as ``kwartier search`` and the C ABI (docs/edges.md §4.5, §4.6);
+option names and defaults are those of ``search::query_options`` (``kwartier.defaults()["search.query"]``).
+Builds and queries release the GIL; a SearchIndex is immutable and may be shared by threads.
 """
 from __future__ import annotations
 
 import os
-from typing import Any, Mapping, NamedTuple, Sequence, Union
+from typing import Any, Mapping, NamedTuple, Optional, Sequence, Union
 
-from . import _kwartier
+from . import _args, _kwartier
+from .report import Report
 
 PathLike = Union[str, "os.PathLike[str]"]
 
 __all__ = ["SearchResult", "SearchResults", "SearchIndex"]
+
+_Q = _kwartier.search_defaults()["search.query"]
+_B = _kwartier.search_defaults()["search.build"]
 
 
 class SearchResult(NamedTuple):
@@ -34,7 +39,7 @@ class SearchResult(NamedTuple):
     group: str  # procedure group key ("" when the document is its own answer)
     other_langs: list[str]  # languages of the other documents of the same procedure
     score: float
-    snippet: str  # body excerpt, matched words between [ and ]
+    snippet: str  # body excerpt, matched words between highlight_open and highlight_close
     explanation: str  # filled when query(..., explain=True)
 
 
@@ -48,42 +53,48 @@ class SearchResults(list):  # type: ignore[type-arg]
 
 
 class SearchIndex:
-    """An opened search index (a directory written by ``SearchIndex.build`` or ``kwartier search build``)."""
+    """An opened search index (a directory written by ``SearchIndex.build`` or ``kwartier search build``).
 
-    def __init__(self, handle: Any) -> None:
+    ``summary`` holds what ``build`` reported (the dict ``kwartier search build --format json`` prints; None
+    after ``open``) and ``report`` its catalogue problems."""
+
+    def __init__(self, handle: Any, summary: Optional[dict[str, Any]] = None) -> None:
         self._h = handle
-        self.build_stats: dict[str, Any] = {}
-        self.problems: list[tuple[str, str, str, int, str, str]] = []
+        self.summary = summary
+        self.report: Optional[Report] = Report(summary["report"]) if summary is not None else None
 
     @staticmethod
     def build(
         catalogues: Sequence[PathLike],
         path: PathLike,
         *,
-        default_country: str = "",
-        concept_table: PathLike | None = None,
-        compounds: bool = True,
+        default_country: str = _B["default_country"],
+        concept_table: Optional[PathLike] = None,
+        compounds: bool = _B["compounds"],
     ) -> "SearchIndex":
-        """Loads catalogues (.jsonl, .md or directories), builds the index at ``path`` and opens it.
-
-        Bad catalogue lines are skipped and listed in ``.problems`` (severity, code, file, line, field, message).
-        """
-        stats, problems = _kwartier.search_build(
-            [os.fspath(c) for c in catalogues],
-            os.fspath(path),
-            default_country,
-            os.fspath(concept_table) if concept_table is not None else "",
-            compounds,
+        """Loads catalogues (.jsonl, .md or directories; a list, even of one), builds the index at ``path``
+        and opens it. Bad catalogue lines are skipped and listed in ``.report``."""
+        summary = _kwartier.search_build(
+            _args.paths("catalogues", catalogues),
+            _args.path("path", path),
+            _args.string("default_country", default_country),
+            _args.path("concept_table", concept_table) if concept_table is not None else _B["concept_table"],
+            _args.boolean("compounds", compounds),
         )
-        idx = SearchIndex.open(path)
-        idx.build_stats = dict(stats)
-        idx.problems = list(problems)
-        return idx
+        return SearchIndex(_kwartier.search_open(os.fspath(path)), summary)
 
     @staticmethod
     def open(path: PathLike) -> "SearchIndex":
         """Opens an index directory; NotFoundError / CorruptDatasetError when it is missing or damaged."""
-        return SearchIndex(_kwartier.search_open(os.fspath(path)))
+        return SearchIndex(_kwartier.search_open(_args.path("path", path)))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled as its directory (docs/edges.md §4.7): the other side opens the same index.
+        return (SearchIndex.open, (self.path,))
+
+    @property
+    def path(self) -> str:
+        return str(self._h.path)
 
     @property
     def n_documents(self) -> int:
@@ -102,20 +113,40 @@ class SearchIndex:
         self,
         text: str,
         langs: Sequence[str] = (),
-        limit: int = 10,
+        limit: int = _Q["limit"],
         *,
-        filters: Mapping[str, str] | None = None,
-        explain: bool = False,
-        typos: bool = True,
-        prefix: bool = True,
-        group: bool = True,
+        offset: int = _Q["offset"],
+        filters: Optional[Mapping[str, str]] = None,
+        typos: bool = _Q["typos"],
+        prefix: bool = _Q["prefix"],
+        concepts: bool = _Q["concepts"],
+        stemming: bool = _Q["stemming"],
+        group: bool = _Q["group"],
+        explain: bool = _Q["explain"],
+        snippet_chars: int = _Q["snippet_chars"],
+        highlight_open: str = _Q["highlight_open"],
+        highlight_close: str = _Q["highlight_close"],
     ) -> SearchResults:
         """Answers for ``text``, best first, in the preferred languages ``langs`` (best first) when available.
 
-        ``filters`` like ``{"country": "belgium"}`` (fields: lang, country, organisation, level).
+        ``filters`` like ``{"country": "belgium"}`` (fields: lang, country, organisation, level). An unknown
+        language or filter field, an empty query or a limit outside 1..1000 raise InvalidArgumentError.
         """
         hits, facets, qlang, notes, n = self._h.query(
-            text, list(langs), limit, list((filters or {}).items()), explain, typos, prefix, group
+            _args.string("text", text),
+            _args.strings("langs", langs, "['nl', 'fr']"),
+            _args.integer("limit", limit),
+            _args.integer("offset", offset),
+            _args.string_pairs("filters", filters, "{'country': 'belgium'}"),
+            _args.boolean("typos", typos),
+            _args.boolean("prefix", prefix),
+            _args.boolean("concepts", concepts),
+            _args.boolean("stemming", stemming),
+            _args.boolean("group", group),
+            _args.boolean("explain", explain),
+            _args.integer("snippet_chars", snippet_chars),
+            _args.string("highlight_open", highlight_open),
+            _args.string("highlight_close", highlight_close),
         )
         out = SearchResults(SearchResult(**h) for h in hits)
         out.facets = dict(facets)
@@ -124,15 +155,15 @@ class SearchIndex:
         out.n_matches = int(n)
         return out
 
-    def query_dataframe(self, text: str, langs: Sequence[str] = (), limit: int = 10, **kw: Any) -> Any:
-        """Like query(), as a pandas DataFrame (one row per answer, rank from 1)."""
-        return to_dataframe(self.query(text, langs, limit, **kw))
+    def query_dataframe(self, text: str, langs: Sequence[str] = (), limit: int = _Q["limit"], **kw: Any) -> Any:
+        """Like query(), as a pandas DataFrame (one row per answer, ``rank`` from offset + 1)."""
+        return to_dataframe(self.query(text, langs, limit, **kw), first_rank=int(kw.get("offset", 0)) + 1)
 
 
-def to_dataframe(results: Sequence[SearchResult]) -> Any:
+def to_dataframe(results: Sequence[SearchResult], first_rank: int = 1) -> Any:
     """SearchResult list -> pandas DataFrame with a ``rank`` column."""
     import pandas as pd
 
     df = pd.DataFrame([r._asdict() for r in results], columns=list(SearchResult._fields))
-    df.insert(0, "rank", range(1, len(df) + 1))
+    df.insert(0, "rank", range(first_rank, first_rank + len(df)))
     return df

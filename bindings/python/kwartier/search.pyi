@@ -1,5 +1,7 @@
 import os
-from typing import Any, Mapping, NamedTuple, Sequence, Union
+from typing import Any, Mapping, NamedTuple, Optional, Sequence, Union
+
+from .report import Report
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -26,9 +28,9 @@ class SearchResults(list[SearchResult]):
     n_matches: int
 
 class SearchIndex:
-    build_stats: dict[str, Any]
-    problems: list[tuple[str, str, str, int, str, str]]
-    def __init__(self, handle: Any) -> None: ...
+    summary: Optional[dict[str, Any]]
+    report: Optional[Report]
+    def __init__(self, handle: Any, summary: Optional[dict[str, Any]] = ...) -> None: ...
     @staticmethod
     def build(
         catalogues: Sequence[PathLike],
@@ -40,6 +42,9 @@ class SearchIndex:
     ) -> SearchIndex: ...
     @staticmethod
     def open(path: PathLike) -> SearchIndex: ...
+    def __reduce__(self) -> tuple[Any, ...]: ...
+    @property
+    def path(self) -> str: ...
     @property
     def n_documents(self) -> int: ...
     @property
@@ -52,12 +57,18 @@ class SearchIndex:
         langs: Sequence[str] = ...,
         limit: int = ...,
         *,
+        offset: int = ...,
         filters: Mapping[str, str] | None = ...,
-        explain: bool = ...,
         typos: bool = ...,
         prefix: bool = ...,
+        concepts: bool = ...,
+        stemming: bool = ...,
         group: bool = ...,
+        explain: bool = ...,
+        snippet_chars: int = ...,
+        highlight_open: str = ...,
+        highlight_close: str = ...,
     ) -> SearchResults: ...
     def query_dataframe(self, text: str, langs: Sequence[str] = ..., limit: int = ..., **kw: Any) -> Any: ...
 
-def to_dataframe(results: Sequence[SearchResult]) -> Any: ...
+def to_dataframe(results: Sequence[SearchResult], first_rank: int = ...) -> Any: ...

@@ -5,10 +5,14 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <functional>
 #include <memory>
+#include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
+#include "edges/json.h"
 #include "kwartier/core/result.h"
 
 namespace kwartier::py {
@@ -36,6 +40,29 @@ pyb::array_t<T> to_numpy(std::vector<T>&& v) {
   pyb::capsule owner(heap, [](void* p) { delete static_cast<std::vector<T>*>(p); });
   return pyb::array_t<T>({heap->size()}, {sizeof(T)}, heap->data(), owner);
 }
+
+// A JSON value of kwartier::edges (the shape the CLI prints) as Python objects: dict, list, str, int, float,
+// bool, None. Strings with invalid UTF-8 are decoded with replacement characters.
+pyb::object to_python(edges::json const& j);
+
+// Raises the kwartier error for `code` naming `field` (the argument), e.g. out_of_range for a stop index.
+[[noreturn]] inline void raise(errc code, std::string message, std::string field) {
+  throw error_exception{error{code, std::move(message), {}, 0, std::move(field)}};
+}
+
+// A Python progress callable `(stage: str, fraction: float) -> None` as the C++ progress callback of a build
+// that runs with the GIL released: each call takes the GIL; an exception raised by the callable stops further
+// calls and is raised again by rethrow() after the build. Create and destroy it with the GIL held.
+class progress_callback {
+ public:
+  explicit progress_callback(pyb::object fn) : fn_{std::move(fn)} {}
+  std::function<void(std::string_view, double)> get();
+  void rethrow();
+
+ private:
+  pyb::object fn_;
+  std::unique_ptr<pyb::error_already_set> failed_;
+};
 
 void bind_errors(pyb::module_& m);
 void bind_gtfs(pyb::module_& m);

@@ -1,10 +1,12 @@
 // Python binding of kwartier::transit (GTFS load/validate, timetable build/save/open). Thin: converts types
-// and calls the C++ API; the pure-Python layer is kwartier/gtfs.py.
+// and calls the C++ API; the pure-Python layer is kwartier/gtfs.py. Records come from kwartier::edges, so
+// they have the shape of `kwartier gtfs ... --format json`.
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "common.h"
+#include "edges/feeds.h"
 #include "kwartier/transit/gtfs.h"
 
 namespace kwartier::py {
@@ -12,67 +14,30 @@ namespace {
 
 namespace tr = kwartier::transit;
 
-// A timetable either built here (owned) or opened from a .kwt (viewing the mapping).
+// A timetable either built here (owned) or opened from a .kwt (viewing the mapping; `path` is set).
 struct py_timetable {
   std::shared_ptr<tr::timetable const> owned;
   tr::timetable_view view;
+  std::string path;
 };
 
-std::vector<tr::feed_input> to_inputs(std::vector<std::string> const& paths, std::vector<std::string> const& prefixes) {
-  if (!prefixes.empty() && prefixes.size() != paths.size())
-    throw error_exception{error{errc::invalid_argument, "prefixes: one per feed", {}, 0, "prefixes"}};
-  std::vector<tr::feed_input> out;
-  for (std::size_t i = 0; i < paths.size(); ++i) out.push_back({paths[i], prefixes.empty() ? std::string{} : prefixes[i]});
-  return out;
-}
-
-pyb::dict counts_dict(tr::gtfs_counts const& c) {
-  pyb::dict d;
-  d["agencies"] = c.agencies;
-  d["stops"] = c.stops;
-  d["routes"] = c.routes;
-  d["trips"] = c.trips;
-  d["stop_times"] = c.stop_times;
-  d["calendar"] = c.calendar;
-  d["calendar_dates"] = c.calendar_dates;
-  d["frequencies"] = c.frequencies;
-  d["transfers"] = c.transfers;
-  d["translations"] = c.translations;
-  d["feed_info"] = c.feed_info;
-  d["shapes"] = c.shapes;
-  d["first_date"] = c.first_date;
-  d["last_date"] = c.last_date;
-  return d;
+tr::stop_idx_t stop_at(py_timetable const& t, std::int64_t stop) {
+  if (stop < 0 || static_cast<std::uint64_t>(stop) >= t.view.n_stops())
+    raise(errc::out_of_range,
+          "stop " + std::to_string(stop) + " is not a stop index (0.." + std::to_string(t.view.n_stops()) + ")",
+          "stop");
+  return tr::stop_idx_t{static_cast<std::uint32_t>(stop)};
 }
 
 }  // namespace
 
 void bind_gtfs(pyb::module_& m) {
   pyb::class_<tr::gtfs_feed, std::shared_ptr<tr::gtfs_feed>>(m, "_GtfsFeed", "A loaded GTFS feed (one or several merged).")
-      .def_property_readonly("counts", [](tr::gtfs_feed const& f) { return counts_dict(f.counts); })
-      .def_property_readonly("agencies",
-                             [](tr::gtfs_feed const& f) {
-                               pyb::list out;
-                               for (auto const& a : f.agencies) out.append(pyb::make_tuple(a.id, a.name, a.timezone));
-                               return out;
-                             })
-      .def_property_readonly("problems",
-                             [](tr::gtfs_feed const& f) {
-                               pyb::list out;
-                               for (auto const& p : f.report.problems())
-                                 out.append(pyb::make_tuple(std::string(severity_name(p.severity)), p.code, p.file,
-                                                            p.line, p.field, p.message));
-                               return out;
-                             })
-      .def_property_readonly("n_errors", [](tr::gtfs_feed const& f) { return f.report.count(severity::error); })
-      .def_property_readonly("n_warnings", [](tr::gtfs_feed const& f) { return f.report.count(severity::warning); })
-      .def_property_readonly("n_infos", [](tr::gtfs_feed const& f) { return f.report.count(severity::info); })
-      .def_property_readonly("n_suppressed", [](tr::gtfs_feed const& f) { return f.report.suppressed(); })
-      .def("report_json", [](tr::gtfs_feed const& f) { return f.report.to_json(); })
+      .def("info", [](tr::gtfs_feed const& f) { return to_python(edges::to_json(f)); })
       .def("build",
            [](tr::gtfs_feed const& f) {
              auto tt = std::make_shared<tr::timetable const>(unwrap(tr::build_timetable(f)));
-             return py_timetable{tt, tr::view_of(*tt)};
+             return py_timetable{tt, tr::view_of(*tt), {}};
            },
            pyb::call_guard<pyb::gil_scoped_release>(), "Builds the compact timetable.");
 
@@ -83,18 +48,8 @@ void bind_gtfs(pyb::module_& m) {
       .def_property_readonly("n_stop_times", [](py_timetable const& t) { return t.view.n_stop_times(); })
       .def_property_readonly("n_services", [](py_timetable const& t) { return t.view.n_services(); })
       .def_property_readonly("n_transfers", [](py_timetable const& t) { return t.view.transfers().size(); })
-      .def_property_readonly("first_date", [](py_timetable const& t) {
-        return t.view.n_days_ > 0 ? tr::yyyymmdd_from_days(t.view.first_day_) : 0u;
-      })
-      .def_property_readonly("last_date", [](py_timetable const& t) {
-        return t.view.n_days_ > 0 ? tr::yyyymmdd_from_days(t.view.first_day_ + t.view.n_days_ - 1) : 0u;
-      })
-      .def_property_readonly("languages",
-                             [](py_timetable const& t) {
-                               std::vector<std::string> out;
-                               for (std::size_t l = 0; l < t.view.n_languages(); ++l) out.emplace_back(t.view.languages_[l]);
-                               return out;
-                             })
+      .def_property_readonly("path", [](py_timetable const& t) { return t.path; })
+      .def("info", [](py_timetable const& t) { return to_python(edges::timetable_info(t.view)); })
       .def("stop_ids",
            [](py_timetable const& t) {
              std::vector<std::string> out;
@@ -133,13 +88,14 @@ void bind_gtfs(pyb::module_& m) {
       .def("find_stop",
            [](py_timetable const& t, std::string const& id) -> std::int64_t {
              auto const s = t.view.find_stop(id);
-             return s ? static_cast<std::int64_t>(s->v()) : -1;
-           })
+             if (!s) raise(errc::not_found, "no stop with id '" + id + "'", "stop_id");
+             return static_cast<std::int64_t>(s->v());
+           },
+           pyb::arg("stop_id"))
       .def("stop_name",
-           [](py_timetable const& t, std::uint32_t stop, std::string const& lang) {
-             if (stop >= t.view.n_stops())
-               throw error_exception{error{errc::out_of_range, "stop index out of range", {}, 0, "stop"}};
-             return std::string(lang.empty() ? t.view.stop_name(tr::stop_idx_t{stop}) : t.view.stop_name(tr::stop_idx_t{stop}, lang));
+           [](py_timetable const& t, std::int64_t stop, std::string const& lang) {
+             auto const s = stop_at(t, stop);
+             return std::string(lang.empty() ? t.view.stop_name(s) : t.view.stop_name(s, lang));
            },
            pyb::arg("stop"), pyb::arg("lang") = "")
       .def("save",
@@ -151,14 +107,14 @@ void bind_gtfs(pyb::module_& m) {
            pyb::call_guard<pyb::gil_scoped_release>());
 
   m.def("gtfs_load",
-        [](std::vector<std::string> const& paths, std::vector<std::string> const& prefixes) {
-          auto inputs = to_inputs(paths, prefixes);
+        [](std::vector<std::string> const& specs) {
+          auto inputs = unwrap(edges::feed_inputs(specs));
           return std::make_shared<tr::gtfs_feed>(unwrap(tr::load_gtfs(inputs)));
         },
-        pyb::arg("paths"), pyb::arg("prefixes") = std::vector<std::string>{},
-        pyb::call_guard<pyb::gil_scoped_release>(), "Loads and validates GTFS feeds (zip or folder each).");
+        pyb::arg("specs"), pyb::call_guard<pyb::gil_scoped_release>(),
+        "Loads and validates GTFS feeds given as specs [prefix=]path (a zip or a folder each).");
   m.def("timetable_open",
-        [](std::string const& path) { return py_timetable{nullptr, unwrap(tr::open_timetable(path))}; },
+        [](std::string const& path) { return py_timetable{nullptr, unwrap(tr::open_timetable(path)), path}; },
         pyb::arg("path"), pyb::call_guard<pyb::gil_scoped_release>(), "Maps and validates a .kwt timetable.");
 }
 

@@ -1,6 +1,6 @@
 // Python binding of kwartier::search (catalogue load + index build, open, query). Thin: converts types and
-// calls the C++ API; the pure-Python layer is kwartier/search.py. The GIL is released around builds and
-// queries; search::index is thread-safe.
+// calls the C++ API; the pure-Python layer is kwartier/search.py, which checks argument types. The GIL is
+// released around builds and queries; search::index is thread-safe.
 #include <string>
 #include <utility>
 #include <vector>
@@ -37,38 +37,66 @@ void bind_search(pyb::module_& m) {
       .def_property_readonly("n_documents", &se::index::n_documents)
       .def_property_readonly("concept_table_version", &se::index::concept_table_version)
       .def_property_readonly("path", [](se::index const& i) { return i.path().string(); })
-      .def_property_readonly("build_id", &se::index::build_id)
       .def(
           "query",
           [](se::index const& idx, std::string const& text, std::vector<std::string> const& langs, std::size_t limit,
-             std::vector<std::pair<std::string, std::string>> const& filters, bool explain, bool typos, bool prefix,
-             bool group) {
+             std::size_t offset, std::vector<std::pair<std::string, std::string>> const& filters, bool typos,
+             bool prefix, bool concepts, bool stemming, bool group, bool explain, std::size_t snippet_chars,
+             std::string const& highlight_open, std::string const& highlight_close) {
             se::query_options o;
             o.langs = langs;
             o.limit = limit;
+            o.offset = offset;
             o.filters = filters;
-            o.explain = explain;
             o.typos = typos;
             o.prefix = prefix;
+            o.concepts = concepts;
+            o.stemming = stemming;
             o.group = group;
-            se::results r;
+            o.explain = explain;
+            o.snippet_chars = snippet_chars;
+            o.highlight_open = highlight_open;
+            o.highlight_close = highlight_close;
+            result<se::results> r;
             {
               pyb::gil_scoped_release release;
-              r = unwrap(idx.query(text, o));
+              r = idx.query(text, o);
             }
+            auto res = unwrap(std::move(r));
             pyb::list hits;
-            for (auto const& h : r.hits) hits.append(hit_dict(h));
-            pyb::dict facets;
-            for (auto const& f : r.facets) {
-              pyb::dict v;
-              for (auto const& fv : f.values) v[pyb::str(fv.value)] = fv.count;
-              facets[pyb::str(f.field)] = v;
-            }
-            return pyb::make_tuple(hits, facets, r.query_lang, r.notes, r.n_matches);
+            for (auto const& h : res.hits) hits.append(hit_dict(h));
+            auto const j = edges::to_json(res);
+            return pyb::make_tuple(hits, to_python(j["facets"]), res.query_lang, res.notes, res.n_matches);
           },
-          pyb::arg("text"), pyb::arg("langs") = std::vector<std::string>{}, pyb::arg("limit") = 10,
-          pyb::arg("filters") = std::vector<std::pair<std::string, std::string>>{}, pyb::arg("explain") = false,
-          pyb::arg("typos") = true, pyb::arg("prefix") = true, pyb::arg("group") = true);
+          pyb::arg("text"), pyb::arg("langs"), pyb::arg("limit"), pyb::arg("offset"), pyb::arg("filters"),
+          pyb::arg("typos"), pyb::arg("prefix"), pyb::arg("concepts"), pyb::arg("stemming"), pyb::arg("group"),
+          pyb::arg("explain"), pyb::arg("snippet_chars"), pyb::arg("highlight_open"), pyb::arg("highlight_close"));
+
+  m.def("search_defaults", [] {
+    se::query_options const q;
+    pyb::dict query;
+    query["limit"] = q.limit;
+    query["offset"] = q.offset;
+    query["typos"] = q.typos;
+    query["prefix"] = q.prefix;
+    query["concepts"] = q.concepts;
+    query["stemming"] = q.stemming;
+    query["group"] = q.group;
+    query["explain"] = q.explain;
+    query["snippet_chars"] = q.snippet_chars;
+    query["highlight_open"] = q.highlight_open;
+    query["highlight_close"] = q.highlight_close;
+    se::load_options const l;
+    se::build_options const b;
+    pyb::dict build;
+    build["default_country"] = l.default_country;
+    build["concept_table"] = b.concept_table.string();
+    build["compounds"] = !b.compound_dictionaries.empty();
+    pyb::dict d;
+    d["search.query"] = query;
+    d["search.build"] = build;
+    return d;
+  }, "Defaults of search::query_options, search::load_options and search::build_options.");
 
   m.def(
       "search_build",
@@ -78,33 +106,20 @@ void bind_search(pyb::module_& m) {
         se::load_options lo;
         lo.default_country = default_country;
         se::build_options bo;
-        if (!concept_table.empty()) bo.concept_table = concept_table;
+        bo.concept_table = concept_table;
         if (!compounds) bo.compound_dictionaries.clear();
-        se::catalogue cat;
-        se::build_stats st;
+        result<se::catalogue> cat;
+        result<se::build_stats> st;
         {
           pyb::gil_scoped_release release;
-          cat = unwrap(se::load_catalogues(paths, lo));
-          st = unwrap(se::build_index(cat.procedures, out, bo));
+          cat = se::load_catalogues(paths, lo);
+          if (cat) st = se::build_index(cat->procedures, out, bo);
         }
-        pyb::dict stats;
-        stats["documents"] = st.n_documents;
-        stats["skipped"] = cat.n_skipped + st.n_skipped;
-        stats["build_id"] = st.build_id;
-        stats["groups"] = st.n_groups;
-        stats["vocabulary"] = st.n_vocabulary;
-        stats["compound_words"] = st.n_compound_words;
-        stats["concepts"] = st.n_concepts;
-        stats["concept_table_version"] = st.concept_table_version;
-        stats["seconds"] = st.seconds;
-        std::vector<std::tuple<std::string, std::string, std::string, std::uint32_t, std::string, std::string>> probs;
-        cat.report.merge(st.report);
-        for (auto const& p : cat.report.problems())
-          probs.emplace_back(std::string(severity_name(p.severity)), p.code, p.file, p.line, p.field, p.message);
-        return std::make_pair(stats, probs);
+        auto c = unwrap(std::move(cat));
+        return to_python(edges::search_build_summary(out, unwrap(std::move(st)), c));
       },
-      pyb::arg("catalogues"), pyb::arg("out"), pyb::arg("default_country") = "", pyb::arg("concept_table") = "",
-      pyb::arg("compounds") = true);
+      pyb::arg("catalogues"), pyb::arg("out"), pyb::arg("default_country"), pyb::arg("concept_table"),
+      pyb::arg("compounds"));
   m.def(
       "search_open", [](std::string const& path) { return unwrap(se::index::open(path)); }, pyb::arg("path"),
       pyb::call_guard<pyb::gil_scoped_release>());

@@ -1,0 +1,142 @@
+#include "edges/json.h"
+
+#include <cstdio>
+
+#include "kwartier/core/report.h"
+#include "kwartier/search/search.h"
+#include "kwartier/transit/gtfs.h"
+
+namespace kwartier::edges {
+
+std::string iso_date_string(std::uint32_t d) {
+  if (d == 0) return {};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04u-%02u-%02u", d / 10000, (d / 100) % 100, d % 100);
+  return buf;
+}
+
+json iso_date(std::uint32_t d) { return d == 0 ? json(nullptr) : json(iso_date_string(d)); }
+
+std::string dump(json const& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+std::string dump_pretty(json const& j) { return j.dump(2, ' ', false, json::error_handler_t::replace); }
+
+json to_json(problem const& p) {
+  return json{{"severity", std::string(severity_name(p.severity))},
+              {"code", p.code},
+              {"file", p.file},
+              {"line", p.line},
+              {"field", p.field},
+              {"message", p.message}};
+}
+
+json to_json(validation_report const& r) {
+  json problems = json::array();
+  for (auto const& p : r.problems()) problems.push_back(to_json(p));
+  return json{{"errors", r.count(severity::error)},
+              {"warnings", r.count(severity::warning)},
+              {"infos", r.count(severity::info)},
+              {"suppressed", r.suppressed()},
+              {"problems", std::move(problems)}};
+}
+
+json to_json(transit::gtfs_feed const& f) {
+  auto const& c = f.counts;
+  json agencies = json::array();
+  for (auto const& a : f.agencies) agencies.push_back({{"id", a.id}, {"name", a.name}, {"timezone", a.timezone}});
+  return json{{"counts",
+               {{"agencies", c.agencies},
+                {"stops", c.stops},
+                {"routes", c.routes},
+                {"trips", c.trips},
+                {"stop_times", c.stop_times},
+                {"calendar", c.calendar},
+                {"calendar_dates", c.calendar_dates},
+                {"frequencies", c.frequencies},
+                {"transfers", c.transfers},
+                {"translations", c.translations},
+                {"feed_info", c.feed_info},
+                {"shapes", c.shapes}}},
+              {"first_date", iso_date(c.first_date)},
+              {"last_date", iso_date(c.last_date)},
+              {"agencies", std::move(agencies)},
+              {"report", to_json(f.report)}};
+}
+
+json timetable_info(transit::timetable_view const& tt) {
+  std::uint32_t const first = tt.n_days_ > 0 ? transit::yyyymmdd_from_days(tt.first_day_) : 0;
+  std::uint32_t const last = tt.n_days_ > 0 ? transit::yyyymmdd_from_days(tt.first_day_ + tt.n_days_ - 1) : 0;
+  json languages = json::array();
+  for (std::size_t l = 0; l < tt.n_languages(); ++l) languages.push_back(std::string(tt.languages_[l]));
+  json agencies = json::array();
+  for (std::size_t a = 0; a < tt.n_agencies(); ++a)
+    agencies.push_back({{"id", std::string(tt.agency_ids_[a])},
+                        {"name", std::string(tt.agency_names_[a])},
+                        {"timezone", std::string(tt.agency_timezones_[a])}});
+  return json{{"counts",
+               {{"stops", tt.n_stops()},
+                {"routes", tt.n_routes()},
+                {"lines", tt.n_lines()},
+                {"trips", tt.n_trips()},
+                {"stop_times", tt.n_stop_times()},
+                {"services", tt.n_services()},
+                {"transfers", tt.transfers().size()}}},
+              {"first_date", iso_date(first)},
+              {"last_date", iso_date(last)},
+              {"languages", std::move(languages)},
+              {"agencies", std::move(agencies)}};
+}
+
+json timetable_build_summary(std::filesystem::path const& output, std::uint64_t file_bytes,
+                             transit::timetable_view const& tt, validation_report const& report) {
+  return json{{"output", output.string()},
+              {"file_bytes", file_bytes},
+              {"timetable", timetable_info(tt)},
+              {"report", to_json(report)}};
+}
+
+json search_build_summary(std::filesystem::path const& output, search::build_stats const& st,
+                          search::catalogue const& cat) {
+  return json{{"output", output.string()},
+              {"documents", st.n_documents},
+              {"skipped", cat.n_skipped},
+              {"groups", st.n_groups},
+              {"vocabulary", st.n_vocabulary},
+              {"compound_words", st.n_compound_words},
+              {"concepts", st.n_concepts},
+              {"concept_table_version", st.concept_table_version},
+              {"seconds", st.seconds},
+              {"report", to_json(cat.report)}};
+}
+
+json to_json(search::results const& r) {
+  json hits = json::array();
+  for (std::size_t i = 0; i < r.hits.size(); ++i) {
+    auto const& h = r.hits[i];
+    hits.push_back({{"rank", i + 1},
+                    {"id", h.id},
+                    {"lang", h.lang},
+                    {"title", h.title},
+                    {"url", h.url},
+                    {"organisation", h.organisation},
+                    {"level", h.level},
+                    {"country", h.country},
+                    {"group", h.group_key},
+                    {"other_langs", h.other_langs},
+                    {"score", h.score},
+                    {"snippet", h.snippet},
+                    {"explanation", h.explanation}});
+  }
+  json facets = json::object();
+  for (auto const& f : r.facets) {
+    json values = json::object();
+    for (auto const& v : f.values) values[v.value] = v.count;
+    facets[f.field] = std::move(values);
+  }
+  return json{{"query_lang", r.query_lang},
+              {"n_matches", r.n_matches},
+              {"hits", std::move(hits)},
+              {"facets", std::move(facets)},
+              {"notes", r.notes}};
+}
+
+}  // namespace kwartier::edges

@@ -1,0 +1,64 @@
+// One JSON shape per result, shared by the three edges (docs/edges.md §1 rule 4): the CLI prints these
+// values with --format json, Python converts the same values into dicts, the C ABI returns their text from
+// kw_*_json. Field names are the C++ field names; dates are ISO strings ("2024-12-09") or null.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+#include "kwartier/transit/timetable.h"
+
+namespace kwartier {
+class validation_report;
+struct problem;
+}  // namespace kwartier
+namespace kwartier::transit {
+struct gtfs_feed;
+}
+namespace kwartier::search {
+struct build_stats;
+struct catalogue;
+struct results;
+}  // namespace kwartier::search
+
+namespace kwartier::edges {
+
+// Keeps the order in which fields are added (plain nlohmann::json sorts keys).
+using json = nlohmann::ordered_json;
+
+// "2024-12-09" for 20241209; "" for 0 (no date).
+std::string iso_date_string(std::uint32_t yyyymmdd);
+// The same as a JSON value: the string, or null for 0.
+json iso_date(std::uint32_t yyyymmdd);
+
+// Compact text, invalid UTF-8 replaced by U+FFFD (never throws on bad bytes from a damaged input).
+std::string dump(json const& j);
+// Indented text for people (the CLI's --format json).
+std::string dump_pretty(json const& j);
+
+// {"severity", "code", "file", "line", "field", "message"}
+json to_json(problem const& p);
+// {"errors", "warnings", "infos", "suppressed", "problems": [...]}
+json to_json(validation_report const& r);
+
+// `gtfs info` of loaded feeds: {"counts": {...}, "first_date", "last_date", "agencies": [...], "report"}.
+json to_json(transit::gtfs_feed const& f);
+// `gtfs info` of a timetable (opened from a .kwt, or transit::view_of a built one): {"counts": {...},
+// "first_date", "last_date", "languages", "agencies"}.
+json timetable_info(transit::timetable_view const& tt);
+// `gtfs build`: {"output", "file_bytes", "timetable": <timetable_info>, "report"}.
+json timetable_build_summary(std::filesystem::path const& output, std::uint64_t file_bytes,
+                             transit::timetable_view const& tt, validation_report const& report);
+
+// `search build`: {"output", "documents", "skipped", "groups", "vocabulary", "compound_words", "concepts",
+// "concept_table_version", "seconds", "report"}.
+json search_build_summary(std::filesystem::path const& output, search::build_stats const& st,
+                          search::catalogue const& cat);
+// `search query`: {"query_lang", "n_matches", "hits": [{rank, id, lang, title, url, organisation, level,
+// country, group, other_langs, score, snippet, explanation}], "facets": {field: {value: count}}, "notes"}.
+json to_json(search::results const& r);
+
+}  // namespace kwartier::edges
