@@ -12,10 +12,10 @@
 #include <string>
 #include <vector>
 
-#include "edges/feeds.h"
 #include "edges/json.h"
 #include "kwartier/core/error.h"
 #include "kwartier/core/report.h"
+#include "kwartier/transit/feed_spec.h"
 
 namespace kwartier::cli {
 

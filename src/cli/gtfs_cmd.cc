@@ -66,7 +66,7 @@ struct gtfs_args {
 };
 
 int run_validate(gtfs_args const& a) {
-  auto const inputs = edges::feed_inputs(a.feeds);
+  auto const inputs = transit::parse_feed_specs(a.feeds);
   if (!inputs) return report_error(inputs.error());
   auto feed = transit::load_gtfs(*inputs);
   if (!feed) return report_error(feed.error());
@@ -87,7 +87,7 @@ int run_info(gtfs_args const& a) {
     else print_timetable_text(*tt);
     return kExitOk;
   }
-  auto const inputs = edges::feed_inputs(a.feeds);
+  auto const inputs = transit::parse_feed_specs(a.feeds);
   if (!inputs) return report_error(inputs.error());
   auto feed = transit::load_gtfs(*inputs);
   if (!feed) return report_error(feed.error());
@@ -97,7 +97,7 @@ int run_info(gtfs_args const& a) {
 }
 
 int run_build(gtfs_args const& a) {
-  auto const inputs = edges::feed_inputs(a.feeds);
+  auto const inputs = transit::parse_feed_specs(a.feeds);
   if (!inputs) return report_error(inputs.error());
   progress_printer pp{a.quiet};
   pp.update("load feeds", 0.0);

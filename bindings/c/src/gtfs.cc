@@ -5,8 +5,8 @@
 #include <vector>
 
 #include "c_common.h"
-#include "edges/feeds.h"
 #include "edges/json.h"
+#include "kwartier/transit/feed_spec.h"
 #include "kwartier/transit/gtfs.h"
 
 struct kw_gtfs_feed {
@@ -24,7 +24,7 @@ using kwartier::c_abi::fail;
 using kwartier::c_abi::guarded;
 
 kwartier::result<std::vector<kwartier::transit::feed_input>> to_inputs(char const* const* specs, std::size_t n) {
-  return kwartier::edges::feed_inputs(std::vector<std::string>(specs, specs + n));
+  return kwartier::transit::parse_feed_specs(std::vector<std::string>(specs, specs + n));
 }
 
 void copy_date(char (&out)[11], std::uint32_t yyyymmdd) {

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "common.h"
-#include "edges/feeds.h"
+#include "kwartier/transit/feed_spec.h"
 #include "kwartier/transit/gtfs.h"
 
 namespace kwartier::py {
@@ -108,7 +108,7 @@ void bind_gtfs(pyb::module_& m) {
 
   m.def("gtfs_load",
         [](std::vector<std::string> const& specs) {
-          auto inputs = unwrap(edges::feed_inputs(specs));
+          auto inputs = unwrap(tr::parse_feed_specs(specs));
           return std::make_shared<tr::gtfs_feed>(unwrap(tr::load_gtfs(inputs)));
         },
         pyb::arg("specs"), pyb::call_guard<pyb::gil_scoped_release>(),

@@ -1,0 +1,102 @@
+/* The C edge as a command, for the cross-edge tests (tests/edges/test_edges.py): each subcommand calls the C
+ * ABI and prints what it returns, so the test can compare it with the CLI's --format json and with Python.
+ * Exit codes follow the CLI's contract: 0 ok, 1 the input has errors, 2 usage, 10 + status for an error.
+ *
+ *   c_edge_tool gtfs-validate SPEC...         kw_gtfs_report_json
+ *   c_edge_tool gtfs-info SPEC...             kw_gtfs_info_json
+ *   c_edge_tool gtfs-build OUT.kwt SPEC...    kw_gtfs_build, then kw_timetable_info_json of OUT
+ *   c_edge_tool timetable-info FILE.kwt       kw_timetable_info_json
+ *   c_edge_tool search-build DIR CATALOGUE... kw_search_build summary
+ *   c_edge_tool search-query DIR TEXT [LANGS [FILTERS [LIMIT [OFFSET]]]]   kw_search_results_json
+ *   c_edge_tool search-defaults               kw_search_options_init / kw_search_build_options_init as JSON
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kwartier_c.h"
+
+static int failed(int status) {
+  fprintf(stderr, "kwartier: error: %s\n", kw_last_error_message());
+  return 10 + status;
+}
+
+static int print_json(int status, char* json) {
+  if (status != KW_OK) return failed(status);
+  puts(json);
+  kw_free(json);
+  return 0;
+}
+
+int main(int argc, char** argv) {
+  const char* cmd = argc > 1 ? argv[1] : "";
+  char* json = NULL;
+  int st = KW_OK;
+  if (strcmp(cmd, "gtfs-validate") == 0 || strcmp(cmd, "gtfs-info") == 0) {
+    kw_gtfs_feed* feed = NULL;
+    kw_gtfs_counts c;
+    st = kw_gtfs_load(&feed, (const char* const*)(argv + 2), (size_t)(argc - 2));
+    if (st != KW_OK) return failed(st);
+    c.version = KW_GTFS_COUNTS_VERSION;
+    kw_gtfs_counts_get(&c, feed);
+    st = strcmp(cmd, "gtfs-info") == 0 ? kw_gtfs_info_json(&json, feed) : kw_gtfs_report_json(&json, feed);
+    kw_gtfs_free(feed);
+    st = print_json(st, json);
+    return st != 0 ? st : (c.errors > 0 ? 1 : 0);
+  }
+  if (strcmp(cmd, "gtfs-build") == 0 && argc >= 4) {
+    kw_gtfs_feed* feed = NULL;
+    kw_timetable* tt = NULL;
+    st = kw_gtfs_load(&feed, (const char* const*)(argv + 3), (size_t)(argc - 3));
+    if (st == KW_OK) st = kw_gtfs_build(feed, argv[2]);
+    kw_gtfs_free(feed);
+    if (st != KW_OK) return failed(st);
+    if ((st = kw_timetable_open(&tt, argv[2])) != KW_OK) return failed(st);
+    st = kw_timetable_info_json(&json, tt);
+    kw_timetable_free(tt);
+    return print_json(st, json);
+  }
+  if (strcmp(cmd, "timetable-info") == 0 && argc == 3) {
+    kw_timetable* tt = NULL;
+    if ((st = kw_timetable_open(&tt, argv[2])) != KW_OK) return failed(st);
+    st = kw_timetable_info_json(&json, tt);
+    kw_timetable_free(tt);
+    return print_json(st, json);
+  }
+  if (strcmp(cmd, "search-build") == 0 && argc >= 4) {
+    return print_json(kw_search_build(&json, (const char* const*)(argv + 3), (size_t)(argc - 3), argv[2], NULL), json);
+  }
+  if (strcmp(cmd, "search-query") == 0 && argc >= 4) {
+    kw_search_index* idx = NULL;
+    kw_search_results* res = NULL;
+    kw_search_options o;
+    kw_search_options_init(&o, KW_SEARCH_OPTIONS_VERSION);
+    if (argc > 4) o.langs = argv[4];
+    if (argc > 5) o.filters = argv[5];
+    if (argc > 6) o.limit = (size_t)strtoul(argv[6], NULL, 10);
+    if (argc > 7) o.offset = (size_t)strtoul(argv[7], NULL, 10);
+    if ((st = kw_search_open(&idx, argv[2])) != KW_OK) return failed(st);
+    st = kw_search_query(&res, idx, argv[3], &o);
+    if (st == KW_OK) st = kw_search_results_json(&json, res);
+    kw_search_results_free(res);
+    kw_search_free(idx);
+    return print_json(st, json);
+  }
+  if (strcmp(cmd, "search-defaults") == 0) {
+    kw_search_options o;
+    kw_search_build_options b;
+    kw_search_options_init(&o, KW_SEARCH_OPTIONS_VERSION);
+    kw_search_build_options_init(&b, KW_SEARCH_BUILD_OPTIONS_VERSION);
+    printf("{\"search.query\": {\"limit\": %zu, \"offset\": %zu, \"typos\": %s, \"prefix\": %s, \"concepts\": %s, "
+           "\"stemming\": %s, \"group\": %s, \"explain\": %s, \"snippet_chars\": %zu, \"highlight_open\": \"%s\", "
+           "\"highlight_close\": \"%s\"}, ",
+           o.limit, o.offset, o.typos ? "true" : "false", o.prefix ? "true" : "false", o.concepts ? "true" : "false",
+           o.stemming ? "true" : "false", o.group ? "true" : "false", o.explain ? "true" : "false", o.snippet_chars,
+           o.highlight_open, o.highlight_close);
+    printf("\"search.build\": {\"default_country\": \"%s\", \"concept_table\": \"%s\", \"compounds\": %s}}\n",
+           b.default_country, b.concept_table, b.compounds ? "true" : "false");
+    return 0;
+  }
+  fprintf(stderr, "c_edge_tool: unknown or incomplete command '%s'\n", cmd);
+  return 2;
+}
