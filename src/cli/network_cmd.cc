@@ -1,4 +1,5 @@
-// `kwartier network build|info`: thin edge over kwartier::network.
+// `kwartier network build|info`: thin edge over kwartier::network (docs/edges.md §4.3, §4.4). Options are bound
+// to a default-constructed network::build_options, so --help prints the library's defaults.
 #include <chrono>
 #include <cstdio>
 #include <memory>
@@ -6,6 +7,7 @@
 #include <vector>
 
 #include "cli/cli.h"
+#include "cli/progress.h"
 #include "kwartier/core/report.h"
 #include "kwartier/network/build.h"
 
@@ -15,35 +17,16 @@ namespace {
 struct build_args {
   std::vector<std::string> gtfs;
   std::string osm;
-  std::string out;
-  double walk_speed = 1.3;
-  double bike_speed = 4.5;
-  double max_link = 100.0;
-  double footpath_max = 500.0;
-  double detour_factor = 1.3;
-  std::size_t min_component = 20;
+  std::string output;
+  network::build_options opt;  // defaults from C++: --help prints them
+  format fmt = format::text;
   bool quiet = false;
+  bool strict = false;
 };
 
-// Progress on stderr: one line per stage, rewritten in place while the fraction grows.
-struct progress_printer {
-  std::string stage;
-  int last = -1;
-  void operator()(std::string_view s, double f) {
-    int const pct = static_cast<int>(f * 100.0);
-    if (s != stage) {
-      if (!stage.empty()) std::fprintf(stderr, "\n");
-      stage = std::string(s);
-      last = -1;
-    }
-    if (pct == last) return;
-    last = pct;
-    std::fprintf(stderr, "\r  %-20s %3d%%", stage.c_str(), pct);
-    std::fflush(stderr);
-  }
-  void done() {
-    if (!stage.empty()) std::fprintf(stderr, "\n");
-  }
+struct info_args {
+  std::string file;
+  format fmt = format::text;
 };
 
 void print_street(street::graph_stats const& s) {
@@ -77,26 +60,44 @@ void print_meta(network::network_meta const& m) {
               (unsigned long long)m.footpaths_from_gtfs, (unsigned long long)m.transfers_forbidden);
 }
 
-std::string info_json(network::network const& n) {
-  auto const& s = n.graph().stats_;
-  auto const& m = n.meta();
-  auto u = [](std::uint64_t v) { return std::to_string(v); };
-  std::string o = "{\"street\":{\"nodes\":" + u(s.nodes) + ",\"edges\":" + u(s.edges) + ",\"chains\":" + u(s.chains) +
-                  ",\"length_m\":" + std::to_string(s.total_length_m) + ",\"osm_nodes\":" + u(s.osm_nodes) +
-                  ",\"osm_ways\":" + u(s.osm_ways) + ",\"modes\":{";
-  for (std::size_t i = 0; i < street::kNModes; ++i) {
-    auto const& ms = s.modes[i];
-    o += std::string(i ? "," : "") + "\"" + std::string(street::mode_name(static_cast<street::mode>(i))) +
-         "\":{\"nodes\":" + u(ms.nodes) + ",\"edges\":" + u(ms.edges) + ",\"dropped_nodes\":" + u(ms.dropped_nodes) +
-         ",\"dropped_edges\":" + u(ms.dropped_edges) + ",\"dropped_components\":" +
-         u(ms.components - ms.kept_components) + "}";
+int run_build(build_args& a) {
+  auto feeds = transit::parse_feed_specs(a.gtfs);
+  if (!feeds) return report_error(feeds.error());
+  progress_printer pp{a.quiet};
+  a.opt.progress = pp.callback();
+  auto r = network::build(*feeds, a.osm, a.output, a.opt);
+  pp.finish(r.has_value());
+  if (!r) return report_error(r.error());
+  if (a.fmt == format::json) {
+    print_json(edges::network_build_summary(a.output, *r));
+  } else {
+    std::printf("wrote %s (%llu bytes)\n", a.output.c_str(), static_cast<unsigned long long>(r->file_bytes));
+    print_street(r->street);
+    print_meta(r->meta);
+    std::printf("problems            %s\n", problem_counts(r->report).c_str());
   }
-  o += "}},\"stops\":" + u(m.stops) + ",\"stops_near_street\":" + u(m.stops_near_street) +
-       ",\"stops_linked\":" + u(m.stops_linked) + ",\"stops_unlinked\":" + u(m.stops_unlinked) +
-       ",\"footpaths\":" + u(m.footpaths) + ",\"footpaths_walked\":" + u(m.footpaths_walked) +
-       ",\"footpaths_from_gtfs\":" + u(m.footpaths_from_gtfs) + ",\"access_model\":\"" +
-       std::string(network::access_model_name(n.access_model())) + "\",\"bytes\":" + u(n.size_bytes()) + "}";
-  return o;
+  return build_exit_code(r->report, a.strict);
+}
+
+int run_info(info_args const& a) {
+  auto const t0 = std::chrono::steady_clock::now();
+  auto n = network::network::open(a.file);
+  double const ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  if (!n) return report_error(n.error());
+  if (a.fmt == format::json) {
+    print_json(edges::network_info(a.file, *n));
+    return kExitOk;
+  }
+  std::printf("file                %s (%zu bytes, opened in %.1f ms)\n", a.file.c_str(), n->size_bytes(), ms);
+  if (n->has_timetable())
+    std::printf("timetable           %zu stops, %zu routes, %zu trips\n", n->timetable().n_stops(),
+                n->timetable().n_routes(), n->timetable().n_trips());
+  else
+    std::printf("timetable           none (streets only)\n");
+  std::printf("access model        %s\n", std::string(network::access_model_name(n->access_model())).c_str());
+  print_street(n->graph().stats_);
+  print_meta(n->meta());
+  return kExitOk;
 }
 
 }  // namespace
@@ -105,87 +106,38 @@ void add_network_commands(CLI::App& app, int& exit_code) {
   auto* net = app.add_subcommand("network", "Build and inspect network files (.kwn: timetable + streets)");
   net->require_subcommand(1);
 
-  auto args = std::make_shared<build_args>();
+  auto ba = std::make_shared<build_args>();
+  auto& o = ba->opt;
   auto* b = net->add_subcommand("build", "Build a .kwn network file from GTFS feeds and an OSM extract");
-  b->add_option("--gtfs", args->gtfs, "GTFS feed (zip or folder); repeat for several; prefix=path names an id namespace");
-  b->add_option("--osm", args->osm,
+  b->add_option("--gtfs", ba->gtfs, "GTFS feed spec [prefix=]path (zip or folder); repeat for several");
+  b->add_option("--osm", ba->osm,
                 "OpenStreetMap extract (.osm.pbf or .osm); without it, a straight-line network from GTFS alone");
-  b->add_option("-o,--output", args->out, "Output file (.kwn)")->required();
-  b->add_option("--walk-speed", args->walk_speed, "Walking speed, m/s")->capture_default_str();
-  b->add_option("--bike-speed", args->bike_speed, "Cycling speed, m/s")->capture_default_str();
-  b->add_option("--max-link", args->max_link, "Link stops to streets within this many metres")->capture_default_str();
-  b->add_option("--footpath-max", args->footpath_max, "Walk footpaths between stops up to this many metres")
+  b->add_option("-o,--output", ba->output, "Output file (.kwn)")->required();
+  b->add_option("--walk-speed-mps", o.profile.walk_speed_mps, "Walking speed, m/s")->capture_default_str();
+  b->add_option("--bike-speed-mps", o.profile.bike_speed_mps, "Cycling speed, m/s")->capture_default_str();
+  b->add_option("--max-link-m", o.max_link_m, "Link stops to streets within this many metres")->capture_default_str();
+  b->add_option("--footpath-max-m", o.footpath_max_m, "Walk footpaths between stops up to this many metres")
       ->capture_default_str();
-  b->add_option("--detour-factor", args->detour_factor,
+  b->add_option("--stop-area-max-m", o.stop_area_max_m,
+                "Straight-line footpaths between stops of one stop area within this distance that the streets do "
+                "not connect (0: off)")
+      ->capture_default_str();
+  b->add_option("--detour-factor", o.detour_factor,
                 "Without --osm: walked distance = great-circle distance x this factor")
       ->capture_default_str();
-  b->add_option("--min-component", args->min_component,
+  b->add_option("--min-component-nodes", o.min_component_nodes,
                 "Keep street islands (components) of at least this many junctions besides the largest (0: largest only)")
       ->capture_default_str();
-  b->add_flag("-q,--quiet", args->quiet, "No progress on stderr");
-  b->callback([args, &exit_code] {
-    std::vector<transit::feed_input> feeds;
-    for (auto const& a : args->gtfs) {
-      auto const eq = a.find('=');
-      if (eq != std::string::npos && eq > 0 && a.find('/') > eq)
-        feeds.push_back({a.substr(eq + 1), a.substr(0, eq)});
-      else
-        feeds.push_back({a, {}});
-    }
-    network::build_options opt;
-    opt.profile.walk_speed_mps = args->walk_speed;
-    opt.profile.bike_speed_mps = args->bike_speed;
-    opt.max_link_m = args->max_link;
-    opt.footpath_max_m = args->footpath_max;
-    opt.min_component_nodes = args->min_component;
-    opt.detour_factor = args->detour_factor;
-    auto pp = std::make_shared<progress_printer>();
-    if (!args->quiet) opt.progress = [pp](std::string_view s, double f) { (*pp)(s, f); };
-    auto const t0 = std::chrono::steady_clock::now();
-    auto r = network::build(feeds, args->osm, args->out, opt);
-    pp->done();
-    if (!r) {
-      exit_code = report_error(r.error());
-      return;
-    }
-    double const secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    std::printf("wrote %s (%llu bytes) in %.2f s\n", args->out.c_str(), (unsigned long long)r->file_bytes, secs);
-    print_street(r->street);
-    print_meta(r->meta);
-    auto const& rep = r->report;
-    std::printf("problems            %zu errors, %zu warnings, %zu infos\n", rep.count(severity::error),
-                rep.count(severity::warning), rep.count(severity::info));
-    exit_code = 0;
-  });
+  add_format_option(b, ba->fmt);
+  add_quiet_flag(b, ba->quiet);
+  add_strict_flag(b, ba->strict);
+  b->callback([ba, &exit_code] { exit_code = run_build(*ba); });
 
-  auto path = std::make_shared<std::string>();
-  auto format = std::make_shared<std::string>("text");
+  auto ia = std::make_shared<info_args>();
   auto* i = net->add_subcommand("info", "Show what a .kwn network file holds");
-  i->add_option("file", *path, "Network file (.kwn)")->required();
-  i->add_option("--format", *format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
-  i->callback([path, format, &exit_code] {
-    auto const t0 = std::chrono::steady_clock::now();
-    auto n = network::network::open(*path);
-    double const ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    if (!n) {
-      exit_code = report_error(n.error());
-      return;
-    }
-    if (*format == "json") {
-      std::printf("%s\n", info_json(*n).c_str());
-    } else {
-      std::printf("file                %s (%zu bytes, opened in %.1f ms)\n", path->c_str(), n->size_bytes(), ms);
-      if (n->has_timetable())
-        std::printf("timetable           %zu stops, %zu routes, %zu trips\n", n->timetable().n_stops(),
-                    n->timetable().n_routes(), n->timetable().n_trips());
-      else
-        std::printf("timetable           none (streets only)\n");
-      std::printf("access model        %s\n", std::string(network::access_model_name(n->access_model())).c_str());
-      print_street(n->graph().stats_);
-      print_meta(n->meta());
-    }
-    exit_code = 0;
-  });
+  i->add_option("file", ia->file, "Network file (.kwn)")->required();
+  add_format_option(i, ia->fmt);
+  i->callback([ia, &exit_code] { exit_code = run_info(*ia); });
 }
 
 }  // namespace kwartier::cli

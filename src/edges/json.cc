@@ -3,6 +3,8 @@
 #include <cstdio>
 
 #include "kwartier/core/report.h"
+#include "kwartier/network/build.h"
+#include "kwartier/network/network.h"
 #include "kwartier/search/search.h"
 #include "kwartier/transit/gtfs.h"
 
@@ -137,6 +139,73 @@ json to_json(search::results const& r) {
               {"hits", std::move(hits)},
               {"facets", std::move(facets)},
               {"notes", r.notes}};
+}
+
+json to_json(street::graph_stats const& s) {
+  json modes = json::object();
+  for (std::size_t m = 0; m < street::kNModes; ++m) {
+    auto const& ms = s.modes[m];
+    modes[std::string(street::mode_name(static_cast<street::mode>(m)))] = {
+        {"speed_mps", m == 0 ? s.walk_speed_mps : s.bike_speed_mps},
+        {"nodes", ms.nodes},
+        {"edges", ms.edges},
+        {"components", ms.components},
+        {"kept_components", ms.kept_components},
+        {"dropped_components", ms.components - ms.kept_components},
+        {"dropped_nodes", ms.dropped_nodes},
+        {"dropped_edges", ms.dropped_edges},
+        {"dropped_length_m", ms.dropped_length_m}};
+  }
+  return json{{"osm_nodes", s.osm_nodes},
+              {"osm_ways", s.osm_ways},
+              {"usable_ways", s.usable_ways},
+              {"missing_node_refs", s.missing_node_refs},
+              {"invalid_locations", s.invalid_locations},
+              {"nodes_before_cut", s.nodes_before_cut},
+              {"nodes", s.nodes},
+              {"edges", s.edges},
+              {"chains", s.chains},
+              {"length_m", s.total_length_m},
+              {"modes", std::move(modes)}};
+}
+
+namespace {
+json links_json(network::network_meta const& m) {
+  return json{{"max_link_m", m.max_link_m},
+              {"footpath_max_m", m.footpath_max_m},
+              {"stops", m.stops},
+              {"stops_near_street", m.stops_near_street},
+              {"stops_linked", m.stops_linked},
+              {"stops_unlinked", m.stops_unlinked},
+              {"footpaths", m.footpaths},
+              {"footpaths_walked", m.footpaths_walked},
+              {"footpaths_from_gtfs", m.footpaths_from_gtfs},
+              {"transfers_forbidden", m.transfers_forbidden}};
+}
+}  // namespace
+
+json network_build_summary(std::filesystem::path const& output, network::build_summary const& s) {
+  return json{{"output", output.string()},
+              {"file_bytes", s.file_bytes},
+              {"street", to_json(s.street)},
+              {"links", links_json(s.meta)},
+              {"report", to_json(s.report)}};
+}
+
+json network_info(std::filesystem::path const& file, network::network const& n) {
+  json straight = nullptr;
+  if (n.access_model() == network::access_model::straight_line) {
+    auto const& p = n.straight_line();
+    straight = {{"detour_factor", p.detour_factor}, {"walk_speed_mps", p.walk_speed_mps},
+                {"bike_speed_mps", p.bike_speed_mps}};
+  }
+  return json{{"file", file.string()},
+              {"file_bytes", n.size_bytes()},
+              {"access_model", std::string(network::access_model_name(n.access_model()))},
+              {"street", to_json(n.graph().stats_)},
+              {"links", links_json(n.meta())},
+              {"straight_line", std::move(straight)},
+              {"timetable", n.has_timetable() ? timetable_info(n.timetable()) : json(nullptr)}};
 }
 
 }  // namespace kwartier::edges

@@ -18,6 +18,13 @@ struct problem;
 namespace kwartier::transit {
 struct gtfs_feed;
 }
+namespace kwartier::network {
+struct build_summary;
+class network;
+}  // namespace kwartier::network
+namespace kwartier::street {
+struct graph_stats;
+}
 namespace kwartier::search {
 struct build_stats;
 struct catalogue;
@@ -60,5 +67,17 @@ json search_build_summary(std::filesystem::path const& output, search::build_sta
 // `search query`: {"query_lang", "n_matches", "hits": [{rank, id, lang, title, url, organisation, level,
 // country, group, other_langs, score, snippet, explanation}], "facets": {field: {value: count}}, "notes"}.
 json to_json(search::results const& r);
+
+// The street graph of a network: {osm_nodes, osm_ways, usable_ways, missing_node_refs, invalid_locations,
+// nodes_before_cut, nodes, edges, chains, length_m, "modes": {"walk": {speed_mps, nodes, edges, components,
+// kept_components, dropped_components, dropped_nodes, dropped_edges, dropped_length_m}, "bike": {...}}}.
+json to_json(street::graph_stats const& s);
+// `network build`: {"output", "file_bytes", "street", "links", "report"}; links = {max_link_m,
+// footpath_max_m, stops, stops_near_street, stops_linked, stops_unlinked, footpaths, footpaths_walked,
+// footpaths_from_gtfs, transfers_forbidden}.
+json network_build_summary(std::filesystem::path const& output, network::build_summary const& s);
+// `network info`: {"file", "file_bytes", "access_model", "street", "links", "straight_line" (null for a
+// street network), "timetable" (null without GTFS)}.
+json network_info(std::filesystem::path const& file, network::network const& n);
 
 }  // namespace kwartier::edges

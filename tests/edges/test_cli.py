@@ -127,11 +127,17 @@ def test_progress_on_a_terminal_is_redrawn_in_place(tmp_path: Path) -> None:
 
 
 def test_a_failed_stage_says_so(tmp_path: Path) -> None:
+    # The streets are read, then writing into a folder that does not exist fails (10 + io_error).
+    r = cli("network", "build", "--osm", MINI_OSM, "-o", tmp_path / "no-such-dir" / "x.kwn")
+    assert r.rc == 12, r.err
+    lines = r.err.splitlines()
+    assert any(l.strip().startswith("writing") and "failed at" in l for l in lines)
+    assert any("100%" in l for l in lines)  # the stages before it finished
+    assert "[io_error]" in lines[-1]
     bad = tmp_path / "bad.osm"
     bad.write_text("not osm at all")
     r = cli("network", "build", "--osm", bad, "-o", tmp_path / "x.kwn")
-    assert r.rc == 14, r.err
-    assert "failed at" in r.err and "[invalid_format]" in r.err
+    assert r.rc == 14 and "[invalid_format]" in r.err
 
 
 def test_strict_build_exits_1_when_the_input_has_errors(tmp_path: Path) -> None:

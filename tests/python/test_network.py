@@ -39,7 +39,7 @@ def grid(tmp_path):
 
 
 def node_at(net, lat, lon):
-    ll = net.node_latlon()
+    ll = net.node_latlon(mode=None)
     return int(np.flatnonzero((np.abs(ll[:, 0] - lat) < 1e-9) & (np.abs(ll[:, 1] - lon) < 1e-9))[0])
 
 
@@ -47,8 +47,9 @@ def test_build_summary_counts_and_dropped_island(grid):
     s = grid.summary
     assert s is not None
     assert s["street"]["nodes"] == 8 and s["street"]["edges"] == 20
-    assert s["street"]["walk"]["dropped_nodes"] == 2  # the island J-K
-    assert s["street"]["bike"]["edges"] == 17
+    assert s["street"]["modes"]["walk"]["dropped_nodes"] == 2  # the island J-K
+    assert s["street"]["modes"]["bike"]["edges"] == 17
+    assert grid.report is not None and grid.report.errors == 0
     assert grid.n_nodes == 8 and grid.n_stops == 0
     assert grid.node_latlon().shape == (8, 2)
 

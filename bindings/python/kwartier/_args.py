@@ -103,3 +103,20 @@ def string_pairs(name: str, value: Any, example: str) -> list[tuple[str, str]]:
             raise _type_error(f"{name}[{k!r}]", "str keys and values", v if isinstance(k, str) else k)
         out.append((k, v))
     return out
+
+
+def points(name: str, value: Any) -> Any:
+    """An (n, 2) float64 array of latitude, longitude from any array-like; a wrong shape names the argument."""
+    import numpy as np
+
+    try:
+        a = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise _type_error(name, "an (n, 2) array-like of latitude, longitude", value) from None
+    if a.ndim == 1 and a.size == 0:
+        a = a.reshape(0, 2)
+    if a.ndim != 2 or a.shape[1] != 2:
+        raise _argument_error(
+            InvalidArgumentError, name, f"must be an (n, 2) array of latitude, longitude, not shape {a.shape}"
+        )
+    return np.ascontiguousarray(a)

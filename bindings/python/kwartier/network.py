@@ -3,9 +3,11 @@ footpaths; street travel times from a coordinate.
 
 >>> import kwartier
 >>> net = kwartier.Network.build("rnv.osm.pbf", gtfs=["rnv.zip"], output="rnv.kwn")   # slow, once
+>>> net.summary["links"]["stops_linked"], net.report.warnings
 >>> net = kwartier.Network.open("rnv.kwn")                                            # milliseconds
 >>> t = net.walk_times(49.4094, 8.6931, max_minutes=15)   # numpy float32, seconds per street node
 >>> (t <= 900).sum(), net.node_latlon()[t <= 900]
+>>> net.stops()                                          # stop_id, name, lat, lon, parent, link_m
 
 Every function calls the same C++ API as ``kwartier network`` and the C ABI. Building and queries release
 the GIL; a Network is immutable and may be shared by threads.
@@ -13,66 +15,87 @@ the GIL; a Network is immutable and may be shared by threads.
 from __future__ import annotations
 
 import os
-from typing import Any, Sequence, Union
+from typing import Any, Callable, Optional, Sequence, Union
 
 import numpy as np
 import numpy.typing as npt
 
-from . import _kwartier
+from . import _args, _kwartier
+from .gtfs import Timetable
+from .report import Report
 
 PathLike = Union[str, "os.PathLike[str]"]
 
 __all__ = ["Network"]
 
+_B = _kwartier.network_defaults()["network.build"]
+_T = _kwartier.network_defaults()["network.times"]
+
 
 class Network:
-    """An opened network file. ``summary`` holds what ``build`` reported (None after ``open``)."""
+    """An opened network file.
 
-    def __init__(self, impl: Any, summary: dict[str, Any] | None = None) -> None:
+    ``summary`` holds what ``build`` reported (the dict ``kwartier network build --format json`` prints; None
+    after ``open``) and ``report`` its problems (a :class:`kwartier.Report`)."""
+
+    def __init__(self, impl: Any, summary: Optional[dict[str, Any]] = None) -> None:
         self._impl = impl
         self.summary = summary
+        self.report: Optional[Report] = Report(summary["report"]) if summary is not None else None
 
     @staticmethod
     def build(
-        osm: PathLike | None,
+        osm: Optional[PathLike],
         gtfs: Sequence[PathLike] = (),
         output: PathLike = "network.kwn",
         *,
-        prefixes: Sequence[str] = (),
-        walk_speed: float = 1.3,
-        bike_speed: float = 4.5,
-        max_link_m: float = 100.0,
-        footpath_max_m: float = 500.0,
-        min_component_nodes: int = 20,
-        detour_factor: float = 1.3,
+        walk_speed_mps: float = _B["walk_speed_mps"],
+        bike_speed_mps: float = _B["bike_speed_mps"],
+        max_link_m: float = _B["max_link_m"],
+        footpath_max_m: float = _B["footpath_max_m"],
+        min_component_nodes: int = _B["min_component_nodes"],
+        detour_factor: float = _B["detour_factor"],
+        stop_area_max_m: float = _B["stop_area_max_m"],
+        progress: Optional[Callable[[str, float], None]] = None,
     ) -> "Network":
-        """Builds ``output`` from an OSM extract (.osm.pbf/.osm) and GTFS feeds (zip or folder), then opens it.
+        """Builds ``output`` from an OSM extract (.osm.pbf/.osm) and GTFS feed specs (``[prefix=]path`` to a
+        zip or a folder; a list, even of one), then opens it. Options are those of ``network::build_options``
+        (``kwartier.defaults()["network.build"]``); ``progress(stage, fraction)`` is called while it builds.
 
         ``osm=None`` builds a straight-line network from GTFS alone (no streets: access, egress and footpaths
         are great-circle distances x ``detour_factor`` at walking speed); ``info()["access_model"]`` says
-        which kind a network is.
-
-        ``summary`` of the result: ``street`` (nodes, edges, per mode kept/dropped), ``links`` (stops linked,
-        unlinked, near a street, footpaths), ``file_bytes`` and ``problems`` (severity, code, file, line,
-        field, message)."""
+        which kind a network is."""
+        if progress is not None and not callable(progress):
+            raise _args._type_error("progress", "a callable (stage, fraction)", progress)
         summary = _kwartier.network_build(
-            [os.fspath(g) for g in gtfs],
-            list(prefixes),
-            "" if osm is None else os.fspath(osm),
-            os.fspath(output),
-            walk_speed,
-            bike_speed,
-            max_link_m,
-            footpath_max_m,
-            min_component_nodes,
-            detour_factor,
+            _args.paths("gtfs", gtfs),
+            "" if osm is None else _args.path("osm", osm),
+            _args.path("output", output),
+            _args.number("walk_speed_mps", walk_speed_mps),
+            _args.number("bike_speed_mps", bike_speed_mps),
+            _args.number("max_link_m", max_link_m),
+            _args.number("footpath_max_m", footpath_max_m),
+            _args.integer("min_component_nodes", min_component_nodes),
+            _args.number("detour_factor", detour_factor),
+            _args.number("stop_area_max_m", stop_area_max_m),
+            progress,
         )
         return Network(_kwartier.network_open(os.fspath(output)), summary)
 
     @staticmethod
     def open(path: PathLike) -> "Network":
         """Maps and validates a .kwn file (CorruptDatasetError / IncompatibleDatasetError when damaged)."""
-        return Network(_kwartier.network_open(os.fspath(path)))
+        return Network(_kwartier.network_open(_args.path("path", path)))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled as its path (docs/edges.md §4.7): the other side maps the same file.
+        return (Network.open, (self.path,))
+
+    @property
+    def path(self) -> str:
+        """The .kwn file this network was opened from."""
+        p: str = self._impl.path
+        return p
 
     @property
     def n_nodes(self) -> int:
@@ -91,17 +114,36 @@ class Network:
         return n
 
     def info(self) -> dict[str, Any]:
-        """Counts stored in the file: ``street`` and ``links`` (as in ``kwartier network info``)."""
+        """What ``kwartier network info FILE --format json`` prints: ``access_model``, ``street``, ``links``,
+        ``timetable`` (None without GTFS), ``straight_line`` (None for a street network)."""
         d: dict[str, Any] = self._impl.info()
         return d
 
-    def node_latlon(self) -> npt.NDArray[np.float64]:
-        """(n_nodes, 2) array of node latitude, longitude."""
-        a: npt.NDArray[np.float64] = self._impl.node_latlon()
+    def timetable(self) -> Timetable:
+        """The network's timetable (a view of the same file; no stops without GTFS)."""
+        return Timetable(self._impl.timetable())
+
+    def stops(self, lang: str = "") -> Any:
+        """The network's stops as a pandas DataFrame: stop_id, name (in ``lang`` when given), lat, lon, parent
+        (-1: none), link_m (metres from the stop to its street; NaN when not linked). Row i is stop index i."""
+        df = self.timetable().stops_dataframe(lang)
+        df["link_m"] = self._impl.stop_link_distances()
+        return df
+
+    def node_latlon(self, mode: Optional[str] = _T["mode"]) -> npt.NDArray[np.float64]:
+        """(n_nodes, 2) array of node latitude, longitude, aligned with the arrays of ``times``. Nodes outside
+        the graph of ``mode`` ("walk" by default, "bike") are NaN, so no query starts from an unusable node;
+        ``mode=None`` gives every node."""
+        a: npt.NDArray[np.float64] = self._impl.node_latlon("" if mode is None else _args.string("mode", mode))
+        return a
+
+    def node_mask(self, mode: str = _T["mode"]) -> npt.NDArray[np.bool_]:
+        """Boolean array: is the node in the graph of ``mode``."""
+        a: npt.NDArray[np.bool_] = self._impl.node_mask(_args.string("mode", mode))
         return a
 
     def walk_times(
-        self, lat: float, lon: float, max_minutes: float = 15.0, max_snap_m: float = 200.0
+        self, lat: float, lon: float, max_minutes: float = _T["max_seconds"] / 60.0, max_snap_m: float = _T["max_snap_m"]
     ) -> npt.NDArray[np.float32]:
         """Seconds on foot from (lat, lon) to every street node; ``inf`` past ``max_minutes``.
 
@@ -109,16 +151,27 @@ class Network:
         return self.times(lat, lon, "walk", max_minutes, max_snap_m)
 
     def bike_times(
-        self, lat: float, lon: float, max_minutes: float = 15.0, max_snap_m: float = 200.0
+        self, lat: float, lon: float, max_minutes: float = _T["max_seconds"] / 60.0, max_snap_m: float = _T["max_snap_m"]
     ) -> npt.NDArray[np.float32]:
         """Seconds by bike from (lat, lon) to every street node; ``inf`` past ``max_minutes``."""
         return self.times(lat, lon, "bike", max_minutes, max_snap_m)
 
     def times(
-        self, lat: float, lon: float, mode: str, max_minutes: float = 15.0, max_snap_m: float = 200.0
+        self,
+        lat: float,
+        lon: float,
+        mode: str = _T["mode"],
+        max_minutes: float = _T["max_seconds"] / 60.0,
+        max_snap_m: float = _T["max_snap_m"],
     ) -> npt.NDArray[np.float32]:
         """Seconds from (lat, lon) to every street node in ``mode`` ("walk" or "bike")."""
-        a: npt.NDArray[np.float32] = self._impl.times(lat, lon, mode, max_minutes * 60.0, max_snap_m)
+        a: npt.NDArray[np.float32] = self._impl.times(
+            _args.number("lat", lat),
+            _args.number("lon", lon),
+            _args.string("mode", mode),
+            _args.number("max_minutes", max_minutes) * 60.0,
+            _args.number("max_snap_m", max_snap_m),
+        )
         return a
 
     def times_to(
@@ -126,15 +179,19 @@ class Network:
         lat: float,
         lon: float,
         targets: Any,
-        mode: str = "walk",
-        max_minutes: float = 15.0,
-        max_snap_m: float = 200.0,
+        mode: str = _T["mode"],
+        max_minutes: float = _T["max_seconds"] / 60.0,
+        max_snap_m: float = _T["max_snap_m"],
     ) -> npt.NDArray[np.float32]:
         """Seconds from (lat, lon) to each target (an (n, 2) array-like of lat, lon); ``inf`` when not reached
         within ``max_minutes`` or when a target lies farther than ``max_snap_m`` from any street."""
-        t = np.asarray(targets, dtype=np.float64).reshape(-1, 2)
         a: npt.NDArray[np.float32] = self._impl.times_to(
-            lat, lon, t[:, 0].tolist(), t[:, 1].tolist(), mode, max_minutes * 60.0, max_snap_m
+            _args.number("lat", lat),
+            _args.number("lon", lon),
+            _args.points("targets", targets),
+            _args.string("mode", mode),
+            _args.number("max_minutes", max_minutes) * 60.0,
+            _args.number("max_snap_m", max_snap_m),
         )
         return a
 

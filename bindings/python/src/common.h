@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "edges/json.h"
+#include "kwartier/core/dataset.h"
 #include "kwartier/core/result.h"
 
 namespace kwartier::py {
@@ -63,6 +64,15 @@ class progress_callback {
   pyb::object fn_;
   std::unique_ptr<pyb::error_already_set> failed_;
 };
+
+}  // namespace kwartier::py
+namespace kwartier::transit {
+template <ownership O>
+struct timetable_t;
+}
+namespace kwartier::py {
+// A _Timetable viewing `tt` (a mapping kept alive by the view); `path` is the file it came from.
+pyb::object make_timetable(transit::timetable_t<ownership::view> const& tt, std::string path);
 
 void bind_errors(pyb::module_& m);
 void bind_gtfs(pyb::module_& m);

@@ -31,6 +31,10 @@ tr::stop_idx_t stop_at(py_timetable const& t, std::int64_t stop) {
 
 }  // namespace
 
+pyb::object make_timetable(tr::timetable_view const& tt, std::string path) {
+  return pyb::cast(py_timetable{nullptr, tt, std::move(path)});
+}
+
 void bind_gtfs(pyb::module_& m) {
   pyb::class_<tr::gtfs_feed, std::shared_ptr<tr::gtfs_feed>>(m, "_GtfsFeed", "A loaded GTFS feed (one or several merged).")
       .def("info", [](tr::gtfs_feed const& f) { return to_python(edges::to_json(f)); })

@@ -4,12 +4,14 @@
 #include <cmath>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "common.h"
 #include "kwartier/network/build.h"
 #include "kwartier/routing/street.h"
+#include "kwartier/transit/feed_spec.h"
 
 namespace kwartier::py {
 namespace {
@@ -49,44 +51,16 @@ street::mode to_mode(std::string const& m) {
   throw error_exception{error{errc::invalid_argument, "mode must be 'walk' or 'bike', not '" + m + "'", {}, 0, "mode"}};
 }
 
-pyb::dict street_dict(street::graph_stats const& s) {
-  pyb::dict d;
-  d["osm_nodes"] = s.osm_nodes;
-  d["osm_ways"] = s.osm_ways;
-  d["usable_ways"] = s.usable_ways;
-  d["missing_node_refs"] = s.missing_node_refs;
-  d["invalid_locations"] = s.invalid_locations;
-  d["nodes"] = s.nodes;
-  d["edges"] = s.edges;
-  d["chains"] = s.chains;
-  d["length_m"] = s.total_length_m;
-  for (std::size_t m = 0; m < street::kNModes; ++m) {
-    auto const& ms = s.modes[m];
-    pyb::dict md;
-    md["nodes"] = ms.nodes;
-    md["edges"] = ms.edges;
-    md["dropped_nodes"] = ms.dropped_nodes;
-    md["dropped_edges"] = ms.dropped_edges;
-    md["dropped_components"] = ms.components - ms.kept_components;
-    md["dropped_length_m"] = ms.dropped_length_m;
-    d[std::string(street::mode_name(static_cast<street::mode>(m))).c_str()] = md;
+// NaN for nodes outside the graph of `mode` (when given), so a query never starts from an unusable node.
+pyb::array_t<double> node_positions(nw::network const& n, std::optional<street::mode> mode) {
+  auto const& g = n.graph();
+  std::vector<double> v(g.n_nodes() * 2, std::numeric_limits<double>::quiet_NaN());
+  for (std::size_t i = 0; i < g.n_nodes(); ++i) {
+    if (mode && (g.node_modes_[i] & (1U << static_cast<unsigned>(*mode))) == 0) continue;
+    v[2 * i] = g.node_pos_[i].lat;
+    v[2 * i + 1] = g.node_pos_[i].lon;
   }
-  return d;
-}
-
-pyb::dict meta_dict(nw::network_meta const& m) {
-  pyb::dict d;
-  d["stops"] = m.stops;
-  d["stops_near_street"] = m.stops_near_street;
-  d["stops_linked"] = m.stops_linked;
-  d["stops_unlinked"] = m.stops_unlinked;
-  d["footpaths"] = m.footpaths;
-  d["footpaths_walked"] = m.footpaths_walked;
-  d["footpaths_from_gtfs"] = m.footpaths_from_gtfs;
-  d["transfers_forbidden"] = m.transfers_forbidden;
-  d["max_link_m"] = m.max_link_m;
-  d["footpath_max_m"] = m.footpath_max_m;
-  return d;
+  return to_numpy(std::move(v)).reshape({static_cast<pyb::ssize_t>(g.n_nodes()), pyb::ssize_t{2}});
 }
 
 }  // namespace
@@ -97,25 +71,26 @@ void bind_network(pyb::module_& m) {
       .def_property_readonly("n_edges", [](nw::network const& n) { return n.graph().n_edges(); })
       .def_property_readonly("n_stops", [](nw::network const& n) { return n.n_stops(); })
       .def_property_readonly("size_bytes", [](nw::network const& n) { return n.size_bytes(); })
-      .def("info",
-           [](nw::network const& n) {
-             pyb::dict d;
-             d["street"] = street_dict(n.graph().stats_);
-             d["links"] = meta_dict(n.meta());
-             d["has_timetable"] = n.has_timetable();
-             d["access_model"] = std::string(nw::access_model_name(n.access_model()));
-             return d;
-           })
+      .def_property_readonly("path", [](nw::network const& n) { return n.file().name(); })
+      .def("info", [](nw::network const& n) { return to_python(edges::network_info(n.file().name(), n)); })
       .def("node_latlon",
-           [](nw::network const& n) {
-             std::vector<double> v;
-             v.reserve(n.graph().n_nodes() * 2);
-             for (auto const& p : n.graph().node_pos_) {
-               v.push_back(p.lat);
-               v.push_back(p.lon);
-             }
-             return to_numpy(std::move(v)).reshape({static_cast<pyb::ssize_t>(n.graph().n_nodes()), pyb::ssize_t{2}});
-           })
+           [](nw::network const& n, std::string const& mode) {
+             return node_positions(n, mode.empty() ? std::nullopt : std::optional<street::mode>{to_mode(mode)});
+           },
+           pyb::arg("mode"))
+      .def("node_mask",
+           [](nw::network const& n, std::string const& mode) {
+             auto const bit = 1U << static_cast<unsigned>(to_mode(mode));
+             auto const& g = n.graph();
+             pyb::array_t<bool> out(static_cast<pyb::ssize_t>(g.n_nodes()));
+             auto w = out.mutable_unchecked<1>();
+             for (std::size_t i = 0; i < g.n_nodes(); ++i) w(static_cast<pyb::ssize_t>(i)) = (g.node_modes_[i] & bit) != 0;
+             return out;
+           },
+           pyb::arg("mode"))
+      .def("timetable",
+           [](nw::network const& n) { return make_timetable(n.timetable(), n.file().name()); },
+           "The network's timetable (a view of the same mapping).")
       .def(
           "times",
           [](nw::network const& n, double lat, double lon, std::string const& mode, double max_seconds,
@@ -131,27 +106,29 @@ void bind_network(pyb::module_& m) {
           pyb::arg("lat"), pyb::arg("lon"), pyb::arg("mode"), pyb::arg("max_seconds"), pyb::arg("max_snap_m"))
       .def(
           "times_to",
-          [](nw::network const& n, double lat, double lon, std::vector<double> const& lats,
-             std::vector<double> const& lons, std::string const& mode, double max_seconds, double max_snap_m) {
-            if (lats.size() != lons.size())
-              throw error_exception{error{errc::invalid_argument, "target lat and lon differ in length", {}, 0, "targets"}};
+          [](nw::network const& n, double lat, double lon, pyb::array_t<double, pyb::array::c_style> const& targets,
+             std::string const& mode, double max_seconds, double max_snap_m) {
+            if (targets.ndim() != 2 || targets.shape(1) != 2)
+              raise(errc::invalid_argument, "targets must be an (n, 2) array of latitude, longitude", "targets");
             auto const md = to_mode(mode);
-            std::vector<geo::latlng> targets(lats.size());
-            for (std::size_t i = 0; i < lats.size(); ++i) targets[i] = {lats[i], lons[i]};
+            auto const t = targets.unchecked<2>();
+            std::vector<geo::latlng> pts(static_cast<std::size_t>(t.shape(0)));
+            for (pyb::ssize_t i = 0; i < t.shape(0); ++i) pts[static_cast<std::size_t>(i)] = {t(i, 0), t(i, 1)};
             result<std::vector<float>> r;
             {
               pyb::gil_scoped_release release;
-              r = seconds_to(n, {lat, lon}, targets, md, max_seconds, max_snap_m);
+              r = seconds_to(n, {lat, lon}, pts, md, max_seconds, max_snap_m);
             }
             return to_numpy(unwrap(std::move(r)));
           },
-          pyb::arg("lat"), pyb::arg("lon"), pyb::arg("lats"), pyb::arg("lons"), pyb::arg("mode"),
-          pyb::arg("max_seconds"), pyb::arg("max_snap_m"))
+          pyb::arg("lat"), pyb::arg("lon"), pyb::arg("targets"), pyb::arg("mode"), pyb::arg("max_seconds"),
+          pyb::arg("max_snap_m"))
       .def("stop_link_distances",
            [](nw::network const& n) {
-             std::vector<float> d;
-             for (auto const& l : n.stop_links())
-               d.push_back(l.chain == street::kNoEdge ? std::numeric_limits<float>::quiet_NaN() : l.dist_m);
+             std::vector<float> d(n.n_stops(), std::numeric_limits<float>::quiet_NaN());
+             auto const links = n.stop_links();
+             for (std::size_t s = 0; s < links.size() && s < d.size(); ++s)
+               if (links[s].chain != street::kNoEdge) d[s] = links[s].dist_m;
              return to_numpy(std::move(d));
            })
       .def("footpaths", [](nw::network const& n) {
@@ -166,41 +143,54 @@ void bind_network(pyb::module_& m) {
         return pyb::make_tuple(to_numpy(std::move(from)), to_numpy(std::move(to)), to_numpy(std::move(secs)));
       });
 
+  m.def("network_defaults", [] {
+    nw::build_options const b;
+    pyb::dict build;
+    build["walk_speed_mps"] = b.profile.walk_speed_mps;
+    build["bike_speed_mps"] = b.profile.bike_speed_mps;
+    build["max_link_m"] = b.max_link_m;
+    build["footpath_max_m"] = b.footpath_max_m;
+    build["detour_factor"] = b.detour_factor;
+    build["stop_area_max_m"] = b.stop_area_max_m;
+    build["min_component_nodes"] = b.min_component_nodes;
+    rt::street_query const q;
+    pyb::dict times;
+    times["mode"] = std::string(street::mode_name(q.mode));
+    times["max_seconds"] = q.max_seconds;
+    times["max_snap_m"] = q.max_snap_m;
+    pyb::dict d;
+    d["network.build"] = build;
+    d["network.times"] = times;
+    return d;
+  }, "Defaults of network::build_options and routing::street_query.");
+
   m.def(
       "network_build",
-      [](std::vector<std::string> const& gtfs, std::vector<std::string> const& prefixes, std::string const& osm,
-         std::string const& out, double walk_speed, double bike_speed, double max_link_m, double footpath_max_m,
-         std::size_t min_component_nodes, double detour_factor) {
-        if (!prefixes.empty() && prefixes.size() != gtfs.size())
-          throw error_exception{error{errc::invalid_argument, "prefixes: one per feed", {}, 0, "prefixes"}};
-        std::vector<transit::feed_input> feeds;
-        for (std::size_t i = 0; i < gtfs.size(); ++i) feeds.push_back({gtfs[i], prefixes.empty() ? "" : prefixes[i]});
+      [](std::vector<std::string> const& gtfs, std::string const& osm, std::string const& out, double walk_speed_mps,
+         double bike_speed_mps, double max_link_m, double footpath_max_m, std::size_t min_component_nodes,
+         double detour_factor, double stop_area_max_m, pyb::object progress) {
+        auto const feeds = unwrap(transit::parse_feed_specs(gtfs));
         nw::build_options opt;
-        opt.profile.walk_speed_mps = walk_speed;
-        opt.profile.bike_speed_mps = bike_speed;
+        opt.profile.walk_speed_mps = walk_speed_mps;
+        opt.profile.bike_speed_mps = bike_speed_mps;
         opt.max_link_m = max_link_m;
         opt.footpath_max_m = footpath_max_m;
         opt.min_component_nodes = min_component_nodes;
         opt.detour_factor = detour_factor;
+        opt.stop_area_max_m = stop_area_max_m;
+        progress_callback pc{std::move(progress)};
+        opt.progress = pc.get();
         result<nw::build_summary> r;
         {
           pyb::gil_scoped_release release;
           r = nw::build(feeds, osm, out, opt);
         }
-        auto s = unwrap(std::move(r));
-        pyb::dict d;
-        d["street"] = street_dict(s.street);
-        d["links"] = meta_dict(s.meta);
-        d["file_bytes"] = s.file_bytes;
-        pyb::list problems;
-        for (auto const& p : s.report.problems())
-          problems.append(pyb::make_tuple(std::string(severity_name(p.severity)), p.code, p.file, p.line, p.field, p.message));
-        d["problems"] = problems;
-        return d;
+        pc.rethrow();
+        return to_python(edges::network_build_summary(out, unwrap(std::move(r))));
       },
-      pyb::arg("gtfs"), pyb::arg("prefixes"), pyb::arg("osm"), pyb::arg("out"), pyb::arg("walk_speed"),
-      pyb::arg("bike_speed"), pyb::arg("max_link_m"), pyb::arg("footpath_max_m"), pyb::arg("min_component_nodes"),
-      pyb::arg("detour_factor"));
+      pyb::arg("gtfs"), pyb::arg("osm"), pyb::arg("out"), pyb::arg("walk_speed_mps"), pyb::arg("bike_speed_mps"),
+      pyb::arg("max_link_m"), pyb::arg("footpath_max_m"), pyb::arg("min_component_nodes"), pyb::arg("detour_factor"),
+      pyb::arg("stop_area_max_m"), pyb::arg("progress"));
   m.def(
       "network_open",
       [](std::string const& path) {
