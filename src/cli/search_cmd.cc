@@ -44,21 +44,24 @@ int run_build(build_args& a) {
     pp.finish(false);
     return report_error(cat.error());
   }
-  pp.update("build index", 0.0);
+  a.build.progress = pp.callback();
   auto st = search::build_index(cat->procedures, a.output, a.build);
   pp.finish(st.has_value());
   if (!st) return report_error(st.error());
+  auto const summary = edges::search_build_summary(a.output, *st, *cat);
   if (a.fmt == format::json) {
-    print_json(edges::search_build_summary(a.output, *st, *cat));
+    print_json(summary);
   } else {
-    std::printf("indexed %zu documents (%zu skipped) into %s in %.2f s\n", st->n_documents, cat->n_skipped,
-                a.output.c_str(), st->seconds);
+    std::printf("indexed %zu documents (%zu skipped) into %s in %.2f s\n", st->n_documents,
+                summary["skipped"].get<std::size_t>(), a.output.c_str(), st->seconds);
     std::printf("groups %zu, vocabulary %zu, compound words %zu, concepts %zu (table %s)\n", st->n_groups,
                 st->n_vocabulary, st->n_compound_words, st->n_concepts, st->concept_table_version.c_str());
   }
-  if (!a.quiet && !cat->report.empty())
-    std::fprintf(stderr, "%s%s in the catalogues\n", cat->report.to_text().c_str(), problem_counts(cat->report).c_str());
-  return build_exit_code(cat->report, a.strict);
+  auto report = cat->report;
+  report.merge(st->report);
+  if (!a.quiet && !report.empty())
+    std::fprintf(stderr, "%s%s in the catalogues\n", report.to_text().c_str(), problem_counts(report).c_str());
+  return build_exit_code(report, a.strict);
 }
 
 int run_query(query_args& a) {

@@ -98,16 +98,20 @@ json timetable_build_summary(std::filesystem::path const& output, std::uint64_t 
 
 json search_build_summary(std::filesystem::path const& output, search::build_stats const& st,
                           search::catalogue const& cat) {
+  validation_report report = cat.report;  // catalogue lines skipped while loading, documents skipped by the build
+  report.merge(st.report);
   return json{{"output", output.string()},
+              {"build_id", st.build_id},
               {"documents", st.n_documents},
-              {"skipped", cat.n_skipped},
+              {"skipped", cat.n_skipped + st.n_skipped},
               {"groups", st.n_groups},
               {"vocabulary", st.n_vocabulary},
               {"compound_words", st.n_compound_words},
               {"concepts", st.n_concepts},
               {"concept_table_version", st.concept_table_version},
+              {"generations_kept", st.n_generations_kept},
               {"seconds", st.seconds},
-              {"report", to_json(cat.report)}};
+              {"report", to_json(report)}};
 }
 
 json to_json(search::results const& r) {

@@ -60,8 +60,9 @@ json timetable_info(transit::timetable_view const& tt);
 json timetable_build_summary(std::filesystem::path const& output, std::uint64_t file_bytes,
                              transit::timetable_view const& tt, validation_report const& report);
 
-// `search build`: {"output", "documents", "skipped", "groups", "vocabulary", "compound_words", "concepts",
-// "concept_table_version", "seconds", "report"}.
+// `search build`: {"output", "build_id", "documents", "skipped", "groups", "vocabulary", "compound_words",
+// "concepts", "concept_table_version", "generations_kept", "seconds", "report"}; skipped and report cover
+// both the catalogue lines and the documents the build refused.
 json search_build_summary(std::filesystem::path const& output, search::build_stats const& st,
                           search::catalogue const& cat);
 // `search query`: {"query_lang", "n_matches", "hits": [{rank, id, lang, title, url, organisation, level,

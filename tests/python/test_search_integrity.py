@@ -121,7 +121,7 @@ def test_rebuilt_while_open(tmp_path: Path) -> None:
     old = kwartier.SearchIndex.build([catalogue(tmp_path, "a", CAT_A)], d)
     assert top(old) == "a1"
     new_built = kwartier.SearchIndex.build([catalogue(tmp_path, "b", CAT_B)], d)
-    assert new_built.build_stats["build_id"] != old.build_id
+    assert new_built.summary is not None and new_built.summary["build_id"] != old.build_id
     # the old handle keeps answering from its own generation (also from new threads' searchers)
     assert top(old) == "a1"
     answers: list[str] = []
@@ -143,5 +143,6 @@ def test_bad_documents_are_reported_and_the_rest_indexed(tmp_path: Path) -> None
     text = CAT_A + f'{{"id":"bad","lang":"{long_lang}","title":"Passeport","body":"x"}}\n'
     idx = kwartier.SearchIndex.build([catalogue(tmp_path, "c", text)], tmp_path / "idx")
     assert idx.n_documents == 2
-    assert idx.build_stats["skipped"] == 1
-    assert [(p[1], p[3], p[4]) for p in idx.problems] == [("value_too_long", 3, "lang")]
+    assert idx.summary is not None and idx.summary["skipped"] == 1
+    assert idx.report is not None
+    assert [(p.code, p.line, p.field) for p in idx.report] == [("value_too_long", 3, "lang")]

@@ -210,6 +210,8 @@ typedef struct kw_search_build_options {
   const char* default_country; /* country of documents without one (search::load_options; default "") */
   const char* concept_table;   /* concept table TSV instead of the built-in one (default "": built-in) */
   int compounds;               /* split Dutch/German compounds with the hunspell word lists (default 1) */
+  kw_progress_fn progress;     /* called while building (stage, fraction); NULL: none */
+  void* progress_payload;      /* passed to progress */
 } kw_search_build_options;
 
 /* Fills *opts with the defaults of the C++ options structs. KW_E_UNSUPPORTED for an unknown version. */

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <exception>
+#include <functional>
+#include <string_view>
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -21,6 +23,15 @@ int fail(errc code, std::string const& message, char const* field) noexcept;
 
 // Copies `s` into a malloc'ed NUL-terminated string in *out (freed by the caller with kw_free); KW_OK.
 int new_string(char** out, std::string const& s) noexcept;
+
+// A C progress callback as the C++ one of a build options struct (empty when fn is NULL).
+inline std::function<void(std::string_view, double)> progress_adapter(kw_progress_fn fn, void* payload) {
+  if (fn == nullptr) return {};
+  return [fn, payload](std::string_view stage, double fraction) {
+    std::string const s(stage);
+    fn(s.c_str(), fraction, payload);
+  };
+}
 
 // Runs `f` (returning int status) and turns any escaping exception into KW_E_INTERNAL / out of memory.
 template <class F>

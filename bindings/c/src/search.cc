@@ -40,7 +40,7 @@ KW_API int kw_search_build_options_init(kw_search_build_options* opts, unsigned 
     static search::build_options const b;
     static std::string const concept_table = b.concept_table.string();
     *opts = kw_search_build_options{version, l.default_country.c_str(), concept_table.c_str(),
-                                    b.compound_dictionaries.empty() ? 0 : 1};
+                                    b.compound_dictionaries.empty() ? 0 : 1, nullptr, nullptr};
     return 0;
   });
 }
@@ -68,6 +68,7 @@ KW_API int kw_search_build(char** out_summary_json, char const* const* catalogue
     search::build_options bo;
     bo.concept_table = str_or_empty(o.concept_table);
     if (o.compounds == 0) bo.compound_dictionaries.clear();
+    bo.progress = progress_adapter(o.progress, o.progress_payload);
     auto cat = search::load_catalogues(paths, lo);
     if (!cat) return fail(cat.error());
     auto st = search::build_index(cat->procedures, index_dir, bo);

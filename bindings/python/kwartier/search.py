@@ -13,7 +13,7 @@ Builds and queries release the GIL; a SearchIndex is immutable and may be shared
 from __future__ import annotations
 
 import os
-from typing import Any, Mapping, NamedTuple, Optional, Sequence, Union
+from typing import Any, Callable, Mapping, NamedTuple, Optional, Sequence, Union
 
 from . import _args, _kwartier
 from .report import Report
@@ -71,15 +71,20 @@ class SearchIndex:
         default_country: str = _B["default_country"],
         concept_table: Optional[PathLike] = None,
         compounds: bool = _B["compounds"],
+        progress: Optional[Callable[[str, float], None]] = None,
     ) -> "SearchIndex":
         """Loads catalogues (.jsonl, .md or directories; a list, even of one), builds the index at ``path``
-        and opens it. Bad catalogue lines are skipped and listed in ``.report``."""
+        and opens it. Bad catalogue lines are skipped and listed in ``.report``; ``progress(stage, fraction)``
+        is called while it builds."""
+        if progress is not None and not callable(progress):
+            raise _args._type_error("progress", "a callable (stage, fraction)", progress)
         summary = _kwartier.search_build(
             _args.paths("catalogues", catalogues),
             _args.path("path", path),
             _args.string("default_country", default_country),
             _args.path("concept_table", concept_table) if concept_table is not None else _B["concept_table"],
             _args.boolean("compounds", compounds),
+            progress,
         )
         return SearchIndex(_kwartier.search_open(os.fspath(path)), summary)
 

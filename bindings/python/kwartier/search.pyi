@@ -1,5 +1,5 @@
 import os
-from typing import Any, Mapping, NamedTuple, Optional, Sequence, Union
+from typing import Any, Callable, Mapping, NamedTuple, Optional, Sequence, Union
 
 from .report import Report
 
@@ -39,6 +39,7 @@ class SearchIndex:
         default_country: str = ...,
         concept_table: PathLike | None = ...,
         compounds: bool = ...,
+        progress: Optional[Callable[[str, float], None]] = ...,
     ) -> SearchIndex: ...
     @staticmethod
     def open(path: PathLike) -> SearchIndex: ...

@@ -37,6 +37,7 @@ void bind_search(pyb::module_& m) {
       .def_property_readonly("n_documents", &se::index::n_documents)
       .def_property_readonly("concept_table_version", &se::index::concept_table_version)
       .def_property_readonly("path", [](se::index const& i) { return i.path().string(); })
+      .def_property_readonly("build_id", &se::index::build_id)
       .def(
           "query",
           [](se::index const& idx, std::string const& text, std::vector<std::string> const& langs, std::size_t limit,
@@ -101,13 +102,15 @@ void bind_search(pyb::module_& m) {
   m.def(
       "search_build",
       [](std::vector<std::string> const& catalogues, std::string const& out, std::string const& default_country,
-         std::string const& concept_table, bool compounds) {
+         std::string const& concept_table, bool compounds, pyb::object progress) {
         std::vector<std::filesystem::path> paths(catalogues.begin(), catalogues.end());
         se::load_options lo;
         lo.default_country = default_country;
         se::build_options bo;
         bo.concept_table = concept_table;
         if (!compounds) bo.compound_dictionaries.clear();
+        progress_callback pc{std::move(progress)};
+        bo.progress = pc.get();
         result<se::catalogue> cat;
         result<se::build_stats> st;
         {
@@ -115,11 +118,12 @@ void bind_search(pyb::module_& m) {
           cat = se::load_catalogues(paths, lo);
           if (cat) st = se::build_index(cat->procedures, out, bo);
         }
+        pc.rethrow();
         auto c = unwrap(std::move(cat));
         return to_python(edges::search_build_summary(out, unwrap(std::move(st)), c));
       },
       pyb::arg("catalogues"), pyb::arg("out"), pyb::arg("default_country"), pyb::arg("concept_table"),
-      pyb::arg("compounds"));
+      pyb::arg("compounds"), pyb::arg("progress"));
   m.def(
       "search_open", [](std::string const& path) { return unwrap(se::index::open(path)); }, pyb::arg("path"),
       pyb::call_guard<pyb::gil_scoped_release>());
