@@ -30,16 +30,18 @@ int main(int argc, char** argv) {
   /* 2. Network build, open, 15-minute walk from Brussels-Central. */
   {
     kw_network_build_options o;
+    kw_street_query q;
     kw_network* net = NULL;
     float* secs;
     size_t n, i, reached = 0;
     kw_network_build_options_init(&o, KW_NETWORK_BUILD_OPTIONS_VERSION);
-    if (kw_network_build(feeds, 1, osm, kwn, &o) != KW_OK) return fail("kw_network_build");
+    if (kw_network_build(NULL, feeds, 1, osm, kwn, &o) != KW_OK) return fail("kw_network_build");
     if (kw_network_open(&net, kwn) != KW_OK) return fail("kw_network_open");
     n = kw_network_node_count(net);
     secs = (float*)malloc(n * sizeof(float));
     if (secs == NULL) return 1;
-    if (kw_network_walk_times(secs, n, net, 50.8483, 4.3500, 15.0) != KW_OK) return fail("kw_network_walk_times");
+    kw_street_query_init(&q, KW_STREET_QUERY_VERSION); /* walk, 15 minutes (routing::street_query defaults) */
+    if (kw_network_times(secs, n, net, 50.8483, 4.3500, &q) != KW_OK) return fail("kw_network_times");
     for (i = 0; i < n; ++i) reached += isfinite(secs[i]) ? 1 : 0;
     printf("network: %zu stops, %zu of %zu street nodes within 15 min on foot\n", kw_network_stop_count(net),
            reached, n);

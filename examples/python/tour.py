@@ -22,7 +22,7 @@ print(report.to_dataframe()[["severity", "code", "file", "line"]].head())
 kwartier.Network.build(str(data / "osm/mini-brussels.osm"), gtfs=[str(data / "gtfs/mini-brussels")],
                        output=str(out / "mini.kwn"))
 net = kwartier.Network.open(str(out / "mini.kwn"))
-t = net.walk_times(50.8483, 4.3500, max_minutes=15)
+t = net.walk_times(50.8483, 4.3500, max_seconds=900)
 print(f"network: {int(np.isfinite(t).sum())} of {t.size} street nodes within 15 min on foot")
 
 # 3. Search: a Dutch compound, answered in Dutch then French.

@@ -1,4 +1,5 @@
 /* C99 test of kwartier_c.h. Each section checks one capability through the C ABI against known answers. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,57 +113,148 @@ static void test_gtfs(void) {
 /* (sections for gtfs, network and search are added by their modules) */
 
 /* network: the hand-written central Brussels extract (data/osm) with the mini-brussels feed. */
+static size_t count_nan(const double* v, size_t n) {
+  size_t i, k = 0;
+  for (i = 0; i < n; ++i) k += v[i] != v[i] ? 1 : 0;
+  return k;
+}
+
+static void progress_count(const char* stage, double fraction, void* payload) {
+  size_t* calls = (size_t*)payload;
+  (void)stage;
+  if (fraction >= 0.0 && fraction <= 1.0) ++*calls;
+}
+
 static void test_network(void) {
   const char* feeds[] = {KW_SOURCE_DIR "/data/gtfs/mini-brussels"};
   const char* osm = KW_SOURCE_DIR "/data/osm/mini-brussels.osm";
   kw_network_build_options o;
+  kw_street_query q;
   kw_network* net = NULL;
+  kw_timetable* tt = NULL;
   float* t = NULL;
-  size_t n = 0, i = 0, reached_1 = 0, reached_30 = 0;
+  float link[6];
+  float to[3];
+  double *lat = NULL, *lon = NULL;
+  double slat[6], slon[6], tlat[3], tlon[3];
+  char* json = NULL;
+  size_t n = 0, i = 0, reached_1 = 0, reached_30 = 0, calls = 0, node = 0;
   float tmin = 1e30f;
+  uint32_t gdm1 = 0;
+  double plat = 0, plon = 0;
   CHECK(kw_network_build_options_init(&o, KW_NETWORK_BUILD_OPTIONS_VERSION) == KW_OK);
-  CHECK(o.walk_speed_mps == 1.3 && o.max_link_m == 100.0 && o.footpath_max_m == 500.0);
-  CHECK(kw_network_build_options_init(&o, 999) == KW_E_UNSUPPORTED);
+  /* Defaults of network::build_options (the CLI's --help shows the same). */
+  CHECK(o.walk_speed_mps == 1.3 && o.bike_speed_mps == 4.5 && o.max_link_m == 100.0 && o.footpath_max_m == 500.0);
+  CHECK(o.min_component_nodes == 20 && o.detour_factor == 1.3 && o.stop_area_max_m == 200.0 && o.progress == NULL);
+  CHECK(kw_network_build_options_init(&o, 1) == KW_E_UNSUPPORTED);
   CHECK(kw_network_build_options_init(&o, KW_NETWORK_BUILD_OPTIONS_VERSION) == KW_OK);
-  CHECK(kw_network_build(feeds, 1, osm, "c_abi_network.kwn", &o) == KW_OK);
+  o.progress = progress_count;
+  o.progress_payload = &calls;
+  CHECK(kw_network_build(&json, feeds, 1, osm, "c_abi_network.kwn", &o) == KW_OK);
+  CHECK(calls > 0);
+  CHECK(json != NULL && strstr(json, "\"stops_linked\":6,") != NULL && strstr(json, "\"report\":{") != NULL);
+  kw_free(json);
+  json = NULL;
   CHECK(kw_network_open(&net, "c_abi_network.kwn") == KW_OK);
   CHECK(net != NULL);
+  CHECK(kw_network_info_json(&json, net) == KW_OK);
+  CHECK(json != NULL && strstr(json, "\"access_model\":\"streets\"") != NULL &&
+        strstr(json, "\"first_date\":\"2024-12-09\"") != NULL);
+  kw_free(json);
+  json = NULL;
   CHECK(kw_network_stop_count(net) == 6);
   /* Junctions: n1 n3 n4 n5 n6 n7 n9 n12 (the island n20-n21 is dropped). */
   n = kw_network_node_count(net);
   CHECK(n == 8);
   t = (float*)malloc(n * sizeof(float));
+  lat = (double*)malloc(n * sizeof(double));
+  lon = (double*)malloc(n * sizeof(double));
+  CHECK(kw_street_query_init(&q, 0) == KW_E_UNSUPPORTED);
+  CHECK(kw_street_query_init(&q, KW_STREET_QUERY_VERSION) == KW_OK);
+  /* routing::street_query defaults: walk, 15 minutes, 200 m snap. */
+  CHECK(q.mode == KW_MODE_WALK && q.max_seconds == 900.0 && q.max_snap_m == 200.0);
   /* From the Bourse junction itself: 0 s there; 1 minute reaches fewer nodes than 30 minutes. */
-  CHECK(kw_network_walk_times(t, n, net, 50.8483, 4.3500, 1.0) == KW_OK);
+  q.max_seconds = 60.0;
+  CHECK(kw_network_times(t, n, net, 50.8483, 4.3500, &q) == KW_OK);
   for (i = 0; i < n; ++i) {
-    if (t[i] < tmin) tmin = t[i];
+    if (t[i] < tmin) {
+      tmin = t[i];
+      node = i;
+    }
     if (t[i] <= 60.0f) ++reached_1;
   }
   CHECK(tmin == 0.0f);
-  CHECK(kw_network_walk_times(t, n, net, 50.8483, 4.3500, 30.0) == KW_OK);
+  q.max_seconds = 1800.0;
+  CHECK(kw_network_times(t, n, net, 50.8483, 4.3500, &q) == KW_OK);
   for (i = 0; i < n; ++i)
     if (t[i] <= 1800.0f) ++reached_30;
   CHECK(reached_1 >= 1 && reached_30 == n && reached_1 < reached_30);
-  CHECK(kw_network_travel_times(t, n, net, 50.8483, 4.3500, KW_MODE_BIKE, 1800.0, 200.0) == KW_OK);
-  CHECK(kw_network_travel_times(t, n, net, 50.8483, 4.3500, 7, 60.0, 200.0) == KW_E_INVALID_ARGUMENT);
-  CHECK(kw_network_travel_times(t, n - 1, net, 50.8483, 4.3500, KW_MODE_WALK, 60.0, 200.0) == KW_E_INVALID_ARGUMENT);
-  CHECK(kw_network_walk_times(t, n, net, 51.5, 4.0, 15.0) == KW_E_TOO_FAR);
+  /* Node positions per mode: the walk graph holds all 8 junctions, the bike graph 7 (network info above). */
+  CHECK(kw_network_node_positions(lat, lon, n, net, KW_MODE_WALK) == KW_OK);
+  CHECK(count_nan(lat, n) == 0 && lat[node] > 50.848 && lat[node] < 50.849);
+  CHECK(kw_network_node_positions(lat, lon, n, net, KW_MODE_BIKE) == KW_OK);
+  CHECK(count_nan(lat, n) == 1 && count_nan(lon, n) == 1);
+  CHECK(kw_network_node_positions(lat, lon, n - 1, net, KW_MODE_WALK) == KW_E_INVALID_ARGUMENT);
+  CHECK(kw_network_node_positions(lat, lon, n, net, 5) == KW_E_INVALID_ARGUMENT);
+  /* One-to-many equals one-to-all at the nodes: targets at two walk nodes, and one in the North Sea. */
+  CHECK(kw_network_node_positions(lat, lon, n, net, KW_MODE_WALK) == KW_OK);
+  tlat[0] = lat[node];
+  tlon[0] = lon[node];
+  tlat[1] = lat[(node + 3) % n];
+  tlon[1] = lon[(node + 3) % n];
+  tlat[2] = 51.5;
+  tlon[2] = 2.5;
+  CHECK(kw_network_times_to(to, net, 50.8483, 4.3500, tlat, tlon, 3, &q) == KW_OK);
+  CHECK(to[0] == t[node] && to[1] == t[(node + 3) % n] && to[2] == INFINITY);
+  CHECK(kw_network_times_to(NULL, net, 50.8483, 4.3500, NULL, NULL, 0, NULL) == KW_OK);
+  q.mode = KW_MODE_BIKE;
+  CHECK(kw_network_times(t, n, net, 50.8483, 4.3500, &q) == KW_OK);
+  q.mode = 7;
+  CHECK(kw_network_times(t, n, net, 50.8483, 4.3500, &q) == KW_E_INVALID_ARGUMENT);
+  q.mode = KW_MODE_WALK;
+  q.max_seconds = -1.0;
+  CHECK(kw_network_times(t, n, net, 50.8483, 4.3500, &q) == KW_E_INVALID_ARGUMENT);
+  CHECK(kw_network_times(t, n - 1, net, 50.8483, 4.3500, NULL) == KW_E_INVALID_ARGUMENT);
+  CHECK(kw_network_times(t, n, net, 51.5, 4.0, NULL) == KW_E_TOO_FAR);
   CHECK(strstr(kw_last_error_message(), "no walk street") != NULL);
-  CHECK(kw_network_walk_times(t, n, net, 95.0, 4.0, 15.0) == KW_E_OUT_OF_RANGE);
+  CHECK(kw_network_times(t, n, net, 95.0, 4.0, NULL) == KW_E_OUT_OF_RANGE);
+  /* The network's stops without loading the GTFS again: ids, names, positions, link distances. */
+  CHECK(kw_network_timetable(&tt, net) == KW_OK && tt != NULL);
+  CHECK(kw_network_stop_link_m(link, 6, net) == KW_OK);
+  for (i = 0; i < 6; ++i) CHECK(link[i] == link[i] && link[i] >= 0.0f && link[i] <= 100.0f); /* all 6 linked */
+  CHECK(kw_network_stop_link_m(link, 5, net) == KW_E_INVALID_ARGUMENT);
   free(t);
-  kw_network_free(net);
+  free(lat);
+  free(lon);
+  kw_network_free(net); /* the timetable shares the mapping and stays valid */
   net = NULL;
+  CHECK(kw_timetable_find_stop(&gdm1, tt, "GDM1") == KW_OK);
+  CHECK(kw_timetable_stop_pos(&plat, &plon, tt, gdm1) == KW_OK);
+  CHECK(kw_timetable_stop_positions(slat, slon, 6, tt) == KW_OK);
+  CHECK(slat[gdm1] == plat && slon[gdm1] == plon && plat > 50.835 && plat < 50.836);
+  CHECK(kw_timetable_stop_positions(slat, slon, 5, tt) == KW_E_INVALID_ARGUMENT);
+  {
+    const char* id = NULL;
+    size_t len = 0;
+    CHECK(kw_timetable_stop_id(&id, &len, tt, gdm1) == KW_OK && len == 4 && strncmp(id, "GDM1", 4) == 0);
+    CHECK(kw_timetable_stop_id(&id, &len, tt, 6) == KW_E_OUT_OF_RANGE);
+  }
+  kw_timetable_free(tt);
   /* Bad input: a GTFS file as OSM, a missing network, a truncated network file. */
-  CHECK(kw_network_build(NULL, 0, KW_SOURCE_DIR "/data/gtfs/mini-brussels/stops.txt", "c_abi_bad.kwn", NULL) ==
+  CHECK(kw_network_build(NULL, NULL, 0, KW_SOURCE_DIR "/data/gtfs/mini-brussels/stops.txt", "c_abi_bad.kwn", NULL) ==
         KW_E_INVALID_FORMAT);
+  {
+    const char* bad_spec[] = {"bad prefix=" KW_SOURCE_DIR "/data/gtfs/mini-brussels"};
+    CHECK(kw_network_build(NULL, bad_spec, 1, osm, "c_abi_bad.kwn", NULL) == KW_E_INVALID_ARGUMENT);
+  }
   CHECK(kw_network_open(&net, "c_abi_no_such.kwn") == KW_E_NOT_FOUND && net == NULL);
   /* GTFS alone (osm_path NULL): a straight-line network without street nodes; neither input: an error. */
-  CHECK(kw_network_build(feeds, 1, NULL, "c_abi_gtfs_only.kwn", NULL) == KW_OK);
+  CHECK(kw_network_build(NULL, feeds, 1, NULL, "c_abi_gtfs_only.kwn", NULL) == KW_OK);
   CHECK(kw_network_open(&net, "c_abi_gtfs_only.kwn") == KW_OK);
   CHECK(kw_network_node_count(net) == 0 && kw_network_stop_count(net) == 6);
   kw_network_free(net);
   net = NULL;
-  CHECK(kw_network_build(NULL, 0, NULL, "c_abi_none.kwn", NULL) == KW_E_INVALID_ARGUMENT);
+  CHECK(kw_network_build(NULL, NULL, 0, NULL, "c_abi_none.kwn", NULL) == KW_E_INVALID_ARGUMENT);
   {
     FILE* in = fopen("c_abi_network.kwn", "rb");
     FILE* out = fopen("c_abi_network_cut.kwn", "wb");

@@ -9,6 +9,10 @@
  *   c_edge_tool search-build DIR CATALOGUE... kw_search_build summary
  *   c_edge_tool search-query DIR TEXT [LANGS [FILTERS [LIMIT [OFFSET]]]]   kw_search_results_json
  *   c_edge_tool search-defaults               kw_search_options_init / kw_search_build_options_init as JSON
+ *   c_edge_tool network-build OUT.kwn OSM|- [SPEC...]   kw_network_build summary ("-": no OSM)
+ *   c_edge_tool network-info FILE.kwn         kw_network_info_json
+ *   c_edge_tool network-defaults              kw_network_build_options_init / kw_street_query_init as JSON
+ *   c_edge_tool network-times FILE.kwn LAT LON MODE MAX_SECONDS   kw_network_times, one number per line
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +25,7 @@ static int failed(int status) {
   return 10 + status;
 }
 
+/* Call as `st = kw_..._json(&json, ...); return print_json(st, json);` (argument order is unspecified in C). */
 static int print_json(int status, char* json) {
   if (status != KW_OK) return failed(status);
   puts(json);
@@ -64,7 +69,8 @@ int main(int argc, char** argv) {
     return print_json(st, json);
   }
   if (strcmp(cmd, "search-build") == 0 && argc >= 4) {
-    return print_json(kw_search_build(&json, (const char* const*)(argv + 3), (size_t)(argc - 3), argv[2], NULL), json);
+    st = kw_search_build(&json, (const char* const*)(argv + 3), (size_t)(argc - 3), argv[2], NULL);
+    return print_json(st, json);
   }
   if (strcmp(cmd, "search-query") == 0 && argc >= 4) {
     kw_search_index* idx = NULL;
@@ -96,6 +102,50 @@ int main(int argc, char** argv) {
     printf("\"search.build\": {\"default_country\": \"%s\", \"concept_table\": \"%s\", \"compounds\": %s}}\n",
            b.default_country, b.concept_table, b.compounds ? "true" : "false");
     return 0;
+  }
+  if (strcmp(cmd, "network-build") == 0 && argc >= 4) {
+    const char* osm = strcmp(argv[3], "-") == 0 ? NULL : argv[3];
+    st = kw_network_build(&json, (const char* const*)(argv + 4), (size_t)(argc - 4), osm, argv[2], NULL);
+    return print_json(st, json);
+  }
+  if (strcmp(cmd, "network-info") == 0 && argc == 3) {
+    kw_network* net = NULL;
+    if ((st = kw_network_open(&net, argv[2])) != KW_OK) return failed(st);
+    st = kw_network_info_json(&json, net);
+    kw_network_free(net);
+    return print_json(st, json);
+  }
+  if (strcmp(cmd, "network-defaults") == 0) {
+    kw_network_build_options b;
+    kw_street_query q;
+    kw_network_build_options_init(&b, KW_NETWORK_BUILD_OPTIONS_VERSION);
+    kw_street_query_init(&q, KW_STREET_QUERY_VERSION);
+    printf("{\"network.build\": {\"walk_speed_mps\": %.17g, \"bike_speed_mps\": %.17g, \"max_link_m\": %.17g, "
+           "\"footpath_max_m\": %.17g, \"detour_factor\": %.17g, \"stop_area_max_m\": %.17g, "
+           "\"min_component_nodes\": %zu}, ",
+           b.walk_speed_mps, b.bike_speed_mps, b.max_link_m, b.footpath_max_m, b.detour_factor, b.stop_area_max_m,
+           b.min_component_nodes);
+    printf("\"network.times\": {\"mode\": \"%s\", \"max_seconds\": %.17g, \"max_snap_m\": %.17g}}\n",
+           q.mode == KW_MODE_WALK ? "walk" : "bike", q.max_seconds, q.max_snap_m);
+    return 0;
+  }
+  if (strcmp(cmd, "network-times") == 0 && argc == 7) {
+    kw_network* net = NULL;
+    kw_street_query q;
+    float* t;
+    size_t i, n;
+    if ((st = kw_network_open(&net, argv[2])) != KW_OK) return failed(st);
+    kw_street_query_init(&q, KW_STREET_QUERY_VERSION);
+    q.mode = strcmp(argv[5], "bike") == 0 ? KW_MODE_BIKE : KW_MODE_WALK;
+    q.max_seconds = strtod(argv[6], NULL);
+    n = kw_network_node_count(net);
+    t = (float*)malloc((n + 1) * sizeof(float));
+    st = t == NULL ? KW_E_INTERNAL : kw_network_times(t, n, net, strtod(argv[3], NULL), strtod(argv[4], NULL), &q);
+    if (st == KW_OK)
+      for (i = 0; i < n; ++i) printf("%.9g\n", (double)t[i]);
+    free(t);
+    kw_network_free(net);
+    return st == KW_OK ? 0 : failed(st);
   }
   fprintf(stderr, "c_edge_tool: unknown or incomplete command '%s'\n", cmd);
   return 2;

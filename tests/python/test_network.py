@@ -57,23 +57,23 @@ def test_build_summary_counts_and_dropped_island(grid):
 def test_walk_and_bike_times_from_a_point(grid):
     # 0.0001 deg south of street G-H-I at lon 0.0014: to G 119.8 s, to I 51.3 s, F = I + 85.5 s = 136.8 s,
     # reported in whole seconds (routing's unit, rounded to nearest): 120, 51, 137.
-    t = grid.walk_times(-0.0001, 0.0014, max_minutes=60)
+    t = grid.walk_times(-0.0001, 0.0014, max_seconds=3600)
     assert t.dtype == np.float32 and t.shape == (8,)
     assert t[node_at(grid, 0.000, 0.000)] == 120
     assert t[node_at(grid, 0.000, 0.002)] == 51
     assert t[node_at(grid, 0.001, 0.002)] == 137
     # Bike from the same point: to F = 14.8 + 24.7 s = 39.5 s -> 40; F -> E is against the one-way, so
     # E = G + D + E = 34.6 + 24.7 + 24.7 = 84.0 s.
-    b = grid.bike_times(-0.0001, 0.0014, max_minutes=60)
+    b = grid.bike_times(-0.0001, 0.0014, max_seconds=3600)
     assert b[node_at(grid, 0.001, 0.002)] == 40
     assert b[node_at(grid, 0.001, 0.001)] == 84
     # 2 minutes on foot reach I and G only.
-    short = grid.walk_times(-0.0001, 0.0014, max_minutes=2)
+    short = grid.walk_times(-0.0001, 0.0014, max_seconds=120)
     assert np.isfinite(short).sum() == 2
 
 
 def test_times_to_targets(grid):
-    t = grid.times_to(-0.0001, 0.0014, [(0.00005, 0.0016), (0.0012, 0.0021), (0.005, 0.005)], "walk", 60)
+    t = grid.times_to(-0.0001, 0.0014, [(0.00005, 0.0016), (0.0012, 0.0021), (0.005, 0.005)], "walk", max_seconds=3600)
     assert t[0] == 17  # 17.1 s
     assert t[1] == 154  # 153.9 s
     assert np.isinf(t[2])
@@ -115,7 +115,7 @@ def test_open_gives_the_same_answers(grid, tmp_path):
     again = kwartier.Network.open(tmp_path / "grid.kwn")
     assert again.summary is None
     assert again.info()["street"]["nodes"] == 8
-    np.testing.assert_array_equal(again.walk_times(0.0, 0.001, 30), grid.walk_times(0.0, 0.001, 30))
+    np.testing.assert_array_equal(again.walk_times(0.0, 0.001, max_seconds=1800), grid.walk_times(0.0, 0.001, max_seconds=1800))
 
 
 @pytest.mark.skipif(not (DATA / "gtfs-sample-beatty").exists(), reason="shared data not available")

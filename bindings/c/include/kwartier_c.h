@@ -145,6 +145,10 @@ KW_API int kw_timetable_stop_name(const char** out, size_t* out_len, const kw_ti
                                   const char* lang);
 /* Latitude and longitude of stop `stop`. */
 KW_API int kw_timetable_stop_pos(double* out_lat, double* out_lon, const kw_timetable* tt, uint32_t stop);
+/* Latitude and longitude of every stop into caller arrays of out_len >= the number of stops. */
+KW_API int kw_timetable_stop_positions(double* out_lat, double* out_lon, size_t out_len, const kw_timetable* tt);
+/* Namespaced id of stop `stop` as pointer + length into the mapped file (not NUL-terminated). */
+KW_API int kw_timetable_stop_id(const char** out, size_t* out_len, const kw_timetable* tt, uint32_t stop);
 /* Frees a timetable; NULL is fine. */
 KW_API void kw_timetable_free(kw_timetable* tt);
 
@@ -156,46 +160,77 @@ typedef struct kw_network kw_network;
 
 typedef enum kw_street_mode { KW_MODE_WALK = 0, KW_MODE_BIKE = 1 } kw_street_mode;
 
-#define KW_NETWORK_BUILD_OPTIONS_VERSION 1
+#define KW_NETWORK_BUILD_OPTIONS_VERSION 2
+/* network::build_options; kw_network_build_options_init copies its defaults. */
 typedef struct kw_network_build_options {
   unsigned version;           /* KW_NETWORK_BUILD_OPTIONS_VERSION */
-  double walk_speed_mps;      /* default 1.3 */
-  double bike_speed_mps;      /* default 4.5 */
-  double max_link_m;          /* stops farther from a walkable street stay unlinked; default 100 */
-  double footpath_max_m;      /* footpaths between stops walked up to this distance; default 500 */
-  size_t min_component_nodes; /* also keep street islands of this many junctions; default 20 (0: largest only) */
+  double walk_speed_mps;      /* walking speed */
+  double bike_speed_mps;      /* cycling speed */
+  double max_link_m;          /* stops farther from a walkable street stay unlinked */
+  double footpath_max_m;      /* footpaths between stops walked up to this distance */
+  size_t min_component_nodes; /* keep street islands of this many junctions besides the largest (0: largest only) */
+  double detour_factor;       /* networks without OSM: walked distance = great-circle distance x this */
+  double stop_area_max_m;     /* straight-line footpaths within a stop area the streets do not connect (0: off) */
+  kw_progress_fn progress;    /* called while building (stage, fraction); NULL: none */
+  void* progress_payload;     /* passed to progress */
 } kw_network_build_options;
 
-/* Fills *opts with the defaults. KW_E_UNSUPPORTED for an unknown version. */
+/* Fills *opts with the defaults of network::build_options. KW_E_UNSUPPORTED for an unknown version. */
 KW_API int kw_network_build_options_init(kw_network_build_options* opts, unsigned version);
 
-/* Builds the network file `out_path` from n_gtfs GTFS feeds (zip archives or folders; n_gtfs may be 0 for a
- * streets-only network) and an OSM extract (.osm.pbf or .osm; NULL for a straight-line network from GTFS
- * alone, whose access and footpaths are great-circle distances x 1.3 at walking speed). `opts` may be NULL for the defaults. All
- * strings are borrowed for the call. Errors: KW_E_NOT_FOUND, KW_E_INVALID_FORMAT (not OSM, truncated, no
- * usable street), KW_E_IO (cannot write), KW_E_INVALID_ARGUMENT. */
-KW_API int kw_network_build(const char* const* gtfs_paths, size_t n_gtfs, const char* osm_path, const char* out_path,
-                            const kw_network_build_options* opts);
+/* Builds the network file `out_path` from n_gtfs GTFS feed specs ("[prefix=]path" to a zip or a folder; n_gtfs
+ * may be 0 for a streets-only network) and an OSM extract (.osm.pbf or .osm; NULL for a straight-line
+ * network from GTFS alone). `opts` may be NULL for the defaults. When out_summary_json is not NULL it
+ * receives the summary (`kwartier network build --format json`; free with kw_free). Strings are borrowed for
+ * the call. Errors: KW_E_NOT_FOUND, KW_E_INVALID_FORMAT (not OSM, not GTFS, no usable street),
+ * KW_E_IO (cannot write), KW_E_INVALID_ARGUMENT (a bad spec or option). */
+KW_API int kw_network_build(char** out_summary_json, const char* const* gtfs_specs, size_t n_gtfs,
+                            const char* osm_path, const char* out_path, const kw_network_build_options* opts);
 
 /* Maps and validates a network file. On success *out is owned by the caller: free it with kw_network_free.
  * Errors: KW_E_NOT_FOUND, KW_E_CORRUPT_DATASET, KW_E_INCOMPATIBLE_DATASET. */
 KW_API int kw_network_open(kw_network** out, const char* path);
-/* Frees a network (NULL is fine). Arrays obtained from it do not outlive it. */
+/* Frees a network (NULL is fine). Timetables obtained from it stay valid (they share the mapping). */
 KW_API void kw_network_free(kw_network* net);
+/* What the file holds as JSON (`kwartier network info --format json`); free *out with kw_free. */
+KW_API int kw_network_info_json(char** out, const kw_network* net);
 
-/* Street nodes of the graph, and stops of the timetable (0 for a streets-only network). */
+/* Street nodes of the graph, and stops of the timetable (0 without GTFS). */
 KW_API size_t kw_network_node_count(const kw_network* net);
 KW_API size_t kw_network_stop_count(const kw_network* net);
 
-/* Travel times from (lat, lon) in `mode` (kw_street_mode) to every street node, in seconds; INFINITY where
- * not reached within max_seconds. `out_seconds` is caller-owned and holds out_len >= kw_network_node_count()
- * floats. The coordinate is snapped to the nearest usable street within max_snap_m (KW_E_TOO_FAR
- * otherwise). Errors: KW_E_TOO_FAR, KW_E_OUT_OF_RANGE, KW_E_INVALID_ARGUMENT. */
-KW_API int kw_network_travel_times(float* out_seconds, size_t out_len, const kw_network* net, double lat,
-                                   double lon, int mode, double max_seconds, double max_snap_m);
-/* Convenience: kw_network_travel_times with KW_MODE_WALK and max_minutes. */
-KW_API int kw_network_walk_times(float* out_seconds, size_t out_len, const kw_network* net, double lat, double lon,
-                                 double max_minutes);
+/* Latitude and longitude of every street node into caller arrays of out_len >= kw_network_node_count()
+ * doubles each, aligned with the arrays of kw_network_times; NaN for nodes outside the graph of `mode`
+ * (kw_street_mode), so no query starts from a node that mode cannot use. */
+KW_API int kw_network_node_positions(double* out_lat, double* out_lon, size_t out_len, const kw_network* net,
+                                     int mode);
+/* The network's timetable (stops, names, positions: the kw_timetable_* functions) in *out, owned by the
+ * caller (kw_timetable_free); it shares the network's mapping and stays valid after kw_network_free. */
+KW_API int kw_network_timetable(kw_timetable** out, const kw_network* net);
+/* Per stop, metres from the stop to the street it is linked to; NaN when not linked. out_len >=
+ * kw_network_stop_count(). */
+KW_API int kw_network_stop_link_m(float* out_m, size_t out_len, const kw_network* net);
+
+#define KW_STREET_QUERY_VERSION 1
+/* routing::street_query; kw_street_query_init copies its defaults (walk, 900 s, 200 m). */
+typedef struct kw_street_query {
+  unsigned version;   /* KW_STREET_QUERY_VERSION */
+  int mode;           /* kw_street_mode */
+  double max_seconds; /* time budget in seconds */
+  double max_snap_m;  /* a coordinate farther than this from a usable street: KW_E_TOO_FAR */
+} kw_street_query;
+
+KW_API int kw_street_query_init(kw_street_query* q, unsigned version);
+/* One-to-all: seconds from (lat, lon) to every street node into out_seconds (out_len >=
+ * kw_network_node_count()); INFINITY where not reached within q->max_seconds. `q` NULL: the defaults.
+ * Errors: KW_E_TOO_FAR, KW_E_OUT_OF_RANGE, KW_E_INVALID_ARGUMENT. */
+KW_API int kw_network_times(float* out_seconds, size_t out_len, const kw_network* net, double lat, double lon,
+                            const kw_street_query* q);
+/* One-to-many: seconds from (lat, lon) to each of n_targets coordinates (each snapped within q->max_snap_m)
+ * into out_seconds (n_targets floats); INFINITY when not reached or too far from a street. */
+KW_API int kw_network_times_to(float* out_seconds, const kw_network* net, double lat, double lon,
+                               const double* target_lat, const double* target_lon, size_t n_targets,
+                               const kw_street_query* q);
 
 /* ---------------------------------------------------------------------------------------------- search */
 /* Multilingual procedure search: build an index directory from catalogues (.jsonl, .md or directories), open

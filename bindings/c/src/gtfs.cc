@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "c_common.h"
+#include "handles.h"
 #include "edges/json.h"
 #include "kwartier/transit/feed_spec.h"
 #include "kwartier/transit/gtfs.h"
@@ -13,9 +14,6 @@ struct kw_gtfs_feed {
   kwartier::transit::gtfs_feed feed;
 };
 
-struct kw_timetable {
-  kwartier::transit::timetable_view tt;
-};
 
 namespace {
 
@@ -207,6 +205,33 @@ KW_API int kw_timetable_stop_pos(double* out_lat, double* out_lon, const kw_time
     auto const p = tt->tt.stop_pos(kwartier::transit::stop_idx_t{stop});
     *out_lat = p.lat;
     *out_lon = p.lon;
+    return 0;
+  });
+}
+
+KW_API int kw_timetable_stop_positions(double* out_lat, double* out_lon, size_t out_len, const kw_timetable* tt) {
+  return guarded([&] {
+    if (out_lat == nullptr || out_lon == nullptr || tt == nullptr)
+      return fail(errc::invalid_argument, "kw_timetable_stop_positions: NULL argument");
+    if (out_len < tt->tt.n_stops())
+      return fail(errc::invalid_argument, "kw_timetable_stop_positions: out_len is smaller than the number of stops");
+    for (std::uint32_t s = 0; s < tt->tt.n_stops(); ++s) {
+      auto const p = tt->tt.stop_pos(kwartier::transit::stop_idx_t{s});
+      out_lat[s] = p.lat;
+      out_lon[s] = p.lon;
+    }
+    return 0;
+  });
+}
+
+KW_API int kw_timetable_stop_id(const char** out, size_t* out_len, const kw_timetable* tt, uint32_t stop) {
+  return guarded([&] {
+    if (out == nullptr || out_len == nullptr || tt == nullptr)
+      return fail(errc::invalid_argument, "kw_timetable_stop_id: NULL argument");
+    if (stop >= tt->tt.n_stops()) return fail(errc::out_of_range, "kw_timetable_stop_id: stop out of range");
+    auto const id = tt->tt.stop_id(kwartier::transit::stop_idx_t{stop});
+    *out = id.data();
+    *out_len = id.size();
     return 0;
   });
 }

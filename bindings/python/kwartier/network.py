@@ -5,7 +5,7 @@ footpaths; street travel times from a coordinate.
 >>> net = kwartier.Network.build("rnv.osm.pbf", gtfs=["rnv.zip"], output="rnv.kwn")   # slow, once
 >>> net.summary["links"]["stops_linked"], net.report.warnings
 >>> net = kwartier.Network.open("rnv.kwn")                                            # milliseconds
->>> t = net.walk_times(49.4094, 8.6931, max_minutes=15)   # numpy float32, seconds per street node
+>>> t = net.walk_times(49.4094, 8.6931, max_seconds=900)  # numpy float32, seconds per street node
 >>> (t <= 900).sum(), net.node_latlon()[t <= 900]
 >>> net.stops()                                          # stop_id, name, lat, lon, parent, link_m
 
@@ -143,33 +143,35 @@ class Network:
         return a
 
     def walk_times(
-        self, lat: float, lon: float, max_minutes: float = _T["max_seconds"] / 60.0, max_snap_m: float = _T["max_snap_m"]
+        self, lat: float, lon: float, *, max_seconds: float = _T["max_seconds"], max_snap_m: float = _T["max_snap_m"]
     ) -> npt.NDArray[np.float32]:
-        """Seconds on foot from (lat, lon) to every street node; ``inf`` past ``max_minutes``.
+        """Seconds on foot from (lat, lon) to every street node; ``inf`` past ``max_seconds``.
 
         Raises TooFarError when no walkable street lies within ``max_snap_m``."""
-        return self.times(lat, lon, "walk", max_minutes, max_snap_m)
+        return self.times(lat, lon, "walk", max_seconds=max_seconds, max_snap_m=max_snap_m)
 
     def bike_times(
-        self, lat: float, lon: float, max_minutes: float = _T["max_seconds"] / 60.0, max_snap_m: float = _T["max_snap_m"]
+        self, lat: float, lon: float, *, max_seconds: float = _T["max_seconds"], max_snap_m: float = _T["max_snap_m"]
     ) -> npt.NDArray[np.float32]:
-        """Seconds by bike from (lat, lon) to every street node; ``inf`` past ``max_minutes``."""
-        return self.times(lat, lon, "bike", max_minutes, max_snap_m)
+        """Seconds by bike from (lat, lon) to every street node; ``inf`` past ``max_seconds``."""
+        return self.times(lat, lon, "bike", max_seconds=max_seconds, max_snap_m=max_snap_m)
 
     def times(
         self,
         lat: float,
         lon: float,
         mode: str = _T["mode"],
-        max_minutes: float = _T["max_seconds"] / 60.0,
+        *,
+        max_seconds: float = _T["max_seconds"],
         max_snap_m: float = _T["max_snap_m"],
     ) -> npt.NDArray[np.float32]:
-        """Seconds from (lat, lon) to every street node in ``mode`` ("walk" or "bike")."""
+        """One-to-all: seconds from (lat, lon) to every street node in ``mode`` ("walk" or "bike"), ``inf``
+        where not reached within ``max_seconds`` (``routing::street_query``: 900 s, 200 m snap by default)."""
         a: npt.NDArray[np.float32] = self._impl.times(
             _args.number("lat", lat),
             _args.number("lon", lon),
             _args.string("mode", mode),
-            _args.number("max_minutes", max_minutes) * 60.0,
+            _args.number("max_seconds", max_seconds),
             _args.number("max_snap_m", max_snap_m),
         )
         return a
@@ -180,17 +182,18 @@ class Network:
         lon: float,
         targets: Any,
         mode: str = _T["mode"],
-        max_minutes: float = _T["max_seconds"] / 60.0,
+        *,
+        max_seconds: float = _T["max_seconds"],
         max_snap_m: float = _T["max_snap_m"],
     ) -> npt.NDArray[np.float32]:
-        """Seconds from (lat, lon) to each target (an (n, 2) array-like of lat, lon); ``inf`` when not reached
-        within ``max_minutes`` or when a target lies farther than ``max_snap_m`` from any street."""
+        """One-to-many: seconds from (lat, lon) to each target (an (n, 2) array-like of lat, lon); ``inf`` when
+        not reached within ``max_seconds`` or when a target lies farther than ``max_snap_m`` from any street."""
         a: npt.NDArray[np.float32] = self._impl.times_to(
             _args.number("lat", lat),
             _args.number("lon", lon),
             _args.points("targets", targets),
             _args.string("mode", mode),
-            _args.number("max_minutes", max_minutes) * 60.0,
+            _args.number("max_seconds", max_seconds),
             _args.number("max_snap_m", max_snap_m),
         )
         return a

@@ -1,0 +1,227 @@
+"""The three edges asked the same thing answer the same (docs/edges.md §1): the CLI's --format json, the
+C ABI's kw_*_json (through c_edge_tool) and the Python dicts are equal, the defaults are the C++ ones on every
+edge, and each error kind has its documented code on each edge."""
+from __future__ import annotations
+
+import inspect
+import math
+import re
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+import kwartier
+import kwartier.gtfs as gtfs
+from conftest import CATALOGUE, MINI, MINI_OSM, TF, cli, ctool
+
+# Fields that name where a result was written or when; everything else must be equal across edges.
+VOLATILE = {"output", "file", "seconds", "build_id"}
+
+
+def strip(d: Any) -> Any:
+    if isinstance(d, dict):
+        return {k: strip(v) for k, v in d.items() if k not in VOLATILE}
+    if isinstance(d, list):
+        return [strip(v) for v in d]
+    return d
+
+
+def approx_equal(a: Any, b: Any) -> bool:
+    """Equal, numbers within float32 printing error (C prints its options with %.17g)."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(approx_equal(a[k], b[k]) for k in a)
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool):
+        return math.isclose(a, b, rel_tol=1e-12)
+    return bool(a == b)
+
+
+# ------------------------------------------------------------------------------------------------ defaults
+
+
+def test_defaults_are_the_cpp_ones_on_every_edge() -> None:
+    py = kwartier.defaults()
+    c = {**ctool("search-defaults").json(), **ctool("network-defaults").json()}
+    assert set(py) == {"search.query", "search.build", "network.build", "network.times"}
+    assert approx_equal(py, c), (py, c)
+
+
+@pytest.mark.parametrize(
+    "group,function,skip",
+    [
+        ("search.query", kwartier.SearchIndex.query, set()),
+        ("search.build", kwartier.SearchIndex.build, {"concept_table"}),  # None: the built-in table
+        ("network.build", kwartier.Network.build, set()),
+        ("network.times", kwartier.Network.times, set()),
+        ("network.times", kwartier.Network.times_to, set()),
+    ],
+)
+def test_python_signatures_take_their_defaults_from_cpp(group: str, function: Any, skip: set[str]) -> None:
+    d = kwartier.defaults()[group]
+    params = inspect.signature(function).parameters
+    checked = 0
+    for name, value in d.items():
+        if name in params and name not in skip:
+            assert params[name].default == value, (group, name)
+            checked += 1
+    assert checked >= len(d) - len(skip)
+
+
+@pytest.mark.parametrize(
+    "command,group,flags",
+    [
+        (["search", "query"], "search.query", {"limit": "--limit", "offset": "--offset", "snippet_chars": "--snippet-chars"}),
+        (
+            ["network", "build"],
+            "network.build",
+            {
+                "walk_speed_mps": "--walk-speed-mps",
+                "bike_speed_mps": "--bike-speed-mps",
+                "max_link_m": "--max-link-m",
+                "footpath_max_m": "--footpath-max-m",
+                "detour_factor": "--detour-factor",
+                "stop_area_max_m": "--stop-area-max-m",
+                "min_component_nodes": "--min-component-nodes",
+            },
+        ),
+    ],
+)
+def test_cli_help_prints_the_cpp_defaults(command: list[str], group: str, flags: dict[str, str]) -> None:
+    r = cli(*command, "--help")
+    assert r.rc == 0
+    d = kwartier.defaults()[group]
+    for name, flag in flags.items():
+        m = re.search(re.escape(flag) + r"\s+\S+=(\S+)", r.out)
+        assert m, (flag, r.out)
+        assert float(m.group(1)) == pytest.approx(d[name]), flag
+    # bools: a default of True is switched off with --no-<name>, False switched on with --<name>
+    if group == "search.query":
+        for name in ("typos", "prefix", "concepts", "stemming", "group", "explain"):
+            flag = ("--no-" if d[name] else "--") + name
+            assert re.search(re.escape(flag) + r"\b", r.out), flag
+
+
+# ----------------------------------------------------------------------------------------------------- gtfs
+
+
+@pytest.mark.parametrize("feed", [MINI, TF / "undefined_stop", TF / "bad_date_format"])
+def test_gtfs_validate_and_info_agree(feed: Path) -> None:
+    loaded = gtfs.load(feed)
+    for sub, py in (("validate", loaded.report.to_json()), ("info", loaded.info())):
+        c_out = ctool(f"gtfs-{sub}", feed)
+        cli_out = cli("gtfs", sub, feed, "--format", "json")
+        assert cli_out.rc == c_out.rc == (1 if loaded.report.errors else 0)
+        assert cli_out.json() == c_out.json() == py
+    assert isinstance(loaded.first_date, (str, type(None)))
+
+
+def test_gtfs_build_and_timetable_info_agree(tmp_path: Path) -> None:
+    built = cli("gtfs", "build", MINI, "-o", tmp_path / "cli.kwt", "--format", "json", "-q").json()
+    c_info = ctool("gtfs-build", tmp_path / "c.kwt", MINI).json()
+    py_tt = gtfs.load(MINI).build()
+    py_tt.save(tmp_path / "py.kwt")
+    opened = gtfs.Timetable.open(tmp_path / "py.kwt")
+    cli_info = cli("gtfs", "info", tmp_path / "py.kwt", "--format", "json").json()
+    assert built["timetable"] == c_info == py_tt.info() == opened.info() == cli_info
+    # mini-brussels: 7 trips (the frequency trip expands to 3), dates as ISO strings on every edge
+    assert cli_info["counts"]["trips"] == 7
+    assert (cli_info["first_date"], opened.first_date) == ("2024-12-09", "2024-12-09")
+
+
+# --------------------------------------------------------------------------------------------------- search
+
+
+def test_search_build_summaries_agree(tmp_path: Path) -> None:
+    cli_s = cli("search", "build", CATALOGUE, "-o", tmp_path / "cli", "--format", "json", "-q").json()
+    c_s = ctool("search-build", tmp_path / "c", CATALOGUE).json()
+    py_s = kwartier.SearchIndex.build([CATALOGUE], tmp_path / "py").summary
+    assert strip(cli_s) == strip(c_s) == strip(py_s)
+    assert cli_s["documents"] == 16 and cli_s["skipped"] == 0
+
+
+@pytest.mark.parametrize(
+    "text,langs,filters,limit,offset",
+    [
+        ("identiteitskaart", "nl,fr", "", 10, 0),
+        ("carte d'identite", "en", "country=belgium", 3, 0),
+        ("permis de batir", "fr", "", 2, 1),
+        ("de la et", "fr", "", 10, 0),  # only stop words: no hits, a note
+    ],
+)
+def test_search_query_agrees(search_index: Path, text: str, langs: str, filters: str, limit: int, offset: int) -> None:
+    args = ["search", "query", search_index, text, "--lang", langs, "-n", str(limit), "--offset", str(offset),
+            "--format", "json"]
+    if filters:
+        args += ["--filter", filters]
+    cli_j = cli(*args).json()
+    c_j = ctool("search-query", search_index, text, langs, filters, limit, offset).json()
+    assert cli_j == c_j
+    fd = dict(f.split("=") for f in filters.split(";") if f)
+    py = kwartier.SearchIndex.open(search_index).query(text, langs.split(","), limit, offset=offset, filters=fd)
+    assert [h._asdict() for h in py] == [{k: v for k, v in h.items() if k != "rank"} for h in cli_j["hits"]]
+    assert [h["rank"] for h in cli_j["hits"]] == list(range(1, len(py) + 1))
+    assert (py.query_lang, py.n_matches, py.notes, py.facets) == (
+        cli_j["query_lang"], cli_j["n_matches"], cli_j["notes"], cli_j["facets"])
+
+
+# -------------------------------------------------------------------------------------------------- network
+
+
+def test_network_build_and_info_agree(tmp_path: Path) -> None:
+    cli_s = cli("network", "build", "--gtfs", MINI, "--osm", MINI_OSM, "-o", tmp_path / "cli.kwn", "--format",
+                "json", "-q").json()
+    c_s = ctool("network-build", tmp_path / "c.kwn", MINI_OSM, MINI).json()
+    py = kwartier.Network.build(MINI_OSM, gtfs=[MINI], output=tmp_path / "py.kwn")
+    assert strip(cli_s) == strip(c_s) == strip(py.summary)
+    infos = [cli("network", "info", tmp_path / f"{e}.kwn", "--format", "json").json() for e in ("cli", "c", "py")]
+    infos.append(ctool("network-info", tmp_path / "py.kwn").json())
+    infos.append(kwartier.Network.open(tmp_path / "py.kwn").info())
+    assert all(strip(i) == strip(infos[0]) for i in infos)
+    assert infos[-1]["file"] == str(tmp_path / "py.kwn") and infos[0]["timetable"]["first_date"] == "2024-12-09"
+    # GTFS alone: the straight-line parameters come from build_options, the same on every edge
+    g = cli("network", "build", "--gtfs", MINI, "-o", tmp_path / "g.kwn", "-q")
+    assert g.rc == 0
+    gi = ctool("network-info", tmp_path / "g.kwn").json()
+    assert gi["access_model"] == "straight_line"
+    assert gi["straight_line"]["detour_factor"] == kwartier.defaults()["network.build"]["detour_factor"]
+
+
+def test_network_times_agree(tmp_path: Path) -> None:
+    net = kwartier.Network.build(MINI_OSM, gtfs=[MINI], output=tmp_path / "n.kwn")
+    for mode in ("walk", "bike"):
+        py = net.times(50.8483, 4.3500, mode, max_seconds=600)
+        c = np.array([float(x) for x in ctool("network-times", tmp_path / "n.kwn", 50.8483, 4.3500, mode, 600)
+                      .out.split()], dtype=np.float32)
+        np.testing.assert_array_equal(py, c)
+        assert np.isfinite(py).any() and (py[np.isfinite(py)] <= 600).all()
+
+
+# ---------------------------------------------------------------------------------------------------- errors
+
+
+def test_each_error_kind_has_its_code_on_each_edge(search_index: Path, tmp_path: Path) -> None:
+    # invalid_argument: an unknown language
+    assert cli("search", "query", search_index, "carte", "--lang", "klingon").rc == 11
+    assert ctool("search-query", search_index, "carte", "klingon").rc == 11
+    with pytest.raises(kwartier.InvalidArgumentError) as e:
+        kwartier.SearchIndex.open(search_index).query("carte", ["klingon"])
+    assert e.value.field == "langs" and e.value.code == "invalid_argument"
+    # not_found: a missing input
+    assert cli("gtfs", "info", tmp_path / "nope.zip").rc == 13
+    assert ctool("gtfs-info", tmp_path / "nope.zip").rc == 13
+    with pytest.raises(kwartier.NotFoundError):
+        gtfs.load(tmp_path / "nope.zip")
+    # incompatible_dataset: a network file where a timetable is expected
+    kwn = tmp_path / "n.kwn"
+    assert cli("network", "build", "--osm", MINI_OSM, "-o", kwn, "-q").rc == 0
+    assert cli("gtfs", "info", kwn).rc == 16
+    assert ctool("timetable-info", kwn).rc == 16
+    with pytest.raises(kwartier.IncompatibleDatasetError):
+        gtfs.Timetable.open(kwn)
+    # invalid_argument: a bad feed spec (the prefix may not contain a space)
+    bad = f"st ib={MINI}"
+    assert cli("gtfs", "validate", bad).rc == 11
+    assert ctool("gtfs-validate", bad).rc == 11
+    with pytest.raises(kwartier.InvalidArgumentError):
+        gtfs.load(bad)
