@@ -1,5 +1,7 @@
-# Install: headers, static module libraries, the C library, CLI, Python package, and a CMake package
-# (find_package(kwartier) -> kwartier::kwartier, kwartier::c).
+# Install: headers (with the umbrella kwartier/kwartier.h), static module libraries, the C library (its own
+# export set and kwartier_c.pc: bindings/c/CMakeLists.txt), CLI, Python package, and a CMake package:
+# find_package(kwartier) -> kwartier::kwartier and kwartier::c; COMPONENTS c -> kwartier::c alone, without
+# any C++ dependency (cmake/kwartierConfig.cmake).
 include(CMakePackageConfigHelpers)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/kwartier DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 get_property(kw_modules GLOBAL PROPERTY KW_MODULES)

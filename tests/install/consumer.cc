@@ -1,5 +1,5 @@
-#include <kwartier/core/dataset.h>
-#include <kwartier/core/version.h>
+// A C++ program against the installed library, including only the umbrella header.
+#include <kwartier/kwartier.h>
 
 #include <cstdio>
 
@@ -7,6 +7,8 @@ int main() {
   constexpr kwartier::dataset_kind kind{kwartier::fourcc("INST"), "install test"};
   kwartier::dataset_writer w{kind};
   auto f = kwartier::dataset_file::from_bytes(w.to_bytes(), kind);
-  std::printf("kwartier %s: dataset %s\n", kwartier::version_string().data(), f ? "ok" : "refused");
-  return f ? 0 : 1;
+  auto const langs = kwartier::search::parse_langs("nl,fr");
+  std::printf("kwartier %s: dataset %s, %zu languages\n", kwartier::version_string().data(), f ? "ok" : "refused",
+              langs ? langs->size() : 0);
+  return f && langs && langs->size() == 2 ? 0 : 1;
 }
