@@ -529,6 +529,17 @@ result<std::span<pareto_entry const>> raptor(network::network const& net, raptor
 
 std::span<std::int32_t const> best_times(query_state& qs) { return qs.internal().raptor.best_out_; }
 
+std::span<std::int32_t const> best_arrival_times(query_state& qs) {
+  auto& st = qs.internal().raptor;
+  bool const fwd = st.dir_ == direction::forward;
+  st.arrival_out_.assign(st.n_stops_, fwd ? kUnreachable : -kUnreachable);
+  for (auto const s : st.touched_) {
+    auto const x = std::min(st.ride_[st.idx(st.last_round_, s)], st.t_[st.idx(0, s)]);  // round 0: access only
+    if (x != kUnreachable) st.arrival_out_[s] = fwd ? x : -x;
+  }
+  return st.arrival_out_;
+}
+
 std::vector<stop_offset> stop_access(network::network const& net, transit::stop_idx_t s) {
   std::vector<stop_offset> out{{s, 0}};
   for (auto const& fp : net.footpaths(s))

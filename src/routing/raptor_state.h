@@ -97,6 +97,7 @@ struct raptor_state {
   std::vector<std::uint8_t> round_best_kind_;
   std::vector<pareto_entry> front_;
   std::vector<std::int32_t> best_out_;   // best_times() in real time
+  std::vector<std::int32_t> arrival_out_;  // best_arrival_times() in real time (filled when called)
   std::size_t last_round_ = 0;           // last round the query ran
 
   std::size_t idx(std::size_t k, std::uint32_t s) const { return k * n_stops_ + s; }

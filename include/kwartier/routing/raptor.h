@@ -93,6 +93,11 @@ result<std::span<pareto_entry const>> raptor(network::network const& net, raptor
 // After raptor(): per stop, the best time over all rounds (arrival forward, departure backward; kUnreachable /
 // -kUnreachable where not reached within max_travel_seconds). Valid until the next query on `qs`.
 std::span<std::int32_t const> best_times(query_state& qs);
+// After raptor(): per stop, the best time at which a ride arrives there (forward; departs, backward) over all
+// rounds, or its access offset for a source -- the labels a target's egress offset is added to (a stop reached
+// only by a footpath after the last ride is not there). For one-to-all searches whose callers add their own
+// egress (access::score). Valid until the next query on `qs`.
+std::span<std::int32_t const> best_arrival_times(query_state& qs);
 
 // Access offsets of a stop-to-stop query: the stop at 0 s and every stop its footpaths reach (their
 // seconds). Egress offsets: the stop at 0 s and every stop with a footpath into it.
