@@ -247,7 +247,7 @@ result<std::vector<routing::seconds_t>> score_transit(network::network const& ne
         if (errors[tid]) errors[tid] = make_error(std::move(r).error());
         return;
       }
-      auto const bt = routing::best_times(rq[tid]);
+      auto const bt = routing::best_arrival_times(rq[tid]);
       auto* arr = p.arrival.data() + k * nc;
       for (std::size_t q2 = 0; q2 < bt.size(); ++q2) {
         if (bt[q2] == kUnreachable || eg_off[q2] == eg_off[q2 + 1]) continue;
