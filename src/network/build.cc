@@ -276,11 +276,14 @@ result<build_summary> build(std::vector<transit::feed_input> const& feeds, std::
   if (!streets) {
     straight_line_params const sl{opt.detour_factor, opt.profile.walk_speed_mps, opt.profile.bike_speed_mps, 0.0};
     w.add<straight_line_params>(kStraightLineParams, std::span<straight_line_params const>{&sl, 1});
-    groups.push_back(optional_group{kGroupStraightLine, 0, group_hash(kKnownGroups[0])});
+    groups.push_back(optional_group{kGroupStraightLine, 0, group_hash(kGroupStraightLine)});
+  } else {
+    street::add_edge_flag_sections(g, w);
+    groups.push_back(optional_group{kGroupEdgeFlags, 0, group_hash(kGroupEdgeFlags)});
   }
   if (streets) {
     poi::add_sections(pois, w);
-    groups.push_back(optional_group{kGroupPoi, 0, group_hash(kKnownGroups[1])});
+    groups.push_back(optional_group{kGroupPoi, 0, group_hash(kGroupPoi)});
   }
   w.add(kOptionalGroups, groups);
   KW_TRY_VOID(w.write(out));

@@ -93,7 +93,13 @@ result<network> network_access::make(result<dataset_file> f) {
   for (auto const& fp : m->fps_)
     if (fp.to >= n_stops || fp.seconds < 0 || static_cast<std::uint8_t>(fp.source) > 2)
       return corrupt(file, "footpath names a stop out of range or has a negative duration");
-  if (std::any_of(m->groups_.begin(), m->groups_.end(), [](auto const& g) { return g.id == kGroupStraightLine; })) {
+  auto const has = [&](std::uint32_t id) {
+    return std::any_of(m->groups_.begin(), m->groups_.end(), [&](auto const& g) { return g.id == id; });
+  };
+  if (has(kGroupEdgeFlags)) {
+    KW_TRY_VOID(street::read_edge_flag_sections(file, m->graph_));
+  }
+  if (has(kGroupStraightLine)) {
     KW_TRY(auto sl, file.section<straight_line_params>(kStraightLineParams));
     if (sl.size() != 1) return corrupt(file, "straight-line parameters must hold one record");
     std::memcpy(&m->straight_, sl.data(), sizeof(straight_line_params));

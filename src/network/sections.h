@@ -27,6 +27,9 @@ constexpr std::string_view kStraightLineSchema = "network.straight_line.v1:NSlp:
 // Optional group NPoi: POIs by category extracted from the OSM extract (poi::add_sections, sections NP..).
 constexpr std::uint32_t kGroupPoi = fourcc("NPoi");
 
+// Optional group GAcc: per-edge accessibility flags of the street graph (step-free profile).
+constexpr std::uint32_t kGroupEdgeFlags = fourcc("GAcc");
+
 // The required sections. Never add an optional section here: that would change the ABI fingerprint and
 // refuse every older file. Add an optional group (network.h) instead.
 inline std::string const& schema() {
@@ -40,8 +43,14 @@ struct group_def {
   std::uint32_t id;
   std::string_view schema;
 };
-inline constexpr std::array<group_def, 2> kKnownGroups{{{kGroupStraightLine, kStraightLineSchema},
-                                                        {kGroupPoi, poi::kPoiSchema}}};
+inline constexpr std::array<group_def, 3> kKnownGroups{{{kGroupStraightLine, kStraightLineSchema},
+                                                        {kGroupPoi, poi::kPoiSchema},
+                                                        {kGroupEdgeFlags, street::kEdgeFlagsSchema}}};
+inline std::uint64_t group_hash(std::uint32_t id) {
+  for (auto const& g : kKnownGroups)
+    if (g.id == id) return hash64(g.schema.data(), g.schema.size());
+  return 0;
+}
 inline std::uint64_t group_hash(group_def const& g) { return hash64(g.schema.data(), g.schema.size()); }
 
 }  // namespace kwartier::network::detail

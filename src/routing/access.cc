@@ -6,40 +6,15 @@
 #include <string>
 
 #include "routing/query_state_impl.h"
+#include "routing/street_common.h"
 
 namespace kwartier::routing {
+
+using namespace detail;
 
 namespace {
 
 using street::kUnreached;
-
-status check(network::network const& net, access_options const& o, bool need_timetable) {
-  if (static_cast<std::uint8_t>(o.mode) >= street::kNModes)
-    return make_error(errc::invalid_argument, "mode must be walk or bike", {}, 0, "mode");
-  if (o.max_seconds <= 0)
-    return make_error(errc::invalid_argument,
-                      "time budget must be > 0 seconds (got " + std::to_string(o.max_seconds) + ")", {}, 0,
-                      "max_seconds");
-  if (!(o.max_snap_m >= 0.0))
-    return make_error(errc::invalid_argument, "maximum snapping distance must be >= 0", {}, 0, "max_snap_m");
-  if (need_timetable && !net.has_timetable())
-    return make_error(errc::unsupported, "the network was built without GTFS: it has no stops to reach", {}, 0,
-                      "network");
-  return {};
-}
-
-status check_coordinate(geo::latlng p, char const* field) {
-  if (!geo::valid(p))
-    return make_error(errc::out_of_range,
-                      "coordinate (" + std::to_string(p.lat) + ", " + std::to_string(p.lon) + ") is out of range", {},
-                      0, field);
-  return {};
-}
-
-// The straight piece between a coordinate (or a stop) and its street, walked.
-std::uint32_t connector_ds(network::network const& net, float dist_m) {
-  return street::travel_ds(dist_m, net.graph().stats_.walk_speed_mps);
-}
 
 double straight_speed(network::network const& net, street::mode m) {
   auto const& p = net.straight_line();
@@ -62,29 +37,33 @@ void straight_stops(network::network const& net, geo::latlng p, access_options c
   }
 }
 
-// Streets: snap, search (forward for access, reverse for egress), then read every stop on a chain next to a
-// reached node. The last stretch along a chain the mode may not use (a footway, by bike) is walked.
+// Streets: snap, search (forward for access, reverse for egress; the connector is in the seeds), then read
+// every stop on a chain next to a reached node. The last stretch along a chain the profile may not use (a
+// footway, by bike) is walked.
 status street_stops(network::network const& net, geo::latlng p, access_options const& o, query_state& qs,
                     bool reverse, std::vector<stop_offset>& out) {
   auto const& g = net.graph();
-  auto const m = o.mode;
-  KW_TRY(auto const snap, net.snapper().snap(p, m, o.max_snap_m));
+  auto const prof = profile_of(o);
+  KW_TRY(auto const snap, snap_point(net, p, o, reverse ? "to" : "from"));
   auto const budget = street::seconds_to_ds(o.max_seconds);
   auto const conn = connector_ds(net, snap.dist_m);
   if (conn > budget) return {};
   auto& s = qs.internal().street;
-  auto const seeds = reverse ? street::seeds_to(g, snap, m) : street::seeds_from(g, snap, m);
-  street::dijkstra(g, m, seeds, budget - conn, s, reverse);
+  street::dijkstra(g, prof, seeds_with_connector(net, snap, prof, reverse), budget, s, reverse);
   auto const times = s.times();
+  street::travel_profile const on_foot{street::mode::walk, prof.avoid};
   auto stop_ds = [&](std::uint32_t stop) -> std::uint32_t {
     auto const ss = net.stop_snap(transit::stop_idx_t{stop});
     if (!ss) return kUnreached;
-    std::uint32_t t = reverse ? street::time_from(g, *ss, m, times, &snap) : street::time_to(g, *ss, m, times, &snap);
-    if (t == kUnreached && m != street::mode::walk && !g.chain_usable(ss->chain, m))
-      t = reverse ? street::time_from(g, *ss, street::mode::walk, times) : street::time_to(g, *ss, street::mode::walk, times);
-    if (t == kUnreached) return kUnreached;
-    std::uint64_t const total = std::uint64_t{t} + conn + connector_ds(net, ss->dist_m);
-    return total <= budget ? static_cast<std::uint32_t>(total) : kUnreached;
+    std::uint64_t t = reverse ? street::time_from(g, *ss, prof, times) : street::time_to(g, *ss, prof, times);
+    if (t == kUnreached && prof.m != street::mode::walk && !g.chain_usable(ss->chain, prof))
+      t = reverse ? street::time_from(g, *ss, on_foot, times) : street::time_to(g, *ss, on_foot, times);
+    // Along the coordinate's own chain (node times hold the connector; add it here).
+    auto const along = reverse ? street::along_chain(g, *ss, snap, prof) : street::along_chain(g, snap, *ss, prof);
+    if (along != kUnreached) t = std::min<std::uint64_t>(t, std::uint64_t{along} + conn);
+    if (t >= kUnreached) return kUnreached;
+    t += connector_ds(net, ss->dist_m);
+    return t <= budget ? static_cast<std::uint32_t>(t) : kUnreached;
   };
   auto visit_chain = [&](std::uint32_t c) {
     for (auto const st : net.stops_on_chain(street::chain_idx_t{c})) {
@@ -103,7 +82,10 @@ status street_stops(network::network const& net, geo::latlng p, access_options c
 status stops_near(network::network const& net, geo::latlng p, access_options const& o, query_state& qs,
                   bool reverse, std::vector<stop_offset>& out) {
   out.clear();
-  KW_TRY_VOID(check(net, o, true));
+  KW_TRY_VOID(check_query(net, o, false));
+  if (!net.has_timetable())
+    return make_error(errc::unsupported, "the network was built without GTFS: it has no stops to reach", {}, 0,
+                      "network");
   KW_TRY_VOID(check_coordinate(p, reverse ? "to" : "from"));
   if (net.access_model() == network::access_model::straight_line)
     straight_stops(net, p, o, qs, out);
@@ -128,7 +110,7 @@ status egress(network::network const& net, geo::latlng to, access_options const&
 
 result<seconds_t> direct(network::network const& net, geo::latlng from, geo::latlng to, access_options const& o,
                          query_state& qs) {
-  KW_TRY_VOID(check(net, o, false));
+  KW_TRY_VOID(check_query(net, o, false));
   KW_TRY_VOID(check_coordinate(from, "from"));
   KW_TRY_VOID(check_coordinate(to, "to"));
   auto const budget = street::seconds_to_ds(o.max_seconds);
@@ -138,24 +120,19 @@ result<seconds_t> direct(network::network const& net, geo::latlng from, geo::lat
     return ds <= budget ? street::ds_to_seconds(ds) : kUnreachable;
   }
   auto const& g = net.graph();
-  auto const m = o.mode;
-  auto a = net.snapper().snap(from, m, o.max_snap_m);
-  if (!a) {
-    a.error().field = "from";
-    return tl::unexpected{std::move(a).error()};
-  }
-  auto b = net.snapper().snap(to, m, o.max_snap_m);
-  if (!b) {
-    b.error().field = "to";
-    return tl::unexpected{std::move(b).error()};
-  }
-  std::uint64_t const conn = std::uint64_t{connector_ds(net, a->dist_m)} + connector_ds(net, b->dist_m);
-  if (conn > budget) return kUnreachable;
+  auto const prof = profile_of(o);
+  KW_TRY(auto const a, snap_point(net, from, o, "from"));
+  KW_TRY(auto const b, snap_point(net, to, o, "to"));
+  auto const ca = connector_ds(net, a.dist_m);
+  auto const cb = connector_ds(net, b.dist_m);
+  if (std::uint64_t{ca} + cb > budget) return kUnreachable;
   auto& s = qs.internal().street;
-  street::dijkstra(g, m, street::seeds_from(g, *a, m), budget - static_cast<std::uint32_t>(conn), s);
-  auto const t = street::time_to(g, *b, m, s.times(), &*a);
-  if (t == kUnreached || conn + t > budget) return kUnreachable;
-  return street::ds_to_seconds(static_cast<std::uint32_t>(conn + t));
+  street::dijkstra(g, prof, seeds_with_connector(net, a, prof, false), budget - cb, s);
+  std::uint64_t t = street::time_to(g, b, prof, s.times());
+  if (auto const along = street::along_chain(g, a, b, prof); along != kUnreached)
+    t = std::min<std::uint64_t>(t, std::uint64_t{along} + ca);
+  if (t >= kUnreached || t + cb > budget) return kUnreachable;
+  return street::ds_to_seconds(static_cast<std::uint32_t>(t + cb));
 }
 
 }  // namespace kwartier::routing

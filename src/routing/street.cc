@@ -5,8 +5,11 @@
 #include <string>
 
 #include "routing/query_state_impl.h"
+#include "routing/street_common.h"
 
 namespace kwartier::routing {
+
+using namespace detail;
 
 struct node_times_access {
   static node_times make(street::query_state const& s, std::uint32_t budget_ds) {
@@ -19,11 +22,11 @@ struct node_times_access {
 };
 
 struct places_access {
-  static places make(street::mode m, std::size_t n_chains) {
-    places p;
-    p.mode_ = m;
-    p.n_chains_ = n_chains;
-    return p;
+  static places make(street::travel_profile p, std::size_t n_chains) {
+    places pl;
+    pl.profile_ = p;
+    pl.n_chains_ = n_chains;
+    return pl;
   }
   static std::vector<street::snap_result>& snaps(places& p) { return p.snaps_; }
   static std::size_t n_chains(places const& p) { return p.n_chains_; }
@@ -31,30 +34,13 @@ struct places_access {
 
 namespace {
 
-status check_mode(street::mode m) {
-  if (static_cast<std::uint8_t>(m) >= street::kNModes)
-    return make_error(errc::invalid_argument, "mode must be walk or bike", {}, 0, "mode");
-  return {};
-}
-
-status check_query(street_query const& q) {
-  KW_TRY_VOID(check_mode(q.mode));
-  if (q.max_seconds <= 0)
-    return make_error(errc::invalid_argument,
-                      "time budget must be > 0 seconds (got " + std::to_string(q.max_seconds) + ")", {}, 0,
-                      "max_seconds");
-  if (!(q.max_snap_m >= 0.0))
-    return make_error(errc::invalid_argument, "maximum snapping distance must be >= 0", {}, 0, "max_snap_m");
-  return {};
-}
-
-// Snaps `from` and runs the bounded forward search; returns the origin's snap.
+// Snaps `from` and runs the bounded forward search (the connector included); returns the origin's snap.
 result<street::snap_result> search(network::network const& net, geo::latlng from, street_query const& q,
                                    street::query_state& s) {
-  KW_TRY_VOID(check_query(q));
-  KW_TRY(auto const snap, net.snapper().snap(from, q.mode, q.max_snap_m));
-  auto const seeds = street::seeds_from(net.graph(), snap, q.mode);
-  street::dijkstra(net.graph(), q.mode, seeds, street::seconds_to_ds(q.max_seconds), s);
+  KW_TRY_VOID(check_query(net, q, true));
+  KW_TRY(auto const snap, snap_point(net, from, q, "from"));
+  auto const prof = profile_of(q);
+  street::dijkstra(net.graph(), prof, seeds_with_connector(net, snap, prof, false), street::seconds_to_ds(q.max_seconds), s);
   return snap;
 }
 
@@ -86,16 +72,16 @@ std::size_t places::n_snapped() const {
       std::count_if(snaps_.begin(), snaps_.end(), [](street::snap_result const& s) { return s.chain.valid(); }));
 }
 
-result<places> snap(network::network const& net, std::span<geo::latlng const> coords, street::mode m,
-                    double max_snap_m) {
-  KW_TRY_VOID(check_mode(m));
-  if (!(max_snap_m >= 0.0))
-    return make_error(errc::invalid_argument, "maximum snapping distance must be >= 0", {}, 0, "max_snap_m");
-  auto p = places_access::make(m, net.graph().n_chains());
+result<places> snap(network::network const& net, std::span<geo::latlng const> coords, street_query const& q) {
+  street_query check = q;
+  check.max_seconds = 1;  // the budget plays no part in snapping
+  KW_TRY_VOID(check_query(net, check, true));
+  auto const prof = profile_of(q);
+  auto p = places_access::make(prof, net.graph().n_chains());
   auto& snaps = places_access::snaps(p);
   snaps.resize(coords.size());
   for (std::size_t i = 0; i < coords.size(); ++i) {
-    auto r = net.snapper().snap(coords[i], m, max_snap_m);
+    auto r = net.snapper().snap(coords[i], prof, q.max_snap_m);
     if (r) {
       snaps[i] = *r;
     } else if (r.error().code != errc::too_far) {
@@ -107,21 +93,36 @@ result<places> snap(network::network const& net, std::span<geo::latlng const> co
   return p;
 }
 
+result<places> snap(network::network const& net, std::span<geo::latlng const> coords, street::mode m,
+                    double max_snap_m) {
+  return snap(net, coords, street_query{m, 1, max_snap_m});
+}
+
 status street_to(network::network const& net, geo::latlng from, places const& targets, street_query const& q,
                  query_state& qs, std::span<seconds_t> out) {
   if (out.size() != targets.size())
     return make_error(errc::invalid_argument, "output size differs from the number of targets", {}, 0, "out");
-  if (targets.mode() != q.mode || places_access::n_chains(targets) != net.graph().n_chains())
-    return make_error(errc::invalid_argument, "targets were snapped in another mode or on another network", {}, 0,
+  if (targets.profile() != profile_of(q) || places_access::n_chains(targets) != net.graph().n_chains())
+    return make_error(errc::invalid_argument,
+                      "targets were snapped in another mode or step-free setting, or on another network", {}, 0,
                       "targets");
   auto& s = qs.internal().street;
   KW_TRY(auto const src, search(net, from, q, s));
   auto const budget = street::seconds_to_ds(q.max_seconds);
+  auto const prof = profile_of(q);
+  auto const src_conn = connector_ds(net, src.dist_m);
   for (std::size_t i = 0; i < targets.size(); ++i) {
     out[i] = kUnreachable;
     if (!targets.snapped(i)) continue;
-    auto const ds = street::time_to(net.graph(), targets.snap(i), q.mode, s.times(), &src);
-    if (ds != street::kUnreached && ds <= budget) out[i] = street::ds_to_seconds(ds);
+    auto const& t = targets.snap(i);
+    // Node times include the origin's connector; along the origin's own chain it is added here.
+    auto const via_nodes = street::time_to(net.graph(), t, prof, s.times());
+    auto const along = street::along_chain(net.graph(), src, t, prof);
+    std::uint64_t best = via_nodes;
+    if (along != street::kUnreached) best = std::min<std::uint64_t>(best, std::uint64_t{along} + src_conn);
+    if (best >= street::kUnreached) continue;
+    best += connector_ds(net, t.dist_m);
+    if (best <= budget) out[i] = street::ds_to_seconds(static_cast<std::uint32_t>(best));
   }
   return {};
 }

@@ -27,6 +27,7 @@ constexpr std::uint32_t kChainGeomOffsets = fourcc("GCo_");
 constexpr std::uint32_t kGeom = fourcc("GCg_");
 constexpr std::uint32_t kChainFwdEdge = fourcc("GCfe");
 constexpr std::uint32_t kChainBwdEdge = fourcc("GCbe");
+constexpr std::uint32_t kEdgeFlags = fourcc("GEfl");
 
 tl::unexpected<error> corrupt(dataset_file const& f, std::string const& what) {
   return make_error(errc::corrupt_dataset, "street graph: " + what, f.name());
@@ -57,6 +58,7 @@ graph_view view_of(graph const& g) {
   v.weight_walk_ = g.weight_walk_;
   v.weight_bike_ = g.weight_bike_;
   v.edge_chain_ = g.edge_chain_;
+  v.edge_flags_ = g.edge_flags_;
   v.rev_first_out_ = g.rev_first_out_;
   v.rev_tail_ = g.rev_tail_;
   v.rev_edge_ = g.rev_edge_;
@@ -89,6 +91,17 @@ void add_sections(graph const& g, dataset_writer& w) {
   w.add(kGeom, g.geom_);
   w.add(kChainFwdEdge, g.chain_fwd_edge_);
   w.add(kChainBwdEdge, g.chain_bwd_edge_);
+}
+
+void add_edge_flag_sections(graph const& g, dataset_writer& w) { w.add(kEdgeFlags, g.edge_flags_); }
+
+status read_edge_flag_sections(dataset_file const& f, graph_view& g) {
+  KW_TRY(auto flags, f.section<std::uint8_t>(kEdgeFlags));
+  if (flags.size() != g.n_edges()) return corrupt(f, "edge flags do not match the edge count");
+  for (auto const x : flags)
+    if ((x & ~(kSteps | kWheelchairNo | kKerbRaised | kAccessUnknown)) != 0) return corrupt(f, "unknown edge flag");
+  g.edge_flags_ = flags;
+  return {};
 }
 
 result<graph_view> read_sections(dataset_file const& f) {

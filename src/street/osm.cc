@@ -70,6 +70,7 @@ std::uint64_t hilbert_d(std::uint32_t x, std::uint32_t y) {
 struct raw_edge {
   std::uint32_t from, to, chain;
   std::uint32_t w[kNModes];
+  std::uint8_t flags;  // edge_flag bits
 };
 
 class builder {
@@ -152,6 +153,12 @@ class builder {
           index_.set(static_cast<osmium::unsigned_object_id_type>(n.id()), loc);
         else
           negative_[n.id()] = loc;  // unsaved editor objects (JOSM) use negative ids
+        // Kerbs and barriers matter to the step-free profile (few nodes carry them).
+        if (!n.tags().empty()) {
+          auto const f = static_cast<std::uint8_t>(profile_detail::kerb_flags(n.tags()["kerb"]) |
+                                                   profile_detail::wheelchair_flags(n.tags()["wheelchair"]));
+          if (f != 0) node_flags_[n.id()] = f;
+        }
       }
       if (size > 0) progress("reading nodes", static_cast<double>(reader.offset()) / static_cast<double>(size));
     }
@@ -246,14 +253,25 @@ class builder {
       }
     }
     auto const& prof = opt_.profile;
+    auto node_flag = [&](std::int64_t id) -> std::uint8_t {
+      if (node_flags_.empty()) return 0;
+      auto const it = node_flags_.find(id);
+      return it == node_flags_.end() ? 0 : it->second;
+    };
     for (std::size_t p = 0; p < pieces_.size(); ++p) {
       auto const b = pieces_.offsets[p], e = pieces_.offsets[p + 1];
       auto const& a = pieces_.access[p];
       std::uint32_t start = b;
       double len = 0.0;
+      // Node flags inside the chain (and at its ends for crossing ways, where the kerb is mapped).
+      std::uint8_t flags = static_cast<std::uint8_t>(a.flags | (a.crossing ? node_flag(pieces_.ids[b]) : 0));
       for (std::uint32_t i = b + 1; i < e; ++i) {
         len += geo::haversine_m(pieces_.pos[i - 1], pieces_.pos[i]);
-        if (!junction[dense_of[i]]) continue;
+        if (!junction[dense_of[i]]) {
+          flags |= node_flag(pieces_.ids[i]);
+          continue;
+        }
+        if (a.crossing) flags |= node_flag(pieces_.ids[i]);
         auto const c = static_cast<std::uint32_t>(chain_from_.size());
         chain_from_.push_back(node_of[dense_of[start]]);
         chain_to_.push_back(node_of[dense_of[i]]);
@@ -262,8 +280,9 @@ class builder {
         chain_geom_offsets_.push_back(static_cast<std::uint32_t>(geom_.size()));
         std::uint32_t const ww = travel_ds(len, prof.walk_speed_mps);
         std::uint32_t const wb = travel_ds(len, a.bike_dismount ? prof.walk_speed_mps : prof.bike_speed_mps);
-        raw_edge fwd{chain_from_[c], chain_to_[c], c, {a.walk_fwd ? ww : kNoWeight, a.bike_fwd ? wb : kNoWeight}};
-        raw_edge bwd{chain_to_[c], chain_from_[c], c, {a.walk_bwd ? ww : kNoWeight, a.bike_bwd ? wb : kNoWeight}};
+        raw_edge fwd{chain_from_[c], chain_to_[c], c, {a.walk_fwd ? ww : kNoWeight, a.bike_fwd ? wb : kNoWeight}, flags};
+        raw_edge bwd{chain_to_[c], chain_from_[c], c, {a.walk_bwd ? ww : kNoWeight, a.bike_bwd ? wb : kNoWeight}, flags};
+        flags = static_cast<std::uint8_t>(a.flags | (a.crossing ? node_flag(pieces_.ids[i]) : 0));
         if (fwd.w[0] != kNoWeight || fwd.w[1] != kNoWeight) edges_.push_back(fwd);
         if (bwd.w[0] != kNoWeight || bwd.w[1] != kNoWeight) edges_.push_back(bwd);
         start = i;
@@ -418,6 +437,7 @@ class builder {
       g.weight_walk_.push_back(e.w[0]);
       g.weight_bike_.push_back(e.w[1]);
       g.edge_chain_.push_back(e.chain);
+      g.edge_flags_.push_back(e.flags);
       // A self-loop chain has its forward edge first.
       bool const fwd = g.chain_from_[e.chain] == e.from && g.chain_to_[e.chain] == e.to &&
                        g.chain_fwd_edge_[e.chain] == kNoEdge;
@@ -456,6 +476,7 @@ class builder {
   graph_stats stats_{};
   location_index index_;
   std::unordered_map<std::int64_t, osmium::Location> negative_;
+  std::unordered_map<std::int64_t, std::uint8_t> node_flags_;  // edge_flag bits of tagged nodes
   pieces pieces_;
   // Unrenumbered junction graph.
   std::vector<geo::latlng> node_pos_;

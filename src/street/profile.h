@@ -12,6 +12,8 @@ namespace kwartier::street {
 struct way_access {
   bool walk_fwd = false, walk_bwd = false, bike_fwd = false, bike_bwd = false;
   bool bike_dismount = false;  // bicycle=dismount: pushing the bike, walking speed
+  std::uint8_t flags = 0;      // edge_flag bits of the way (steps, wheelchair=no, kerb=raised, unknown)
+  bool crossing = false;       // footway|path|cycleway=crossing: kerb nodes at its ends count for it
 };
 
 namespace profile_detail {
@@ -21,6 +23,22 @@ inline bool is_any(std::string_view v, std::initializer_list<std::string_view> s
   return false;
 }
 enum class rule { none, yes, no };
+// edge_flag bits from a kerb=* value (on a way or a node).
+inline std::uint8_t kerb_flags(char const* v) {
+  if (v == nullptr) return 0;
+  std::string_view const s{v};
+  if (s == "raised") return kKerbRaised;
+  if (is_any(s, {"flush", "lowered", "no", "none"})) return 0;
+  return kAccessUnknown;  // yes, rolled, unknown, ...
+}
+// edge_flag bits from wheelchair=* (on a way or a barrier node).
+inline std::uint8_t wheelchair_flags(char const* v) {
+  if (v == nullptr) return 0;
+  std::string_view const s{v};
+  if (s == "no") return kWheelchairNo;
+  if (s == "limited") return kAccessUnknown;
+  return 0;
+}
 inline rule access_value(char const* v) {
   if (v == nullptr) return rule::none;
   std::string_view const s{v};
@@ -79,6 +97,16 @@ std::optional<way_access> evaluate_way(TagFn&& tag, profile_options const&) {
 
   way_access a;
   a.bike_dismount = dismount;
+  // Step-free profile: steps (unless a wheelchair ramp is tagged), wheelchair=no|limited, kerb heights.
+  char const* wc = tag("wheelchair");
+  char const* ramp = tag("ramp:wheelchair");
+  bool const ramp_ok = (wc != nullptr && is_any(wc, {"yes", "designated"})) ||
+                       (ramp != nullptr && std::string_view{ramp} == "yes");
+  if (hw == "steps" && !ramp_ok) a.flags |= kSteps;
+  a.flags |= wheelchair_flags(wc);
+  a.flags |= kerb_flags(tag("kerb"));
+  for (char const* k : {"footway", "path", "cycleway"})
+    if (char const* v = tag(k); v != nullptr && std::string_view{v} == "crossing") a.crossing = true;
   a.walk_fwd = a.walk_bwd = walk;
   if (auto const of = oneway_value(tag("oneway:foot")); walk && (of == 1 || of == -1)) {
     a.walk_fwd = of == 1;

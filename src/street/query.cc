@@ -28,15 +28,15 @@ geo::segment_index const& snapper::index() const {
   return *index_;
 }
 
-result<snap_result> snapper::snap(geo::latlng p, mode m, double max_m) const {
+result<snap_result> snapper::snap(geo::latlng p, travel_profile prof, double max_m) const {
   if (!geo::valid(p))
     return make_error(errc::out_of_range,
                       "coordinate (" + std::to_string(p.lat) + ", " + std::to_string(p.lon) + ") is out of range");
   if (!(max_m >= 0.0)) return make_error(errc::invalid_argument, "maximum snapping distance must be >= 0", {}, 0, "max_m");
   auto const& idx = index();
-  auto const hit = idx.nearest(p, max_m, [&](std::uint32_t k) { return g_.chain_usable(chain_idx_t{segment_chain_[k]}, m); });
+  auto const hit = idx.nearest(p, max_m, [&](std::uint32_t k) { return g_.chain_usable(chain_idx_t{segment_chain_[k]}, prof); });
   if (!hit)
-    return make_error(errc::too_far, "no " + std::string(mode_name(m)) + " street within " +
+    return make_error(errc::too_far, "no " + std::string(mode_name(prof.m)) + (prof.avoid != 0 ? " (step-free)" : "") + " street within " +
                                          std::to_string(static_cast<long long>(max_m)) + " m of (" +
                                          std::to_string(p.lat) + ", " + std::to_string(p.lon) + ")");
   auto const k = hit->id;
@@ -77,7 +77,7 @@ std::uint32_t partial(std::uint32_t w, double part, double len) {
 }
 }  // namespace
 
-std::vector<seed> seeds_from(graph_view const& g, snap_result const& s, mode m) {
+std::vector<seed> seeds_from(graph_view const& g, snap_result const& s, travel_profile m) {
   std::vector<seed> out;
   if (!s.chain.valid() || s.chain.v() >= g.n_chains()) return out;
   auto const c = s.chain;
@@ -89,7 +89,7 @@ std::vector<seed> seeds_from(graph_view const& g, snap_result const& s, mode m) 
   return out;
 }
 
-std::vector<seed> seeds_to(graph_view const& g, snap_result const& s, mode m) {
+std::vector<seed> seeds_to(graph_view const& g, snap_result const& s, travel_profile m) {
   std::vector<seed> out;
   if (!s.chain.valid() || s.chain.v() >= g.n_chains()) return out;
   auto const c = s.chain;
@@ -101,7 +101,7 @@ std::vector<seed> seeds_to(graph_view const& g, snap_result const& s, mode m) {
   return out;
 }
 
-std::uint32_t along_chain(graph_view const& g, snap_result const& a, snap_result const& b, mode m) {
+std::uint32_t along_chain(graph_view const& g, snap_result const& a, snap_result const& b, travel_profile m) {
   if (!a.chain.valid() || a.chain != b.chain || a.chain.v() >= g.n_chains()) return kUnreached;
   auto const c = a.chain;
   bool const forward = b.offset_m >= a.offset_m;
@@ -109,7 +109,7 @@ std::uint32_t along_chain(graph_view const& g, snap_result const& a, snap_result
   return w == kNoWeight ? kUnreached : w;
 }
 
-std::uint32_t time_from(graph_view const& g, snap_result const& source, mode m, std::span<std::uint32_t const> rev_times,
+std::uint32_t time_from(graph_view const& g, snap_result const& source, travel_profile m, std::span<std::uint32_t const> rev_times,
                         snap_result const* target) {
   std::uint64_t best = kUnreached;
   for (auto const& sd : seeds_from(g, source, m))
@@ -119,7 +119,7 @@ std::uint32_t time_from(graph_view const& g, snap_result const& source, mode m, 
   return best >= kUnreached ? kUnreached : static_cast<std::uint32_t>(best);
 }
 
-std::uint32_t time_to(graph_view const& g, snap_result const& t, mode m, std::span<std::uint32_t const> times,
+std::uint32_t time_to(graph_view const& g, snap_result const& t, travel_profile m, std::span<std::uint32_t const> times,
                       snap_result const* source) {
   if (!t.chain.valid() || t.chain.v() >= g.n_chains()) return kUnreached;
   auto const c = t.chain;
@@ -140,7 +140,7 @@ std::uint32_t time_to(graph_view const& g, snap_result const& t, mode m, std::sp
   return best >= kUnreached ? kUnreached : static_cast<std::uint32_t>(best);
 }
 
-void dijkstra(graph_view const& g, mode m, std::span<seed const> seeds, std::uint32_t budget_ds, query_state& qs,
+void dijkstra(graph_view const& g, travel_profile prof, std::span<seed const> seeds, std::uint32_t budget_ds, query_state& qs,
               bool reverse) {
   auto const n = g.n_nodes();
   if (qs.dist_.size() != n) {
@@ -162,7 +162,10 @@ void dijkstra(graph_view const& g, mode m, std::span<seed const> seeds, std::uin
     heap.push_back(std::uint64_t{s.time_ds} << 32 | v);
     std::push_heap(heap.begin(), heap.end(), cmp);
   }
-  auto const w = g.weights(m);
+  auto const w = g.weights(prof.m);
+  // Step-free searches also skip edges with an avoided flag (a network without flags has none usable).
+  std::uint8_t const* flags = prof.avoid != 0 ? g.edge_flags_.data() : nullptr;
+  bool const none_usable = prof.avoid != 0 && !g.has_edge_flags();
   auto const* first = reverse ? g.rev_first_out_.data() : g.first_out_.data();
   auto const* other = reverse ? g.rev_tail_.data() : g.head_.data();
   auto* dist = qs.dist_.data();
@@ -174,10 +177,12 @@ void dijkstra(graph_view const& g, mode m, std::span<seed const> seeds, std::uin
     auto const v = static_cast<std::uint32_t>(top);
     if (d != dist[v]) continue;  // stale entry
     qs.settled_.push_back(v);
+    if (none_usable) continue;
     for (auto i = first[v]; i < first[v + 1]; ++i) {
       auto const e = reverse ? g.rev_edge_[i] : i;
       auto const we = w[e];
       if (we == kNoWeight) continue;
+      if (flags != nullptr && (flags[e] & prof.avoid) != 0) continue;
       std::uint64_t const nd = std::uint64_t{d} + we;
       if (nd > budget_ds) continue;
       auto const u = other[i];

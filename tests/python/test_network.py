@@ -55,27 +55,28 @@ def test_build_summary_counts_and_dropped_island(grid):
 
 
 def test_walk_and_bike_times_from_a_point(grid):
-    # 0.0001 deg south of street G-H-I at lon 0.0014: to G 119.8 s, to I 51.3 s, F = I + 85.5 s = 136.8 s,
-    # reported in whole seconds (routing's unit, rounded to nearest): 120, 51, 137.
+    # 0.0001 deg south of street G-H-I at lon 0.0014: to G 119.8 s, to I 51.3 s, F = I + 85.5 s = 136.8 s on
+    # the street, plus 8.6 s for the 11.12 m from the point to the street (door to door), reported in whole
+    # seconds (routing's unit, rounded once): G 128.4 -> 128, I 59.9 -> 60, F 145.4 -> 145.
     t = grid.walk_times(-0.0001, 0.0014, max_seconds=3600)
     assert t.dtype == np.float32 and t.shape == (8,)
-    assert t[node_at(grid, 0.000, 0.000)] == 120
-    assert t[node_at(grid, 0.000, 0.002)] == 51
-    assert t[node_at(grid, 0.001, 0.002)] == 137
-    # Bike from the same point: to F = 14.8 + 24.7 s = 39.5 s -> 40; F -> E is against the one-way, so
-    # E = G + D + E = 34.6 + 24.7 + 24.7 = 84.0 s.
+    assert t[node_at(grid, 0.000, 0.000)] == 128
+    assert t[node_at(grid, 0.000, 0.002)] == 60
+    assert t[node_at(grid, 0.001, 0.002)] == 145
+    # Bike from the same point (the 11.12 m to the street walked, 8.6 s): to F = 8.6 + 14.8 + 24.7 s = 48.1
+    # -> 48; F -> E is against the one-way, so E = 8.6 + G + D + E = 8.6 + 34.6 + 24.7 + 24.7 = 92.6 -> 93.
     b = grid.bike_times(-0.0001, 0.0014, max_seconds=3600)
-    assert b[node_at(grid, 0.001, 0.002)] == 40
-    assert b[node_at(grid, 0.001, 0.001)] == 84
-    # 2 minutes on foot reach I and G only.
+    assert b[node_at(grid, 0.001, 0.002)] == 48
+    assert b[node_at(grid, 0.001, 0.001)] == 93
+    # 2 minutes on foot reach I only (G needs 128.4 s).
     short = grid.walk_times(-0.0001, 0.0014, max_seconds=120)
-    assert np.isfinite(short).sum() == 2
+    assert np.isfinite(short).sum() == 1
 
 
 def test_times_to_targets(grid):
     t = grid.times_to(-0.0001, 0.0014, [(0.00005, 0.0016), (0.0012, 0.0021), (0.005, 0.005)], "walk", max_seconds=3600)
-    assert t[0] == 17  # 17.1 s
-    assert t[1] == 154  # 153.9 s
+    assert t[0] == 30  # 17.1 s along the street + 8.6 s + 4.3 s to and from it
+    assert t[1] == 171  # 153.9 s + 8.6 s + 8.6 s
     assert np.isinf(t[2])
 
 

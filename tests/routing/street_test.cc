@@ -1,13 +1,17 @@
 // routing::street_from / snap / street_to on the drawn grid (tests/street/grid_osm.h) with the stops of
 // tests/network/grid_network.h. Times worked out by hand in deciseconds (tests/street/grid_osm.h: d = 855 ds
 // on foot, the chain G..I = 1711 ds; partial times are round(weight x fraction)), reported in whole seconds
-// (street::ds_to_seconds: nearest, halves up).
+// (street::ds_to_seconds: nearest, halves up). Door to door: the straight line between a coordinate and its
+// street is walked at 1.3 m/s (0.1 d = 11.12 m = 86 ds, 0.05 d = 43 ds).
 //
-// From S1's position (-0.0001, 0.0014), which snaps onto G..I at 1.4 d from G:
-//   I 0.3 x 1711 = 513 ds -> 51 s; G 0.7 x 1711 = 1198 ds -> 120 s; F = I + 855 = 1368 ds -> 137 s;
-//   D = G + 855 = 2053 ds -> 205 s.
-// To S2's position (1.6 d from G, on the same chain as the source): 0.1 x 1711 = 171 ds -> 17 s. To S3's position (0.8 d below C on C-F, i.e. 0.2 d above F):
-//   F 1368 + 0.2 x 855 = 171 -> 1539 ds -> 154 s. To (0.005, 0.005), 470 m from any street: unreachable.
+// From S1's position (-0.0001, 0.0014), which snaps onto G..I at 1.4 d from G, 0.1 d away (86 ds):
+//   I 0.3 x 1711 = 513 + 86 = 599 ds -> 60 s; G 0.7 x 1711 = 1198 + 86 = 1284 ds -> 128 s;
+//   F = I + 855 = 1454 ds -> 145 s; D = G + 855 = 2139 ds -> 214 s; E = D + 855 = F + 855 = 2309 ds -> 231 s.
+// To S2's position (1.6 d from G, on the source's chain, 0.05 d off it): 0.1 x 1711 = 171 + 86 + 43 = 300 ds
+//   -> 30 s. To S3's position (0.8 d below C on C-F, i.e. 0.2 d above F): F 1368 + 0.2 x 855 = 171 -> 1539,
+//   + 86 + 86 = 1711 ds -> 171 s. These equal the walked footpaths S1 -> S2 (30 s) and S1 -> S3 (171 s) of
+//   tests/network/network_test.cc, computed there by another path (the footpath builder). To (0.005, 0.005),
+//   470 m from any street: unreachable.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -52,22 +56,23 @@ TEST_F(grid, one_to_all_in_whole_seconds) {
   std::vector<seconds_t> all(t->size());
   t->copy_to(all);
   std::sort(all.begin(), all.end());
-  EXPECT_EQ(all[0], 51);   // I
-  EXPECT_EQ(all[1], 120);  // G
-  EXPECT_EQ(all[2], 137);  // F
-  EXPECT_EQ(all[3], 205);  // D (E is D + 855 or F + 855 = 2223 ds -> 222 s)
-  EXPECT_EQ(all[4], 222);
+  EXPECT_EQ(all[0], 60);   // I
+  EXPECT_EQ(all[1], 128);  // G
+  EXPECT_EQ(all[2], 145);  // F
+  EXPECT_EQ(all[3], 214);  // D
+  EXPECT_EQ(all[4], 231);  // E
   // reached() lists the nodes in settle order: I, G, F, D, ...
   ASSERT_EQ(t->reached().size(), 8U);
-  EXPECT_EQ((*t)[t->reached()[0]], 51);
-  EXPECT_EQ((*t)[t->reached()[1]], 120);
-  // A budget of 2 minutes leaves only I and G (1198 ds <= 1200 ds).
-  auto b = street_from(n, kS1, {street::mode::walk, 120}, qs);
+  EXPECT_EQ((*t)[t->reached()[0]], 60);
+  EXPECT_EQ((*t)[t->reached()[1]], 128);
+  // A budget of 130 s leaves only I and G (1284 ds <= 1300 ds); 120 s only I.
+  auto b = street_from(n, kS1, {street::mode::walk, 130}, qs);
   ASSERT_TRUE(b);
   EXPECT_EQ(b->reached().size(), 2U);
   std::vector<seconds_t> two(b->size());
   b->copy_to(two);
   EXPECT_EQ(std::count(two.begin(), two.end(), kUnreachable), 6);
+  EXPECT_EQ(street_from(n, kS1, {street::mode::walk, 120}, qs)->reached().size(), 1U);
 }
 
 TEST_F(grid, snap_once_then_many_queries) {
@@ -81,20 +86,20 @@ TEST_F(grid, snap_once_then_many_queries) {
   query_state qs;
   auto m = street_to(n, kS1, *places, {street::mode::walk, 3600}, qs);
   ASSERT_TRUE(m) << m.error().to_string();
-  EXPECT_EQ((*m)[0], 17);
-  EXPECT_EQ((*m)[1], 154);
+  EXPECT_EQ((*m)[0], 30);
+  EXPECT_EQ((*m)[1], 171);
   EXPECT_EQ((*m)[2], kUnreachable);
-  // The same places from another origin (G itself): to S2's position 1.6 d along G..I = round(0.8 x 1711) =
-  // 1369 ds -> 137 s; to S3's position via G-D-E-F (3 x 855 = 2565, beating G..I-F 1711 + 855 = 2566) and
-  // 0.2 d up F-C (171): 2736 ds -> 274 s.
+  // The same places from another origin (G itself, on the street): to S2's position 1.6 d along G..I =
+  // round(0.8 x 1711) = 1369 + 43 = 1412 ds -> 141 s; to S3's position via G-D-E-F (3 x 855 = 2565, beating
+  // G..I-F 1711 + 855 = 2566) and 0.2 d up F-C (171): 2736 + 86 = 2822 ds -> 282 s.
   auto g = street_to(n, {0.0, 0.0}, *places, {street::mode::walk, 3600}, qs);
   ASSERT_TRUE(g);
-  EXPECT_EQ((*g)[0], 137);
-  EXPECT_EQ((*g)[1], 274);
-  // Budgets cut: 150 s reaches S2's position (17 s) but not S3's (154 s).
+  EXPECT_EQ((*g)[0], 141);
+  EXPECT_EQ((*g)[1], 282);
+  // Budgets cut: 150 s reaches S2's position (30 s) but not S3's (171 s).
   auto c = street_to(n, kS1, *places, {street::mode::walk, 150}, qs);
   ASSERT_TRUE(c);
-  EXPECT_EQ((*c)[0], 17);
+  EXPECT_EQ((*c)[0], 30);
   EXPECT_EQ((*c)[1], kUnreachable);
   // Places snapped for walking are refused for a bike query.
   EXPECT_EQ(street_to(n, kS1, *places, {street::mode::bike, 3600}, qs).error().code, errc::invalid_argument);

@@ -44,6 +44,7 @@ TEST(osm, beatty_xml_and_pbf_give_the_same_graph) {
   EXPECT_EQ(xml->head_, pbf->head_);
   EXPECT_EQ(xml->weight_walk_, pbf->weight_walk_);
   EXPECT_EQ(xml->weight_bike_, pbf->weight_bike_);
+  EXPECT_EQ(xml->edge_flags_, pbf->edge_flags_);
   EXPECT_EQ(xml->chain_geom_offsets_, pbf->chain_geom_offsets_);
   ASSERT_EQ(xml->node_pos_.size(), pbf->node_pos_.size());
   for (std::size_t i = 0; i < xml->node_pos_.size(); ++i) ASSERT_EQ(xml->node_pos_[i], pbf->node_pos_[i]) << i;

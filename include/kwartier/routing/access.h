@@ -30,20 +30,21 @@
 #include "kwartier/geo/latlng.h"
 #include "kwartier/network/network.h"
 #include "kwartier/routing/query_state.h"
+#include "kwartier/routing/street.h"
 #include "kwartier/routing/types.h"
 #include "kwartier/street/graph.h"
 
 namespace kwartier::routing {
 
-struct access_options {
-  street::mode mode = street::mode::walk;
-  seconds_t max_seconds = 900;                    // budget for the whole walk (or ride), > 0
-  double max_snap_m = network::kDefaultMaxSnapM;  // streets: a coordinate farther from a usable street is too_far
-};
+// The options of access, egress and direct: those of every street query (mode, budget for the whole walk or
+// ride, max_snap_m, step-free; routing/street.h).
+using access_options = street_query;
 
 // Origin -> stops: every stop reachable from `from` within the budget, with its seconds, sorted by stop.
 // Errors: invalid_argument (mode, budget <= 0, negative max_snap_m), out_of_range (coordinate), too_far
-// (streets: no street of the mode within max_snap_m), unsupported (the network has no timetable).
+// (streets: no street of the mode within max_snap_m), unsupported (the network has no timetable; step-free
+// on a file without accessibility flags). Straight-line networks have no accessibility data: step_free
+// changes nothing there.
 status access(network::network const& net, geo::latlng from, access_options const& o, query_state& qs,
               std::vector<stop_offset>& out);
 

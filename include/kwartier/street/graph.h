@@ -31,9 +31,29 @@ enum class mode : std::uint8_t { walk = 0, bike = 1 };
 constexpr std::size_t kNModes = 2;
 constexpr std::string_view mode_name(mode m) { return m == mode::walk ? "walk" : "bike"; }
 
+// What a search may use: a mode, and the edge flags (edge_flag bits) it avoids. Converts from a mode (no
+// flag avoided), so every street function taking a profile also takes a plain mode.
+struct travel_profile {
+  mode m = mode::walk;
+  std::uint8_t avoid = 0;
+  constexpr travel_profile(mode md, std::uint8_t av = 0) : m{md}, avoid{av} {}  // NOLINT: implicit from mode
+  friend constexpr bool operator==(travel_profile, travel_profile) = default;
+};
+
 using node_idx_t = strong<std::uint32_t, struct node_idx_tag>;
 using edge_idx_t = strong<std::uint32_t, struct edge_idx_tag>;
 using chain_idx_t = strong<std::uint32_t, struct chain_idx_tag>;
+
+// Accessibility of an edge for the step-free profile (people with reduced mobility), from OSM (street/osm.h):
+// one byte per edge, a set of these bits.
+enum edge_flag : std::uint8_t {
+  kSteps = 1,          // highway=steps (without wheelchair=yes or ramp:wheelchair=yes)
+  kWheelchairNo = 2,   // wheelchair=no on the way, or on a barrier node inside it
+  kKerbRaised = 4,     // kerb=raised on the way or on a node inside it (or at the end of a crossing way)
+  kAccessUnknown = 8,  // wheelchair=limited, or a kerb of another or unknown height (kerb=yes|rolled|unknown|...)
+};
+// What the step-free profile always avoids; kAccessUnknown is avoided on request.
+constexpr std::uint8_t kStepFreeAvoid = kSteps | kWheelchairNo | kKerbRaised;
 
 constexpr std::uint32_t kNoWeight = std::numeric_limits<std::uint32_t>::max();  // edge unusable in a mode
 constexpr std::uint32_t kNoEdge = std::numeric_limits<std::uint32_t>::max();
@@ -89,6 +109,7 @@ struct graph_t {
   vec_t<std::uint32_t, O> weight_walk_;  // deciseconds or kNoWeight
   vec_t<std::uint32_t, O> weight_bike_;
   vec_t<std::uint32_t, O> edge_chain_;   // chain_idx_t of the edge
+  vec_t<std::uint8_t, O> edge_flags_;    // edge_flag bits per edge; empty when the file predates them
 
   // ---- reverse CSR
   vec_t<std::uint32_t, O> rev_first_out_;  // n + 1
@@ -112,16 +133,22 @@ struct graph_t {
     return m == mode::walk ? std::span<std::uint32_t const>{weight_walk_}
                            : std::span<std::uint32_t const>{weight_bike_};
   }
+  bool has_edge_flags() const { return edge_flags_.size() == head_.size(); }
+  // Weight of edge e in profile p: kNoWeight when the mode may not use it or it carries an avoided flag.
+  std::uint32_t weight(std::uint32_t e, travel_profile p) const {
+    if (p.avoid != 0 && (!has_edge_flags() || (edge_flags_[e] & p.avoid) != 0)) return kNoWeight;
+    return weights(p.m)[e];
+  }
   std::span<geo::latlng const> chain_geometry(chain_idx_t c) const {
     return {geom_.data() + chain_geom_offsets_[c.v()], chain_geom_offsets_[c.v() + 1] - chain_geom_offsets_[c.v()]};
   }
   // Weight of the chain's edge in direction from -> to (forward) or to -> from, kNoWeight when absent.
-  std::uint32_t chain_weight(chain_idx_t c, mode m, bool forward) const {
+  std::uint32_t chain_weight(chain_idx_t c, travel_profile p, bool forward) const {
     auto const e = forward ? chain_fwd_edge_[c.v()] : chain_bwd_edge_[c.v()];
-    return e == kNoEdge ? kNoWeight : weights(m)[e];
+    return e == kNoEdge ? kNoWeight : weight(e, p);
   }
-  bool chain_usable(chain_idx_t c, mode m) const {
-    return chain_weight(c, m, true) != kNoWeight || chain_weight(c, m, false) != kNoWeight;
+  bool chain_usable(chain_idx_t c, travel_profile p) const {
+    return chain_weight(c, p, true) != kNoWeight || chain_weight(c, p, false) != kNoWeight;
   }
   bool node_in(node_idx_t n, mode m) const { return (node_modes_[n.v()] >> static_cast<unsigned>(m)) & 1U; }
 
@@ -138,6 +165,13 @@ graph_view view_of(graph const& g);
 // reverse graph consistent with the forward one): errc::corrupt_dataset on any inconsistency.
 void add_sections(graph const& g, dataset_writer& w);
 result<graph_view> read_sections(dataset_file const& f);
+
+// The per-edge accessibility flags, an optional part of a dataset (files written before them lack it):
+// schema for the embedding dataset's optional-group table, writer and reader (into g.edge_flags_;
+// corrupt_dataset when the count differs from the edge count or an unknown bit is set).
+constexpr std::string_view kEdgeFlagsSchema = "street.edge_flags.v1:GEfl:u8(steps,wheelchair_no,kerb_raised,unknown);";
+void add_edge_flag_sections(graph const& g, dataset_writer& w);
+status read_edge_flag_sections(dataset_file const& f, graph_view& g);
 
 // Deciseconds for `length_m` at `speed_mps` (rounded, at least 1 for a positive length).
 std::uint32_t travel_ds(double length_m, double speed_mps);

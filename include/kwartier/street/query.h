@@ -35,7 +35,7 @@ struct snap_result {
   geo::latlng point;      // snapped point
 };
 
-// Snaps coordinates to the nearest chain usable by a mode. The R-tree over every chain segment is built on
+// Snaps coordinates to the nearest chain usable by a profile (a mode, and for step-free the edge flags). The R-tree over every chain segment is built on
 // first use (thread-safe), so opening a network stays cheap.
 class snapper {
  public:
@@ -45,7 +45,7 @@ class snapper {
   snapper& operator=(snapper const&) = delete;
 
   // errc::too_far when no usable street lies within max_m; errc::out_of_range for a bad coordinate.
-  result<snap_result> snap(geo::latlng p, mode m, double max_m) const;
+  result<snap_result> snap(geo::latlng p, travel_profile prof, double max_m) const;
 
  private:
   geo::segment_index const& index() const;
@@ -65,25 +65,25 @@ struct seed {
 
 // Seeds for leaving a snapped point in mode m: the chain ends reachable along the chain, each with the
 // partial travel time. Empty when the chain is not usable in that direction.
-std::vector<seed> seeds_from(graph_view const& g, snap_result const& s, mode m);
+std::vector<seed> seeds_from(graph_view const& g, snap_result const& s, travel_profile p);
 
 // Seeds for a reverse search towards a snapped point in mode m: the chain ends from which the point is
 // reached along the chain, each with the partial travel time. Empty when the chain is not usable towards it.
-std::vector<seed> seeds_to(graph_view const& g, snap_result const& s, mode m);
+std::vector<seed> seeds_to(graph_view const& g, snap_result const& s, travel_profile p);
 
 // Travel time (deciseconds) along one chain from snapped point a to snapped point b (kUnreached when they lie
 // on different chains or the mode may not go that way).
-std::uint32_t along_chain(graph_view const& g, snap_result const& a, snap_result const& b, mode m);
+std::uint32_t along_chain(graph_view const& g, snap_result const& a, snap_result const& b, travel_profile p);
 
 // Travel time (deciseconds) from a snapped source, given node times of a *reverse* search (times from each
 // node to the target; see seeds_to), and optionally the target snap for a source and target on the same
 // chain. kUnreached when not reached.
-std::uint32_t time_from(graph_view const& g, snap_result const& source, mode m, std::span<std::uint32_t const> rev_times,
+std::uint32_t time_from(graph_view const& g, snap_result const& source, travel_profile p, std::span<std::uint32_t const> rev_times,
                         snap_result const* target = nullptr);
 
 // Travel time (deciseconds) to a snapped target, from node times of a forward search (and optionally the
 // source snap, for a source and target on the same chain). kUnreached when not reached.
-std::uint32_t time_to(graph_view const& g, snap_result const& target, mode m, std::span<std::uint32_t const> times,
+std::uint32_t time_to(graph_view const& g, snap_result const& target, travel_profile p, std::span<std::uint32_t const> times,
                       snap_result const* source = nullptr);
 
 class query_state {
@@ -94,17 +94,17 @@ class query_state {
   std::span<std::uint32_t const> reached() const { return settled_; }
 
  private:
-  friend void dijkstra(graph_view const&, mode, std::span<seed const>, std::uint32_t, query_state&, bool);
+  friend void dijkstra(graph_view const&, travel_profile, std::span<seed const>, std::uint32_t, query_state&, bool);
   std::vector<std::uint32_t> dist_;
   std::vector<std::uint32_t> touched_;
   std::vector<std::uint32_t> settled_;
   std::vector<std::uint64_t> heap_;
 };
 
-// Dijkstra over mode m's weights from the seeds, keeping every node with time <= budget_ds (use kUnreached
+// Dijkstra over the profile's weights (mode, minus edges carrying an avoided flag) from the seeds, keeping every node with time <= budget_ds (use kUnreached
 // for no bound). `reverse`: search the reverse graph (times *to* the seeds). Resets only what the previous
 // search touched, so bounded searches cost what they reach.
-void dijkstra(graph_view const& g, mode m, std::span<seed const> seeds, std::uint32_t budget_ds, query_state& qs,
+void dijkstra(graph_view const& g, travel_profile p, std::span<seed const> seeds, std::uint32_t budget_ds, query_state& qs,
               bool reverse = false);
 
 }  // namespace kwartier::street
