@@ -57,6 +57,7 @@ base const& base_index() {
         "seed.jsonl", {}, c);
     kwartier::search::build_options bo;
     bo.compound_dictionaries.clear();
+    bo.translation_dictionaries.clear();
     (void)kwartier::search::build_index(c.procedures, r.dir, bo);
     static std::filesystem::path const to_remove = r.dir;
     std::atexit([] {

@@ -117,6 +117,13 @@ int main(int argc, char** argv) {
   // ---- kwartier
   auto st = search::build_index(docs, tmp / "kw");
   if (!st) { std::fprintf(stderr, "%s\n", st.error().to_string().c_str()); return 1; }
+  auto dir_bytes = [](fs::path const& d) {
+    std::uintmax_t n = 0;
+    std::error_code ec;
+    for (auto const& e : fs::recursive_directory_iterator(d, ec))
+      if (e.is_regular_file()) n += e.file_size();
+    return n;
+  };
   auto idx = search::index::open(tmp / "kw");
   if (!idx) { std::fprintf(stderr, "%s\n", idx.error().to_string().c_str()); return 1; }
   std::function<std::vector<ranked>(query_row const&)> run_kw = [&](query_row const& q) {
@@ -272,6 +279,10 @@ int main(int argc, char** argv) {
   }
   std::printf("search quality on %s (%zu queries, %zu documents; filter country=belgium for every system)\n\n",
               queries_path.filename().string().c_str(), qs.size(), docs.size());
+  std::printf("kwartier index: build %.2f s, of which %.2f s reading and compiling %zu bilingual dictionaries "
+              "(%zu headwords kept); index %.1f MB, of which translations.kwd %.1f KB\n\n",
+              st->seconds, st->translation_seconds, st->n_translation_dictionaries, st->n_translation_entries,
+              static_cast<double>(dir_bytes(tmp / "kw")) / 1e6, static_cast<double>(st->translation_bytes) / 1e3);
   std::printf("| kind | n | kwartier MRR@10 | P@5 | nDCG@10 | lang hit@1 | plain Xapian MRR@10 | P@5 | nDCG@10 | lang hit@1 | FTS5 MRR@10 | P@5 | nDCG@10 | lang hit@1 |\n");
   std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
   std::vector<std::string> kinds;

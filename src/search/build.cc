@@ -18,6 +18,7 @@
 #include "search/build_common.h"
 #include "search/index_store.h"
 #include "search/internal.h"
+#include "search/translations.h"
 
 namespace kwartier::search {
 namespace detail {
@@ -198,7 +199,7 @@ result<text::compound_dictionary> load_dictionaries(build_options const& opt, st
 }
 
 status finish_generation(std::filesystem::path const& gen, side_data& side, text::compound_dictionary const& dict,
-                         build_options const& opt) {
+                         build_options const& opt, translation_build_stats* translations) {
   auto const xpath = gen / "xapian";
   try {
     Xapian::Database db(xpath.string());
@@ -211,6 +212,10 @@ status finish_generation(std::filesystem::path const& gen, side_data& side, text
   KW_TRY(side.xapian_files, hash_xapian_files(xpath));
   side.index_rows();
   KW_TRY_VOID(side.writer().write(gen / "side.kwd"));
+  if (opt.progress) opt.progress("translations", 0.0);
+  KW_TRY(auto ts, build_translations(opt.translation_dictionaries, side.vocab_words, side.vocab_mask,
+                                     gen / "translations.kwd"));
+  if (translations) *translations = ts;
   if (opt.progress) opt.progress("write", 1.0);
   return {};
 }
@@ -218,6 +223,14 @@ status finish_generation(std::filesystem::path const& gen, side_data& side, text
 }  // namespace detail
 
 // --------------------------------------------------------------------------------------------- build
+std::vector<translation_dictionary> default_translation_dictionaries() {
+  std::vector<translation_dictionary> out;
+  for (auto const* p : text::profiles())
+    for (auto const& d : p->dictionaries)
+      out.push_back({std::string(p->code), std::string(text::lang_code(d.to)), std::filesystem::path(d.path)});
+  return out;
+}
+
 std::vector<std::filesystem::path> default_compound_dictionaries() {
   std::vector<std::filesystem::path> out;
   for (auto const* p : text::profiles())
@@ -284,7 +297,8 @@ result<build_stats> build_index(std::span<procedure const> docs, std::filesystem
   } catch (std::exception const& e) {
     return make_error(errc::io_error, std::string("building the index: ") + e.what(), xpath.string());
   }
-  KW_TRY_VOID(finish_generation(gen, side, dict, opt));
+  translation_build_stats tst;
+  KW_TRY_VOID(finish_generation(gen, side, dict, opt, &tst));
   KW_TRY_VOID(writer.publish(build_id));
   guard.p.clear();
   st.n_generations_kept = writer.collect_garbage();
@@ -296,6 +310,10 @@ result<build_stats> build_index(std::span<procedure const> docs, std::filesystem
   st.n_compound_words = side.compound_words.size();
   st.n_concepts = concepts.n_concepts();
   st.concept_table_version = concepts.version();
+  st.n_translation_dictionaries = tst.n_dictionaries;
+  st.n_translation_entries = tst.n_keys;
+  st.translation_bytes = tst.bytes;
+  st.translation_seconds = tst.seconds;
   st.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return st;
 }

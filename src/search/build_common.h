@@ -14,6 +14,7 @@
 
 #include "search/analysis.h"
 #include "search/internal.h"
+#include "search/translations.h"
 
 namespace kwartier::search::detail {
 
@@ -51,7 +52,8 @@ result<std::string> load_concept_text(build_options const& opt, std::string& nam
 result<text::compound_dictionary> load_dictionaries(build_options const& opt, std::uint64_t& hash);
 
 // Vocabulary, checksums of the Xapian files, group/id tables and side.kwd of generation folder `gen`.
+// Then translations.kwd (the dictionaries restricted to the vocabulary; stats in `translations`).
 status finish_generation(std::filesystem::path const& gen, side_data& side, text::compound_dictionary const& dict,
-                         build_options const& opt);
+                         build_options const& opt, translation_build_stats* translations = nullptr);
 
 }  // namespace kwartier::search::detail

@@ -42,6 +42,7 @@ result<index> index::open(std::filesystem::path const& dir) {
   auto ct = detail::concept_table::parse(s.concept_text, side_path.string());
   if (!ct) return corrupt("concept table: " + ct.error().message, side_path);
   p->concepts = std::move(*ct);
+  KW_TRY(p->translations, detail::translation_table::open(p->dir / "translations.kwd"));
   p->dict = text::compound_dictionary::from_sorted_views(
       std::vector<std::string_view>(s.compound_words.begin(), s.compound_words.end()), nullptr);
   p->meta = s.meta;

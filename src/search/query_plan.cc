@@ -92,11 +92,103 @@ void find_concepts(index::impl const& ix, text::stemmer& stem, query_plan& p) {
 bool covered(query_plan const& p, std::uint32_t token) {
   for (auto const& c : p.concepts)
     if (token >= c.first_token && token < c.first_token + c.n_tokens) return true;
+  for (auto const& ph : p.phrases)
+    if (token >= ph.first_token && token < ph.first_token + ph.n_tokens) return true;
   return false;
 }
 
-// Typo corrections, completions, compound parts of one content word.
-void read_word(index::impl const& ix, query_options const& opt, bool last, bool typing, plan_word& w) {
+bool in_concept(query_plan const& p, std::uint32_t token) {
+  for (auto const& c : p.concepts)
+    if (token >= c.first_token && token < c.first_token + c.n_tokens) return true;
+  return false;
+}
+
+// Source languages worth translating a word from, with how plausible each is: the query's language; for a
+// word the index does not know, every language with dictionaries (a two-word query rarely identifies its
+// language).
+struct source_lang {
+  text::lang l;
+  double weight;
+};
+std::vector<source_lang> translation_sources(index::impl const& ix, query_plan const& p, bool known) {
+  std::vector<source_lang> out;
+  if (ix.translations.empty()) return out;
+  for (auto const* lp : text::profiles()) {
+    if (lp->dictionaries.empty()) continue;
+    if (lp->id == p.qlang) out.insert(out.begin(), {lp->id, 1.0});
+    else if (!known) out.push_back({lp->id, 0.6});
+  }
+  return out;
+}
+
+// Phrases of 2..kMaxPhraseWords query words that a dictionary translates as a whole ("akt urodzenia").
+void find_phrase_translations(index::impl const& ix, text::stemmer& stem, query_plan& p) {
+  auto const n = static_cast<std::uint32_t>(p.tokens.size());
+  std::vector<std::string> stems;
+  std::vector<translation_table::translation> trs;
+  for (std::uint32_t i = 0; i + 1 < n; ++i) {
+    if (in_concept(p, i)) continue;
+    bool const known = ix.vocab.find(p.tokens[i].folded) >= 0;
+    for (auto const src : translation_sources(ix, p, known)) {
+      bool found = false;
+      for (std::uint32_t len = std::min<std::uint32_t>(translation_table::kMaxPhraseWords, n - i); len >= 2 && !found; --len) {
+        stems.clear();
+        for (std::uint32_t k = i; k < i + len; ++k) stems.push_back(stem.stem(src.l, p.tokens[k].folded));
+        trs.clear();
+        ix.translations.lookup(src.l, stems, trs);
+        text::lang_mask langs_done = 0;
+        for (auto const& t : trs) {
+          if (t.to == src.l || !(ix.doc_langs & text::bit(t.to)) || (langs_done & text::bit(t.to))) continue;
+          langs_done |= text::bit(t.to);  // the first (best) translation into each language
+          plan_phrase_translation ph{i, len, src.l, t.to, {}, {}, std::string(t.written),
+                                     kReadingWeights.phrase_translation * src.weight};
+          for (auto w : t.words) ph.words.emplace_back(w);
+          for (std::uint32_t k = i; k < i + len; ++k) ph.source += (k > i ? " " : "") + p.tokens[k].exact;
+          p.phrases.push_back(std::move(ph));
+          found = true;
+        }
+      }
+      if (found) break;
+    }
+  }
+}
+
+// One word's translations: readings into the index's languages, best senses first; a translation of
+// several words ("geboorteakte" -> "acte de naissance") becomes a one-word phrase.
+void translate_word(index::impl const& ix, text::stemmer& stem, query_plan& p, plan_word& w) {
+  constexpr std::size_t kMaxReadings = 6;
+  std::vector<translation_table::translation> trs;
+  std::size_t added = 0;
+  for (auto const src : translation_sources(ix, p, w.known)) {
+    if (text::is_stop_word(src.l, w.folded)) continue;
+    std::string const s = stem.stem(src.l, w.folded);
+    trs.clear();
+    ix.translations.lookup(src.l, std::span<std::string const>(&s, 1), trs);
+    for (auto const& t : trs) {
+      if (t.to == src.l || !(ix.doc_langs & text::bit(t.to))) continue;
+      if (t.words.size() > 1) {
+        plan_phrase_translation ph{w.token, 1, src.l, t.to, {}, w.exact, std::string(t.written),
+                                   kReadingWeights.translation * src.weight};
+        for (auto x : t.words) ph.words.emplace_back(x);
+        p.phrases.push_back(std::move(ph));
+        if (++added == kMaxReadings) return;
+        continue;
+      }
+      std::string v(t.words[0]);
+      bool const dup = std::any_of(w.readings.begin(), w.readings.end(), [&](auto const& r) { return r.word == v; });
+      if (dup) continue;
+      w.readings.push_back({std::move(v), kReadingWeights.translation * src.weight, reading::translation, 0, src.l, t.to});
+      if (++added == kMaxReadings) return;
+    }
+  }
+}
+
+// Readings of one content word: as typed, compound parts, `translate` (dictionary readings, which name a
+// word better than an edit does), typo corrections, completions. A word reached twice keeps its first
+// reason and the higher weight.
+template <class Translate>
+void read_word(index::impl const& ix, query_options const& opt, bool last, bool typing, plan_word& w,
+               Translate&& translate) {
   auto const& rw = kReadingWeights;
   std::string base = w.folded;
   w.known = ix.vocab.find(base) >= 0;
@@ -117,9 +209,15 @@ void read_word(index::impl const& ix, query_options const& opt, bool last, bool 
       break;
     }
   }
+  translate();
   auto const u = text::to_u32(base);
-  auto const seen = [&](std::string_view x) {
-    return std::any_of(w.readings.begin(), w.readings.end(), [&](auto const& r) { return r.word == x; });
+  auto const seen = [&](std::string_view x, double weight) {
+    for (auto& r : w.readings)
+      if (r.word == x) {
+        r.weight = std::max(r.weight, weight);
+        return true;
+      }
+    return false;
   };
   if (opt.typos) {
     // words of the vocabulary within the budget; for a known word they are weaker guesses than the word
@@ -128,9 +226,9 @@ void read_word(index::impl const& ix, query_options const& opt, bool last, bool 
       for (auto const& c : ix.vocab.fuzzy(u, k, false, w.known ? 4 : 6)) {
         if (c.distance == 0) continue;
         std::string v(ix.vocab.words[c.word]);
-        if (seen(v)) continue;
         double const wt = w.known ? (c.distance == 1 ? rw.typo1_known : rw.typo2_known)
                                   : (c.distance == 1 ? rw.typo1_unknown : rw.typo2_unknown);
+        if (seen(v, wt)) continue;
         w.readings.push_back({std::move(v), wt, reading::typo, static_cast<std::uint8_t>(c.distance)});
       }
   }
@@ -142,9 +240,9 @@ void read_word(index::impl const& ix, query_options const& opt, bool last, bool 
       cands = ix.vocab.fuzzy(u, text::typo_budget(u.size()), true, 6);
     for (auto const& c : cands) {
       std::string v(ix.vocab.words[c.word]);
-      if (seen(v)) continue;
-      w.readings.push_back({std::move(v), c.distance == 0 ? rw.prefix : rw.prefix_typo, reading::prefix,
-                            static_cast<std::uint8_t>(c.distance)});
+      double const wt = c.distance == 0 ? rw.prefix : rw.prefix_typo;
+      if (seen(v, wt)) continue;
+      w.readings.push_back({std::move(v), wt, reading::prefix, static_cast<std::uint8_t>(c.distance)});
     }
   }
 }
@@ -183,6 +281,7 @@ result<query_plan> analyze_query(index::impl const& ix, text::stemmer& stem, std
   p.typing = back >= 0x80 || std::isalnum(back);
   p.qlang = query_language(ix, q, p.tokens);
   if (opt.concepts) find_concepts(ix, stem, p);
+  if (opt.translations) find_phrase_translations(ix, stem, p);
   // content words: not a function word of the query language or of the first preferred language
   auto const stop = [&](std::string const& f) {
     return (p.qlang != text::lang::neutral && text::is_stop_word(p.qlang, f)) ||
@@ -192,7 +291,9 @@ result<query_plan> analyze_query(index::impl const& ix, text::stemmer& stem, std
     auto const& t = p.tokens[i];
     if (stop(t.folded)) continue;
     plan_word w{t.folded, t.exact, i, covered(p, i) ? 0.4 : 1.0};
-    read_word(ix, opt, i + 1 == p.tokens.size(), p.typing, w);
+    read_word(ix, opt, i + 1 == p.tokens.size(), p.typing, w, [&] {
+      if (opt.translations && !in_concept(p, i)) translate_word(ix, stem, p, w);
+    });
     p.words.push_back(std::move(w));
   }
   if (p.empty()) p.notes.push_back("only stop words");

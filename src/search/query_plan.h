@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "search/internal.h"
+#include "search/index_impl.h"
 
 namespace kwartier::search::detail {
 

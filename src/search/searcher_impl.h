@@ -5,7 +5,7 @@
 
 #include <memory>
 
-#include "search/internal.h"
+#include "search/index_impl.h"
 
 namespace kwartier::search {
 struct searcher::impl {

@@ -81,6 +81,16 @@ struct builder {
 
   void build() {
     std::vector<Xapian::Query> parts;
+    // phrases first: their terms are explained as the phrase, not as one of its words
+    for (auto const& ph : plan.phrases) {
+      std::vector<Xapian::Query> pq;
+      auto const why = "translated " + std::string(text::lang_code(ph.from)) + "->" + std::string(text::lang_code(ph.to)) +
+                       ": " + ph.source + " -> " + ph.target;
+      for (auto const& w : ph.words) pq.push_back(reading_terms(w, why));
+      // every target word must be there: the phrase, not one of its words, is the translation
+      parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_AND, pq.begin(), pq.end()),
+                         ph.weight);
+    }
     for (auto const& w : plan.words) {
       auto q = word_query(w);
       if (!q.empty()) parts.push_back(std::move(q));
@@ -94,15 +104,6 @@ struct builder {
       note(term::concept_body(name), why);
       parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term::concept_title(name)), kConceptTitleWeight);
       parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term::concept_body(name)), kConceptBodyWeight);
-    }
-    for (auto const& ph : plan.phrases) {
-      std::vector<Xapian::Query> pq;
-      auto const why = "translated " + std::string(text::lang_code(ph.from)) + "->" + std::string(text::lang_code(ph.to)) +
-                       ": " + ph.source + " -> " + ph.target;
-      for (auto const& w : ph.words) pq.push_back(reading_terms(w, why));
-      // every target word must be there: the phrase, not one of its words, is the translation
-      parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_AND, pq.begin(), pq.end()),
-                         ph.weight);
     }
     if (plan.words.size() >= 2) {
       std::vector<Xapian::Query> ph;

@@ -46,6 +46,7 @@ built const& fixture() {
     auto dir = temp_dir("fixture");
     build_options bo;
     bo.compound_dictionaries.clear();  // compounds are tested with the hunspell lists in the data test
+    bo.translation_dictionaries.clear();  // dictionaries are tested in crosslang_test
     auto st = build_index(c.procedures, dir, bo);
     EXPECT_TRUE(st) << st.error().to_string();
     auto idx = search::index::open(dir);
@@ -291,7 +292,7 @@ TEST(search_query, typo_and_prefix_on_the_last_word) {
 
 // Typo readings are tried for words that are in the vocabulary too, below the word itself: "passport" is
 // an English word of the index and one edit from the French "passeport" (their stems differ in every
-// language; the concept table, which would join them, is off here).
+// language; the concept table and the dictionaries, which would join them, are off here).
 TEST(search_query, typos_of_known_words_rank_below_the_word) {
   constexpr char kCat[] = R"({"id":"pass-en","lang":"en","title":"Passport","body":"Apply for a passport at the town hall."}
 {"id":"pass-fr","lang":"fr","title":"Passeport","body":"Demander un passeport à la commune."}
@@ -302,6 +303,7 @@ TEST(search_query, typos_of_known_words_rank_below_the_word) {
   auto dir = temp_dir("typo_known");
   build_options bo;
   bo.compound_dictionaries.clear();
+  bo.translation_dictionaries.clear();  // a dictionary would join them too (en->fr passport -> passeport)
   ASSERT_TRUE(build_index(c.procedures, dir, bo));
   auto idx = search::index::open(dir);
   ASSERT_TRUE(idx);

@@ -2,6 +2,7 @@
 // (NFKC, case folding), French grammar (elisions), the hunspell word lists and the Snowball algorithms.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "kwartier/text/text.h"
@@ -271,4 +272,53 @@ TEST(text_langid, new_languages) {
   EXPECT_EQ(top("\xD9\x83\xD9\x8A\xD9\x81 \xD8\xA3\xD8\xAC\xD8\xAF\xD8\xAF \xD8\xAC\xD9\x88\xD8\xA7\xD8\xB2 \xD8\xA7\xD9\x84\xD8\xB3\xD9\x81\xD8\xB1"),
             lang::ar);  // كيف أجدد جواز السفر
   EXPECT_EQ(top("jak odnowić paszport dla dziecka"), lang::pl);
+}
+
+// ------------------------------------------------------------------------------------------- dictd reader
+
+TEST(text_dictd, articles) {
+  // one sense: the first line holds the translations, the next line is a gloss (WikDict style)
+  EXPECT_EQ(parse_dictd_article("akt urodzenia /ˈakt/ <n>\nacte de naissance\nakt stanu cywilnego\n"),
+            (std::vector<std::string>{"acte de naissance"}));
+  // numbered senses; unnumbered lines are glosses; qualifiers in brackets are dropped; a sense without
+  // translation ("3.") gives nothing
+  EXPECT_EQ(parse_dictd_article("akt /akt/ <n>\n1. document, nu\n(sztuka) zdjęcie\n2. pièce (teatr), acte\n 3.\n"
+                                "czyn, działanie\n"),
+            (std::vector<std::string>{"document", "nu", "pièce", "acte"}));
+  // older FreeDict style: no pronunciation, semicolons; a definition of more than 4 words is dropped
+  EXPECT_EQ(parse_dictd_article("casa\nhouse; home, a building where people live together\n"),
+            (std::vector<std::string>{"house", "home"}));
+  EXPECT_TRUE(parse_dictd_article("headword only").empty());
+}
+
+TEST(text_dictd, index_and_data) {
+  // offsets in dictd base64: "A" = 0, "B" = 1, "BA" = 64
+  std::string const data = "akt\nacte\nurodzenie\nnaissance\n";  // articles at 0 (9 bytes) and 9 (20 bytes)
+  std::string const index = "00databaseinfo\tA\tE\nakt\tA\tJ\nurodzenie\tJ\tU\n";
+  auto r = parse_dictd(index, data, "t.index");
+  ASSERT_TRUE(r) << r.error().to_string();
+  ASSERT_EQ(r->size(), 2u);  // 00database entries are metadata
+  EXPECT_EQ((*r)[0].headword, "akt");
+  EXPECT_EQ((*r)[0].translations, std::vector<std::string>{"acte"});
+  EXPECT_EQ((*r)[1].translations, std::vector<std::string>{"naissance"});
+  auto bad = parse_dictd("akt\tA\tZZ\n", data, "t.index");  // 25*64+25 bytes: beyond the data
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, errc::invalid_format);
+  EXPECT_EQ(bad.error().line, 1u);
+  auto bad2 = parse_dictd("\nakt A J\n", data, "t.index");
+  ASSERT_FALSE(bad2);
+  EXPECT_EQ(bad2.error().line, 2u);
+  auto missing = read_dictd("/nonexistent/freedict-xxx-yyy");
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, errc::io_error);
+}
+
+TEST(text_dictd, freedict_package) {
+  if (!std::filesystem::exists("/usr/share/dictd/freedict-pol-fra.index")) GTEST_SKIP() << "dict-freedict-pol-fra";
+  auto r = read_dictd("/usr/share/dictd/freedict-pol-fra");
+  ASSERT_TRUE(r) << r.error().to_string();
+  EXPECT_GT(r->size(), 15000u);  // the package's info: 19,576 headwords (some have no translation line)
+  auto const it = std::find_if(r->begin(), r->end(), [](auto const& e) { return e.headword == "akt urodzenia"; });
+  ASSERT_NE(it, r->end());
+  EXPECT_EQ(it->translations.front(), "acte de naissance");
 }

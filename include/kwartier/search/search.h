@@ -29,10 +29,21 @@ namespace kwartier::search {
 
 std::vector<std::filesystem::path> default_compound_dictionaries();
 
+// A bilingual dictionary in dictd format (FreeDict): `path` + ".index" and ".dict.dz".
+struct translation_dictionary {
+  std::string from, to;  // language codes
+  std::filesystem::path path;
+};
+// The dictionaries of the language profiles (Debian dict-freedict-*: pol-fra, spa-eng, tur-eng, ...).
+std::vector<translation_dictionary> default_translation_dictionaries();
+
 struct build_options {
   // hunspell word lists used to split compounds (default: those of the language profiles that split
   // compounds, nl and de; missing files are skipped).
   std::vector<std::filesystem::path> compound_dictionaries = default_compound_dictionaries();
+  // compiled into the index (restricted to its vocabulary) for query-time translation; missing files are
+  // skipped (build_stats::n_translation_dictionaries counts those read)
+  std::vector<translation_dictionary> translation_dictionaries = default_translation_dictionaries();
   std::filesystem::path concept_table;  // empty: the built-in table (src/search/concepts.tsv)
   bool overwrite = true;                // replace an existing index (false: refuse when one exists)
   // Worker threads analysing documents (0: one per core, at most 8); one thread writes the database.
@@ -48,6 +59,10 @@ struct build_stats {
   std::size_t n_compound_words = 0;
   std::size_t n_concepts = 0;
   std::string concept_table_version;
+  std::size_t n_translation_dictionaries = 0;  // read
+  std::size_t n_translation_entries = 0;       // headwords kept (a translation in the vocabulary)
+  std::size_t translation_bytes = 0;           // size of the compiled table in the index
+  double translation_seconds = 0;              // reading and compiling the dictionaries
   double seconds = 0;
   std::uint64_t build_id = 0;          // of the new generation (index::build_id once opened)
   std::size_t n_skipped = 0;           // documents not indexed (each one is in `report`)
@@ -67,6 +82,7 @@ struct query_options {
   bool typos = true;      // edit distance 1 from 4 letters, 2 from 8, for words not in the vocabulary
   bool prefix = true;     // last word also matches as a prefix (search as you type)
   bool concepts = true;   // cross-language concept table
+  bool translations = true;  // bilingual dictionaries (below direct and concept matches)
   bool stemming = true;   // all pipelines' stems; false = exact words only
   bool group = true;      // one answer per procedure group, in the best language for the user
   bool explain = false;   // fill hit::explanation

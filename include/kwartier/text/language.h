@@ -32,6 +32,13 @@ struct char_fold {
   std::u32string_view to;  // may be empty (the letter is dropped, e.g. Arabic tatweel)
 };
 
+// A bilingual dictionary in dictd format (Debian's FreeDict packages): `path` + ".index" and `path` +
+// ".dict.dz" (or ".dict"), translating this language's words into `to`.
+struct bilingual_dictionary {
+  std::string_view path;
+  lang to;
+};
+
 struct language_profile {
   lang id;
   std::string_view code;         // ISO 639-1 ("fr"); "" for neutral
@@ -51,6 +58,9 @@ struct language_profile {
   // removed when at least kMinLightStem code points remain.
   std::span<std::string_view const> light_suffixes;
   std::span<char_fold const> folds;
+  // Dictionaries from this language into others, used to translate query words at query time (compiled
+  // into the index at build time, restricted to its vocabulary). Best first.
+  std::span<bilingual_dictionary const> dictionaries;
   bool right_to_left = false;
   // Belgian language community of its speakers ("fr", "nl", "de"), "" when none: used to pick the
   // community variant of a procedure for a user who prefers this language.

@@ -106,6 +106,25 @@ class compound_dictionary {
   bool split_rec(std::string_view w, lang l, int depth, std::vector<std::string>& out) const;
 };
 
+// ------------------------------------------------------------------------------- bilingual dictionaries
+// dictd dictionaries as Debian's FreeDict packages ship them: `<base>.index` (headword TAB offset TAB length,
+// offsets in dictd's base64) and `<base>.dict.dz` (dictzip, i.e. gzip) or `<base>.dict`.
+struct dictionary_entry {
+  std::string headword;                   // as in the index
+  std::vector<std::string> translations;  // best first (senses in order), qualifiers in brackets removed
+};
+// io_error (missing or unreadable file) / invalid_format (a malformed index line) naming file and line.
+result<std::vector<dictionary_entry>> read_dictd(std::filesystem::path const& base);
+// The same over the two files' contents (`data` uncompressed); entries whose article lies outside `data`
+// are invalid_format.
+result<std::vector<dictionary_entry>> parse_dictd(std::string_view index, std::string_view data,
+                                                  std::string const& name);
+// The translations of one article: "headword /ipa/ <pos>" then either one line of translations (a second
+// line is a gloss) or numbered senses "1. a, b" (unnumbered lines are glosses). Entries longer than
+// kMaxTranslationWords words are definitions, not translations, and are dropped.
+std::vector<std::string> parse_dictd_article(std::string_view article);
+constexpr std::size_t kMaxTranslationWords = 4;
+
 // --------------------------------------------------------------------------------- language identification
 struct lang_score {
   lang l;

@@ -18,8 +18,9 @@ constexpr char_fold kFolds[] = {
     {U'\u0665', U"5"}, {U'\u0666', U"6"}, {U'\u0667', U"7"}, {U'\u0668', U"8"}, {U'\u0669', U"9"},
     {U'\u06F0', U"0"}, {U'\u06F1', U"1"}, {U'\u06F2', U"2"}, {U'\u06F3', U"3"}, {U'\u06F4', U"4"},
     {U'\u06F5', U"5"}, {U'\u06F6', U"6"}, {U'\u06F7', U"7"}, {U'\u06F8', U"8"}, {U'\u06F9', U"9"}};
+constexpr bilingual_dictionary kDictionaries[] = {{"/usr/share/dictd/freedict-ara-eng", lang::en}};  // FreeDict (Debian dict-freedict-*)
 }  // namespace
 language_profile const kArabic{.id = lang::ar, .code = "ar", .name = "Arabic", .native_name = "العربية",
                                .snowball = "arabic", .stop_words = kStop, .folds = kFolds,
-                               .right_to_left = true};
+                               .dictionaries = kDictionaries, .right_to_left = true};
 }  // namespace kwartier::text::profiles_detail

@@ -11,7 +11,8 @@ constexpr std::string_view kStop[] = {
     "mi", "mis", "muy", "necesito", "no", "nos", "o", "para", "pero", "por", "porque", "puedo", "qué", "que",
     "quién", "se", "ser", "si", "sí", "sin", "sobre", "su", "sus", "te", "tengo", "tu", "tú", "un", "una",
     "unas", "uno", "unos", "y", "ya", "yo"};
+constexpr bilingual_dictionary kDictionaries[] = {{"/usr/share/dictd/freedict-spa-eng", lang::en}};  // FreeDict (Debian dict-freedict-*)
 }  // namespace
 language_profile const kSpanish{.id = lang::es, .code = "es", .name = "Spanish", .native_name = "español",
-                                .snowball = "spanish", .stop_words = kStop};
+                                .snowball = "spanish", .stop_words = kStop, .dictionaries = kDictionaries};
 }  // namespace kwartier::text::profiles_detail

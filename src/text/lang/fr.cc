@@ -12,8 +12,9 @@ constexpr std::string_view kStop[] = {
     "tes", "toi", "ton", "tu", "un", "une", "vos", "votre", "vous", "y"};
 constexpr std::string_view kElisions[] = {"l",  "d",     "j",      "m",      "n",     "s",     "t",
                                           "c",  "qu",    "jusqu",  "lorsqu", "puisqu", "quoiqu"};
+constexpr bilingual_dictionary kDictionaries[] = {{"/usr/share/dictd/freedict-fra-nld", lang::nl}, {"/usr/share/dictd/freedict-fra-eng", lang::en}};  // FreeDict (Debian dict-freedict-*)
 }  // namespace
 language_profile const kFrench{.id = lang::fr, .code = "fr", .name = "French", .native_name = "français",
                                .snowball = "french", .stop_words = kStop, .elisions = kElisions,
-                               .community = "fr"};
+                               .dictionaries = kDictionaries, .community = "fr"};
 }  // namespace kwartier::text::profiles_detail

@@ -12,7 +12,8 @@ constexpr std::string_view kStop[] = {
     "un", "una", "uno", "voglio", "vorrei"};
 constexpr std::string_view kElisions[] = {"l", "d", "c", "un", "dell", "all", "dall", "nell", "sull", "quest",
                                           "quell", "dov"};
+constexpr bilingual_dictionary kDictionaries[] = {{"/usr/share/dictd/freedict-ita-eng", lang::en}};  // FreeDict (Debian dict-freedict-*)
 }  // namespace
 language_profile const kItalian{.id = lang::it, .code = "it", .name = "Italian", .native_name = "italiano",
-                                .snowball = "italian", .stop_words = kStop, .elisions = kElisions};
+                                .snowball = "italian", .stop_words = kStop, .elisions = kElisions, .dictionaries = kDictionaries};
 }  // namespace kwartier::text::profiles_detail

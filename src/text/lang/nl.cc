@@ -12,8 +12,9 @@ constexpr std::string_view kStop[] = {
     "wat", "we", "welke", "wie", "wij", "wil", "word", "worden", "wordt", "zal", "ze", "zich", "zij", "zijn"};
 constexpr std::string_view kLinks[] = {"", "s", "e", "en"};
 constexpr std::string_view kLists[] = {"/usr/share/hunspell/nl.dic"};
+constexpr bilingual_dictionary kDictionaries[] = {{"/usr/share/dictd/freedict-nld-fra", lang::fr}, {"/usr/share/dictd/freedict-nld-eng", lang::en}};  // FreeDict (Debian dict-freedict-*)
 }  // namespace
 language_profile const kDutch{.id = lang::nl, .code = "nl", .name = "Dutch", .native_name = "Nederlands",
                               .snowball = "dutch", .stop_words = kStop, .compound_links = kLinks,
-                              .compound_word_lists = kLists, .community = "nl"};
+                              .compound_word_lists = kLists, .dictionaries = kDictionaries, .community = "nl"};
 }  // namespace kwartier::text::profiles_detail

@@ -15,7 +15,8 @@ constexpr std::string_view kStop[] = {
 constexpr std::string_view kSuffixes[] = {"ami", "ach", "ego", "emu", "iem", "iej", "ich", "ych", "ym", "ow",
                                           "om", "em", "ia", "ie", "iu", "a", "e", "i", "o", "u", "y"};
 constexpr char_fold kFolds[] = {{U'\u0142', U"l"}};  // ł
+constexpr bilingual_dictionary kDictionaries[] = {{"/usr/share/dictd/freedict-pol-fra", lang::fr}, {"/usr/share/dictd/freedict-pol-nld", lang::nl}, {"/usr/share/dictd/freedict-pol-eng", lang::en}};  // FreeDict (Debian dict-freedict-*)
 }  // namespace
 language_profile const kPolish{.id = lang::pl, .code = "pl", .name = "Polish", .native_name = "polski",
-                               .stop_words = kStop, .light_suffixes = kSuffixes, .folds = kFolds};
+                               .stop_words = kStop, .light_suffixes = kSuffixes, .folds = kFolds, .dictionaries = kDictionaries};
 }  // namespace kwartier::text::profiles_detail

@@ -8,7 +8,8 @@ constexpr std::string_view kStop[] = {
     "em", "eu", "meu", "minha", "na", "não", "nas", "no", "nos", "o", "onde", "os", "ou", "para", "pela",
     "pelo", "por", "posso", "preciso", "qual", "quando", "que", "quem", "se", "seu", "sua", "tenho", "um",
     "uma", "umas", "uns"};
+constexpr bilingual_dictionary kDictionaries[] = {{"/usr/share/dictd/freedict-por-fra", lang::fr}, {"/usr/share/dictd/freedict-por-eng", lang::en}};  // FreeDict (Debian dict-freedict-*)
 }  // namespace
 language_profile const kPortuguese{.id = lang::pt, .code = "pt", .name = "Portuguese", .native_name = "português",
-                                   .snowball = "portuguese", .stop_words = kStop};
+                                   .snowball = "portuguese", .stop_words = kStop, .dictionaries = kDictionaries};
 }  // namespace kwartier::text::profiles_detail

@@ -10,7 +10,8 @@ constexpr std::string_view kStop[] = {
     "ile", "ise", "kadar", "ki", "mı", "mi", "mu", "mü", "nasıl", "ne", "neden", "nerede", "nereye", "niçin",
     "niye", "o", "onlar", "sen", "siz", "şu", "ve", "veya", "ya", "yani"};
 constexpr char_fold kFolds[] = {{U'\u0131', U"i"}};  // ı
+constexpr bilingual_dictionary kDictionaries[] = {{"/usr/share/dictd/freedict-tur-eng", lang::en}};  // FreeDict (Debian dict-freedict-*)
 }  // namespace
 language_profile const kTurkish{.id = lang::tr, .code = "tr", .name = "Turkish", .native_name = "Türkçe",
-                                .snowball = "turkish", .stop_words = kStop, .folds = kFolds};
+                                .snowball = "turkish", .stop_words = kStop, .folds = kFolds, .dictionaries = kDictionaries};
 }  // namespace kwartier::text::profiles_detail
