@@ -6,7 +6,9 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <cstdio>
 #include <map>
+#include <optional>
 #include <system_error>
 
 namespace kwartier::io {
@@ -35,6 +37,9 @@ struct feed_source::impl {
   std::map<std::string, std::uint64_t, std::less<>> zip_index;   // base name -> entry index
   std::map<std::string, std::string, std::less<>> memory;
   std::vector<std::string> files;
+  zip_limits limits;
+  std::uint64_t inflated_total = 0;  // bytes inflated from every entry so far
+  std::optional<error> exceeded;     // the first zip_limits violation
 };
 
 feed_source::feed_source(std::unique_ptr<impl> p) : impl_{std::move(p)} {}
@@ -105,8 +110,9 @@ result<std::unique_ptr<feed_source::impl>> open_zip_source(std::unique_ptr<feed_
 
 }  // namespace
 
-result<feed_source> feed_source::open(std::filesystem::path const& path) {
+result<feed_source> feed_source::open(std::filesystem::path const& path, zip_limits const& limits) {
   auto m = std::make_unique<impl>();
+  m->limits = limits;
   m->name = path.filename().string();
   if (m->name.empty()) m->name = path.parent_path().filename().string();
   std::error_code ec;
@@ -154,8 +160,9 @@ result<feed_source> feed_source::open(std::filesystem::path const& path) {
   return feed_source{std::move(r)};
 }
 
-result<feed_source> feed_source::from_zip_bytes(std::string bytes, std::string name) {
+result<feed_source> feed_source::from_zip_bytes(std::string bytes, std::string name, zip_limits const& limits) {
   auto m = std::make_unique<impl>();
+  m->limits = limits;
   m->name = std::move(name);
   m->zip_bytes = std::move(bytes);
   zip_error_t err;
@@ -189,69 +196,146 @@ std::string const& feed_source::name() const { return impl_->name; }
 
 std::string feed_source::display_name(std::string_view file) const { return impl_->name + "/" + std::string{file}; }
 
-result<std::string> feed_source::read(std::string_view file) const {
-  auto const& m = *impl_;
+namespace {
+
+class file_stream final : public byte_stream {
+ public:
+  file_stream(std::FILE* f, std::string name, std::uint64_t size) : f_{f}, name_{std::move(name)}, size_{size} {}
+  ~file_stream() override { std::fclose(f_); }
+  result<std::size_t> read(char* out, std::size_t n) override {
+    auto const got = std::fread(out, 1, n, f_);
+    if (got < n && std::ferror(f_) != 0) return make_error(errc::io_error, "read failed", name_);
+    return got;
+  }
+  std::uint64_t size_hint() const override { return size_; }
+
+ private:
+  std::FILE* f_;
+  std::string name_;
+  std::uint64_t size_;
+};
+
+std::string with_commas(std::uint64_t v) {
+  auto s = std::to_string(v);
+  for (auto i = static_cast<std::ptrdiff_t>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<std::size_t>(i), ",");
+  return s;
+}
+
+// One zip entry, inflated as it is read, under the archive's zip_limits.
+class zip_entry_stream final : public byte_stream {
+ public:
+  zip_entry_stream(feed_source::impl& m, zip_file_t* zf, std::string name, std::uint64_t size, std::uint64_t comp)
+      : m_{m}, zf_{zf}, name_{std::move(name)}, size_{size}, comp_{comp} {}
+  ~zip_entry_stream() override { zip_fclose(zf_); }
+
+  result<std::size_t> read(char* out, std::size_t n) override {
+    if (done_) return std::size_t{0};
+    // Never ask for more than the header promises plus one byte (which detects an entry that inflates
+    // beyond it).
+    auto const want = static_cast<std::size_t>(std::min<std::uint64_t>(n, size_ - std::min(got_, size_) + 1));
+    auto const r = zip_fread(zf_, out, want);
+    if (r < 0)
+      return make_error(errc::invalid_format, std::string("corrupt zip entry: ") + zip_error_strerror(zip_file_get_error(zf_)), name_);
+    got_ += static_cast<std::uint64_t>(r);
+    m_.inflated_total += static_cast<std::uint64_t>(r);
+    if (got_ > size_) return fail(false, "zip entry inflates to more than the " + with_commas(size_) + " bytes its header declares");
+    auto const& lim = m_.limits;
+    if (got_ >= lim.ratio_exempt_bytes && got_ > std::uint64_t{lim.max_ratio} * std::max<std::uint64_t>(comp_, 1))
+      return fail(true, "zip entry inflates to more than " + std::to_string(lim.max_ratio) + " times its compressed size (" +
+                            with_commas(got_) + " bytes from " + with_commas(comp_) +
+                            "): refused as a zip bomb (zip_limits::max_ratio)");
+    if (m_.inflated_total > lim.max_inflated_bytes)
+      return fail(true, "the archive inflates to more than " + with_commas(lim.max_inflated_bytes) +
+                            " bytes in total: refused as a zip bomb (zip_limits::max_inflated_bytes)");
+    if (r == 0) {
+      done_ = true;
+      if (got_ != size_) return make_error(errc::invalid_format, "zip entry size differs from its header", name_);
+    }
+    return static_cast<std::size_t>(r);
+  }
+  std::uint64_t size_hint() const override { return size_; }
+
+ private:
+  tl::unexpected<error> fail(bool limit, std::string msg) {
+    done_ = true;
+    error e{errc::invalid_format, std::move(msg), name_, 0, {}};
+    if (limit && !m_.exceeded) m_.exceeded = e;
+    return tl::unexpected<error>(std::move(e));
+  }
+
+  feed_source::impl& m_;
+  zip_file_t* zf_;
+  std::string name_;
+  std::uint64_t size_, comp_, got_ = 0;
+  bool done_ = false;
+};
+
+}  // namespace
+
+error const* feed_source::exceeded() const { return impl_->exceeded ? &*impl_->exceeded : nullptr; }
+
+result<std::unique_ptr<byte_stream>> feed_source::stream(std::string_view file) const {
+  auto& m = *impl_;
   switch (m.k) {
     case impl::kind::memory: {
       auto it = m.memory.find(file);
       if (it == m.memory.end()) return make_error(errc::not_found, "no such file in feed", display_name(file));
-      return it->second;
+      return memory_stream(it->second);
     }
     case impl::kind::folder: {
       auto const p = m.dir / std::string{file};
-      std::ifstream f(p, std::ios::binary);
-      if (!f) return make_error(errc::not_found, std::string("cannot open: ") + std::strerror(errno), p.string());
-      f.seekg(0, std::ios::end);
-      auto const size = f.tellg();
-      if (size < 0) return make_error(errc::io_error, "cannot size file", p.string());
-      f.seekg(0);
-      std::string out(static_cast<std::size_t>(size), '\0');
-      f.read(out.data(), size);
-      if (!f) return make_error(errc::io_error, "read failed", p.string());
-      return out;
+      std::error_code ec;
+      auto const size = std::filesystem::file_size(p, ec);
+      std::FILE* f = std::fopen(p.c_str(), "rb");
+      if (f == nullptr) return make_error(errc::not_found, std::string("cannot open: ") + std::strerror(errno), p.string());
+      return std::unique_ptr<byte_stream>{std::make_unique<file_stream>(f, p.string(), ec ? 0 : size)};
     }
     case impl::kind::zip: {
       auto it = m.zip_index.find(file);
       if (it == m.zip_index.end()) return make_error(errc::not_found, "no such file in archive", display_name(file));
+      auto const name = display_name(file);
       zip_stat_t st;
       zip_stat_init(&st);
       if (zip_stat_index(m.zip.get(), it->second, 0, &st) != 0 || (st.valid & ZIP_STAT_SIZE) == 0)
-        return make_error(errc::invalid_format, "cannot stat zip entry", display_name(file));
-      // Guard against zip bombs claiming absurd sizes (GTFS tables are far below 4 GB).
-      if (st.size > (std::uint64_t{4} << 30))
-        return make_error(errc::invalid_format, "zip entry larger than 4 GB", display_name(file));
+        return make_error(errc::invalid_format, "cannot stat zip entry", name);
+      std::uint64_t const comp = (st.valid & ZIP_STAT_COMP_SIZE) != 0 ? st.comp_size : st.size;
+      // The header's claims are checked before inflating anything.
+      auto const refuse = [&](std::string msg) {
+        error e{errc::invalid_format, std::move(msg), name, 0, {}};
+        if (!m.exceeded) m.exceeded = e;
+        return tl::unexpected<error>(std::move(e));
+      };
+      if (st.size >= m.limits.ratio_exempt_bytes && st.size > std::uint64_t{m.limits.max_ratio} * std::max<std::uint64_t>(comp, 1))
+        return refuse("zip entry declares " + with_commas(st.size) + " bytes from " + with_commas(comp) +
+                      " compressed, more than " + std::to_string(m.limits.max_ratio) +
+                      " times: refused as a zip bomb (zip_limits::max_ratio)");
+      if (st.size > m.limits.max_inflated_bytes - std::min(m.inflated_total, m.limits.max_inflated_bytes))
+        return refuse("zip entry declares " + with_commas(st.size) + " bytes, over what is left of the archive's " +
+                      with_commas(m.limits.max_inflated_bytes) + " byte cap: refused as a zip bomb (zip_limits::max_inflated_bytes)");
       zip_file_t* zf = zip_fopen_index(m.zip.get(), it->second, 0);
       if (zf == nullptr)
         return make_error(errc::invalid_format,
-                          std::string("cannot open zip entry: ") + zip_error_strerror(zip_get_error(m.zip.get())),
-                          display_name(file));
-      // The header's size is not trusted for allocation (a corrupt or hostile archive can claim gigabytes):
-      // read in chunks, so memory follows the data actually inflated.
-      std::string out;
-      std::uint64_t hint = st.size;
-      if ((st.valid & ZIP_STAT_COMP_SIZE) != 0) hint = std::min<std::uint64_t>(hint, st.comp_size * 1100 + (1U << 20));
-      out.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(hint, std::uint64_t{256} << 20)));
-      constexpr std::size_t kChunk = 1U << 20;
-      for (;;) {
-        auto const got = out.size();
-        if (got > st.size) break;
-        out.resize(got + kChunk);
-        auto const r = zip_fread(zf, out.data() + got, kChunk);
-        if (r < 0) {
-          std::string msg = std::string("corrupt zip entry: ") + zip_error_strerror(zip_file_get_error(zf));
-          zip_fclose(zf);
-          return make_error(errc::invalid_format, msg, display_name(file));
-        }
-        out.resize(got + static_cast<std::size_t>(r));
-        if (r == 0) break;
-      }
-      zip_fclose(zf);
-      if (out.size() != st.size)
-        return make_error(errc::invalid_format, "zip entry size differs from its header", display_name(file));
-      return out;
+                          std::string("cannot open zip entry: ") + zip_error_strerror(zip_get_error(m.zip.get())), name);
+      return std::unique_ptr<byte_stream>{std::make_unique<zip_entry_stream>(m, zf, name, st.size, comp)};
     }
   }
   return make_error(errc::internal, "unknown feed source kind", m.name);
+}
+
+result<std::string> feed_source::read(std::string_view file) const {
+  KW_TRY(auto in, stream(file));
+  std::string out;
+  out.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(in->size_hint(), std::uint64_t{64} << 20)));
+  constexpr std::size_t kChunk = std::size_t{1} << 20;
+  for (;;) {
+    auto const have = out.size();
+    out.resize(have + kChunk);
+    auto r = in->read(out.data() + have, kChunk);
+    if (!r) return make_error(std::move(r).error());
+    out.resize(have + *r);
+    if (*r == 0) break;
+  }
+  return out;
 }
 
 }  // namespace kwartier::io

@@ -142,6 +142,8 @@ struct table {
   int col(std::string_view name);
   int required_col(std::string_view name, bool& ok);
   void problem(severity s, std::string code, std::string_view field, std::string msg);
+  // The next record; false at the end, or when the rest of the file cannot be read (reported once).
+  bool next();
   // Checks the row shape; false when the row must be skipped (unterminated quote).
   bool row_ok();
   void report_unknown_columns();
@@ -183,7 +185,9 @@ struct loader {
   id_map agency_map, stop_map, route_map, service_map, trip_map;
   std::uint32_t feed_first_stop = 0, feed_first_trip = 0, feed_first_agency = 0, feed_first_line = 0;
   skipped_rows skipped;
-  std::vector<std::string> content_keep;  // table contents alive while their reader is in use
+  std::uint64_t frequency_trips = 0;  // expanded frequency trips over all feeds so far
+  bool frequency_warned = false;
+  std::optional<error> limit;         // a load_options cap was passed: load_gtfs fails with it
   std::vector<std::uint32_t> stop_line, trip_line;  // global index -> line in stops.txt / trips.txt
   std::vector<std::pair<std::string, std::uint32_t>> agency_where;  // global agency index -> file, line
 
@@ -211,24 +215,19 @@ struct loader {
                      "required file " + std::string{name} + " is missing");
       return std::nullopt;
     }
-    auto content = src->read(name);
-    if (!content) {
-      feed_problem(severity::error, "unreadable_file", name, 0, {}, content.error().message);
+    auto in = src->stream(name);
+    if (!in) {
+      feed_problem(severity::error, "unreadable_file", name, 0, {}, in.error().message);
       return std::nullopt;
     }
-    content_keep.push_back(std::move(*content));
-    auto csv = io::csv_reader::open(content_keep.back(), display(name));
-    if (!csv) {
-      auto const& e = csv.error();
-      std::string code = "invalid_format";
-      if (e.message.find("UTF-16") != std::string::npos) code = "utf16_encoding";
-      else if (e.message.find("NUL") != std::string::npos) code = "nul_byte";
-      else if (e.message.find("UTF-8") != std::string::npos) code = "invalid_utf8";
-      else if (e.message.find("empty file") != std::string::npos) code = "empty_file";
-      feed_problem(severity::error, code, name, e.line, {}, e.message + "; file skipped");
+    auto csv = io::csv_reader::open(std::move(*in), display(name));
+    if (csv.issue() != io::csv_issue::none) {
+      auto const& e = csv.failure();
+      feed_problem(severity::error, std::string{io::csv_issue_code(csv.issue())}, name, e.line, {},
+                   e.message + "; file skipped");
       return std::nullopt;
     }
-    table t{*this, display(name), std::move(*csv), {}};
+    table t{*this, display(name), std::move(csv), {}};
     t.used.assign(t.csv.header().size(), false);
     return t;
   }
@@ -266,6 +265,16 @@ int table::required_col(std::string_view name, bool& ok) {
 
 void table::problem(severity s, std::string code, std::string_view field, std::string msg) {
   L.rep.add(s, std::move(code), file, csv.line(), std::string{field}, std::move(msg));
+}
+
+bool table::next() {
+  if (csv.next()) return true;
+  if (csv.issue() != io::csv_issue::none) {
+    auto const& e = csv.failure();
+    L.rep.add(severity::error, std::string{io::csv_issue_code(csv.issue())}, file, e.line, {},
+              e.message + "; the rest of the file is skipped");
+  }
+  return false;
 }
 
 bool table::row_ok() {
@@ -323,7 +332,7 @@ void loader::load_agency() {
   int const c_tz = t->required_col("agency_timezone", ok);
   mark_known(*t, {"agency_lang", "agency_phone", "agency_fare_url", "agency_email", "cemv_support"});
   if (!ok) return;
-  while (t->csv.next()) {
+  while (t->next()) {
     if (!t->row_ok()) continue;
     auto const id = trim(t->csv.field(c_id));
     auto const name = t->csv.field(c_name);
@@ -391,7 +400,7 @@ void loader::load_stops() {
     std::uint32_t line;
   };
   std::vector<pending_parent> parents;
-  while (t->csv.next()) {
+  while (t->next()) {
     if (!t->row_ok()) continue;
     auto const id = trim(t->csv.field(c_id));
     if (id.empty()) {
@@ -512,7 +521,7 @@ void loader::load_routes() {
   if (!ok) return;
   auto const n_feed_agencies = d.agency_ids.size() - feed_first_agency;
   std::unordered_map<std::string, std::uint32_t> names;  // agency + short + long -> first line
-  while (t->csv.next()) {
+  while (t->next()) {
     if (!t->row_ok()) continue;
     auto const id = trim(t->csv.field(c_id));
     if (id.empty()) {
@@ -593,7 +602,7 @@ void loader::load_calendar(bool& have) {
   int const c_start = t->required_col("start_date", ok);
   int const c_end = t->required_col("end_date", ok);
   if (!ok) return;
-  while (t->csv.next()) {
+  while (t->next()) {
     if (!t->row_ok()) continue;
     auto const id = trim(t->csv.field(c_id));
     if (id.empty()) {
@@ -649,7 +658,7 @@ void loader::load_calendar_dates(bool& have) {
   int const c_date = t->required_col("date", ok);
   int const c_type = t->required_col("exception_type", ok);
   if (!ok) return;
-  while (t->csv.next()) {
+  while (t->next()) {
     if (!t->row_ok()) continue;
     auto const id = trim(t->csv.field(c_id));
     if (id.empty()) {
@@ -706,7 +715,7 @@ void loader::load_trips() {
   int const c_bikes = t->col("bikes_allowed");
   mark_known(*t, {"block_id", "shape_id", "cars_allowed"});
   if (!ok) return;
-  while (t->csv.next()) {
+  while (t->next()) {
     if (!t->row_ok()) continue;
     auto const id = trim(t->csv.field(c_id));
     if (id.empty()) {
@@ -784,7 +793,7 @@ void loader::load_stop_times() {
   rows.reserve(t->csv.bytes() / 40);
   std::string last_trip_id;
   std::uint32_t last_trip = kNone;
-  while (t->csv.next()) {
+  while (t->next()) {
     if (!t->row_ok()) continue;
     auto const tid = trim(t->csv.field(c_trip));
     std::uint32_t trip;
@@ -978,7 +987,7 @@ void loader::load_frequencies() {
     gtfs_frequency f;
   };
   std::vector<row> rows;
-  while (t->csv.next()) {
+  while (t->next()) {
     if (!t->row_ok()) continue;
     auto const tid = trim(t->csv.field(c_trip));
     auto const trip = find(trip_map, tid);
@@ -1014,6 +1023,24 @@ void loader::load_frequencies() {
                  "window would expand into more than " + std::to_string(kMaxFrequencyTrips) + " trips; row skipped");
       continue;
     }
+    // Count what build_timetable will expand (one trip per headway from start_time while < end_time, only
+    // for trips that kept two or more stop times) against the total cap.
+    if (d.trips[trip].n_st >= 2) {
+      frequency_trips += static_cast<std::uint64_t>((f.end - f.start + f.headway - 1) / f.headway);
+      if (frequency_trips > opt.max_frequency_trips) {
+        limit = error{errc::limit_exceeded,
+                      "frequencies expand into more than " + std::to_string(opt.max_frequency_trips) +
+                          " trips (load_options::max_frequency_trips)",
+                      t->file, t->csv.line(), "headway_secs"};
+        return;
+      }
+      if (!frequency_warned && frequency_trips * 2 > opt.max_frequency_trips) {
+        frequency_warned = true;
+        t->problem(severity::warning, "frequency_trips_high", "headway_secs",
+                   "frequencies expand into " + std::to_string(frequency_trips) + " trips so far, over half of the cap of " +
+                       std::to_string(opt.max_frequency_trips) + " (load_options::max_frequency_trips)");
+      }
+    }
     rows.push_back(row{trip, f});
     ++counts.frequencies;
   }
@@ -1042,7 +1069,7 @@ void loader::load_transfers() {
   int const c_min = t->col("min_transfer_time");
   mark_known(*t, {"from_route_id", "to_route_id", "from_trip_id", "to_trip_id"});
   if (!ok) return;
-  while (t->csv.next()) {
+  while (t->next()) {
     if (!t->row_ok()) continue;
     std::int64_t type = 0;
     auto const pt = parse_int(t->csv.field(c_type), type);
@@ -1094,7 +1121,7 @@ void loader::load_feed_info() {
   mark_known(*t, {"feed_start_date", "feed_end_date", "feed_version", "feed_contact_email", "feed_contact_url",
                   "default_lang", "feed_id"});
   if (!ok) return;
-  while (t->csv.next()) {
+  while (t->next()) {
     if (!t->row_ok()) continue;
     ++counts.feed_info;
   }
@@ -1213,7 +1240,7 @@ void loader::load_translations() {
       text_field::stop_name, text_field::route_short_name, text_field::route_long_name, text_field::trip_headsign,
       text_field::agency_name};
 
-  while (t->csv.next()) {
+  while (t->next()) {
     if (!t->row_ok()) continue;
     std::optional<text_field> field;
     if (!legacy) {
@@ -1319,18 +1346,17 @@ void loader::load_feed(feed_input const& in, io::feed_source const& source, std:
     if (std::find(kKnownFiles.begin(), kKnownFiles.end(), f) == kKnownFiles.end())
       feed_problem(severity::info, "unknown_file", f, 0, {}, "file is not part of GTFS; ignored");
 
+  // A zip_limits violation ends the feed (load_gtfs then fails with it).
+  auto const stopped = [&] { return source.exceeded() != nullptr || limit.has_value(); };
   auto const step = [&](auto fn) {
-    (this->*fn)();
-    content_keep.clear();
+    if (!stopped()) (this->*fn)();
   };
   step(&loader::load_agency);
   step(&loader::load_stops);
   step(&loader::load_routes);
   bool have_calendar = false, have_dates = false;
-  load_calendar(have_calendar);
-  content_keep.clear();
-  load_calendar_dates(have_dates);
-  content_keep.clear();
+  if (!stopped()) load_calendar(have_calendar);
+  if (!stopped()) load_calendar_dates(have_dates);
   if (!have_calendar && !have_dates)
     feed_problem(severity::error, "missing_required_file", "calendar.txt", 0, {},
                  "neither calendar.txt nor calendar_dates.txt is present");
@@ -1340,14 +1366,14 @@ void loader::load_feed(feed_input const& in, io::feed_source const& source, std:
   step(&loader::load_transfers);
   step(&loader::load_feed_info);
   step(&loader::load_translations);
-  if (source.has("shapes.txt")) {
+  if (source.has("shapes.txt") && !stopped()) {
     // Shapes are not needed for routing; count rows only.
     if (auto t = open("shapes.txt", false)) {
       mark_known(*t, {"shape_id", "shape_pt_lat", "shape_pt_lon", "shape_pt_sequence", "shape_dist_traveled"});
-      while (t->csv.next()) ++counts.shapes;
+      while (t->next()) ++counts.shapes;
     }
-    content_keep.clear();
   }
+  if (stopped()) return;
   if (source.has("stop_times.txt")) check_unused_stops();
   for (std::size_t tr = feed_first_trip; tr < d.trips.size(); ++tr)
     if (d.trips[tr].n_st < 2)
@@ -1370,19 +1396,22 @@ result<gtfs_feed> load_impl(std::vector<feed_input> const& feeds, std::vector<io
   auto data = std::make_shared<gtfs_feed_data>();
   loader L{opt, out.report, *data, out.counts, out.agencies};
   for (std::size_t i = 0; i < feeds.size(); ++i) {
-    if (sources != nullptr) {
-      L.load_feed(feeds[i], (*sources)[i], i, feeds.size());
-      continue;
+    std::optional<io::feed_source> opened;
+    if (sources == nullptr) {
+      auto src = io::feed_source::open(feeds[i].path, opt.zip);
+      if (!src) {
+        auto const& e = src.error();
+        if (e.code != errc::invalid_format) return make_error(e);
+        out.report.add(severity::error, "invalid_archive", e.file.empty() ? feeds[i].path.string() : e.file, 0, {},
+                       e.message + "; feed skipped");
+        continue;
+      }
+      opened.emplace(std::move(*src));
     }
-    auto src = io::feed_source::open(feeds[i].path);
-    if (!src) {
-      auto const& e = src.error();
-      if (e.code != errc::invalid_format) return make_error(e);
-      out.report.add(severity::error, "invalid_archive", e.file.empty() ? feeds[i].path.string() : e.file, 0, {},
-                     e.message + "; feed skipped");
-      continue;
-    }
-    L.load_feed(feeds[i], *src, i, feeds.size());
+    auto const& source = sources != nullptr ? (*sources)[i] : *opened;
+    L.load_feed(feeds[i], source, i, feeds.size());
+    if (auto const* e = source.exceeded()) return make_error(*e);
+    if (L.limit) return make_error(*L.limit);
   }
   // The reference time zone: the first agency's (in feed order) that names a valid zone.
   for (auto const& tz : data->agency_timezones)

@@ -5,10 +5,13 @@
 //   loaded->report  : every problem (severity, code, file, line, field, message)
 //   auto tt = build_timetable(*loaded);                                      // result<timetable>
 //
-// Whole-file problems (not a zip, missing required file or column, invalid UTF-8, UTF-16, NUL bytes) are
-// reported as errors and the feed's tables that cannot be read are left empty; row problems (bad value,
-// duplicate id, dangling reference, bad stop_sequence, times going backwards) are reported and the row is
-// skipped or fixed. load_gtfs itself fails (returns an error) only when an input cannot be opened at all.
+// Whole-file problems (not a zip, missing required file or column, UTF-16, an empty file) are reported as
+// errors and the feed's tables that cannot be read are left empty; a bad byte (invalid UTF-8, NUL) ends its
+// file at the line holding it (the rows before are kept); row problems (bad value, duplicate id, dangling
+// reference, bad stop_sequence, times going backwards) are reported and the row is skipped or fixed.
+// Tables are streamed (a zip entry is never inflated whole). load_gtfs itself fails (returns an error)
+// when an input cannot be opened at all, when an archive breaks a zip bomb cap (errc::invalid_format naming
+// the entry) and when frequencies expand past load_options::max_frequency_trips (errc::limit_exceeded).
 //
 // Thread rules: load_gtfs and build_timetable are pure functions of their inputs; call them from any thread.
 #pragma once
@@ -31,6 +34,13 @@ struct load_options {
   bool expand_frequencies = true;   // frequencies.txt: one trip per headway; false is refused (unsupported),
                                     // see docs/transit.md for the measurement behind expanding
   std::size_t max_problems_per_code = 1000;  // stored per code; counts stay exact
+  // Zip bomb caps for archives opened by load_gtfs (io/feed_source.h); a violation fails load_gtfs with
+  // errc::invalid_format naming the entry.
+  io::zip_limits zip;
+  // Trips that frequencies.txt may expand into, over all feeds together (each row is also capped at 5,000).
+  // A warning (frequency_trips_high) when half is reached; past the cap load_gtfs fails with
+  // errc::limit_exceeded naming the frequencies.txt row. Real feeds: Atlanta MARTA expands to 1,178.
+  std::size_t max_frequency_trips = 500'000;
 };
 
 // Row counts of what was read (rows kept after validation) and the service date range.
