@@ -21,6 +21,7 @@
 
 #include "kwartier/io/csv.h"
 #include "kwartier/io/feed_source.h"
+#include "kwartier/io/stream.h"
 
 #include "kwartier/geo/latlng.h"
 #include "kwartier/geo/point_index.h"
