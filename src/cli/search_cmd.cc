@@ -1,4 +1,4 @@
-// `kwartier search build|query`: thin edge over kwartier::search (docs/edges.md §4.5, §4.6). Options are bound
+// `kwartier search build|update|query`: thin edge over kwartier::search (docs/edges.md §4.5, §4.6). Options are bound
 // to default-constructed C++ options structs, so --help shows the library's defaults.
 #include <cstdio>
 #include <filesystem>
@@ -21,6 +21,16 @@ struct build_args {
   search::build_options build;
   bool compounds = true;
   bool strict = false;
+  bool quiet = false;
+  format fmt = format::text;
+};
+
+struct update_args {
+  std::string index;
+  std::vector<std::string> add, replace, remove;
+  search::load_options load;
+  search::build_options build;
+  bool compounds = true;
   bool quiet = false;
   format fmt = format::text;
 };
@@ -62,6 +72,37 @@ int run_build(build_args& a) {
   if (!a.quiet && !report.empty())
     std::fprintf(stderr, "%s%s in the catalogues\n", report.to_text().c_str(), problem_counts(report).c_str());
   return build_exit_code(report, a.strict);
+}
+
+int run_update(update_args& a) {
+  if (!a.compounds) a.build.compound_dictionaries.clear();
+  search::index_update u;
+  validation_report report;
+  auto load = [&](std::vector<std::string> const& files, std::vector<search::procedure>& out) -> int {
+    if (files.empty()) return kExitOk;
+    std::vector<std::filesystem::path> paths(files.begin(), files.end());
+    auto cat = search::load_catalogues(paths, a.load);
+    if (!cat) return report_error(cat.error());
+    report.merge(cat->report);
+    out = std::move(cat->procedures);
+    return kExitOk;
+  };
+  if (int rc = load(a.add, u.add); rc != kExitOk) return rc;
+  if (int rc = load(a.replace, u.replace); rc != kExitOk) return rc;
+  u.remove = a.remove;
+  auto st = search::update_index(a.index, u, a.build);
+  if (!st) return report_error(st.error());
+  auto const summary = edges::search_update_summary(a.index, *st, report);
+  report.merge(st->report);
+  if (a.fmt == format::json) {
+    print_json(summary);
+  } else {
+    std::printf("updated %s in %.2f s: %zu added, %zu replaced, %zu removed (%zu skipped); %zu documents\n",
+                a.index.c_str(), st->seconds, st->n_added, st->n_replaced, st->n_removed, st->n_skipped,
+                st->n_documents);
+  }
+  if (!a.quiet && !report.empty()) std::fprintf(stderr, "%s", report.to_text().c_str());
+  return kExitOk;
 }
 
 int run_query(query_args& a) {
@@ -112,6 +153,18 @@ void add_search_commands(CLI::App& app, int& exit_code) {
   add_quiet_flag(b, ba->quiet);
   add_strict_flag(b, ba->strict);
   b->callback([ba, &exit_code] { exit_code = run_build(*ba); });
+
+  auto ua = std::make_shared<update_args>();
+  auto* u = s->add_subcommand("update", "Add, replace or delete documents of an index by id (no full rebuild)");
+  u->add_option("index", ua->index, "Index directory")->required();
+  u->add_option("--add", ua->add, "Catalogue of new documents (ids not in the index); repeatable");
+  u->add_option("--replace", ua->replace, "Catalogue of new versions of indexed documents, by id; repeatable");
+  u->add_option("--delete", ua->remove, "Ids of documents to delete; repeatable");
+  u->add_option("--default-country", ua->load.default_country, "Country for documents without one (e.g. belgium)");
+  add_bool_option(u, "compounds", ua->compounds, "The index was built splitting compounds (the default)");
+  add_format_option(u, ua->fmt);
+  add_quiet_flag(u, ua->quiet);
+  u->callback([ua, &exit_code] { exit_code = run_update(*ua); });
 
   auto qa = std::make_shared<query_args>();
   auto& o = qa->opt;

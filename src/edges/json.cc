@@ -114,6 +114,23 @@ json search_build_summary(std::filesystem::path const& output, search::build_sta
               {"report", to_json(report)}};
 }
 
+json search_update_summary(std::filesystem::path const& index, search::update_stats const& st,
+                           validation_report const& catalogue_report) {
+  validation_report report = catalogue_report;
+  report.merge(st.report);
+  return json{{"index", index.string()},
+              {"build_id", st.build_id},
+              {"added", st.n_added},
+              {"replaced", st.n_replaced},
+              {"removed", st.n_removed},
+              {"documents", st.n_documents},
+              {"skipped", st.n_skipped},
+              {"vocabulary", st.n_vocabulary},
+              {"generations_kept", st.n_generations_kept},
+              {"seconds", st.seconds},
+              {"report", to_json(report)}};
+}
+
 json to_json(search::results const& r) {
   json hits = json::array();
   for (std::size_t i = 0; i < r.hits.size(); ++i) {

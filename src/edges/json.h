@@ -27,6 +27,7 @@ struct graph_stats;
 }
 namespace kwartier::search {
 struct build_stats;
+struct update_stats;
 struct catalogue;
 struct results;
 }  // namespace kwartier::search
@@ -65,6 +66,10 @@ json timetable_build_summary(std::filesystem::path const& output, std::uint64_t 
 // both the catalogue lines and the documents the build refused.
 json search_build_summary(std::filesystem::path const& output, search::build_stats const& st,
                           search::catalogue const& cat);
+// `search update`: {"index", "build_id", "added", "replaced", "removed", "documents", "skipped", "vocabulary",
+// "generations_kept", "seconds", "report"}; report covers the catalogue lines and the documents refused.
+json search_update_summary(std::filesystem::path const& index, search::update_stats const& st,
+                           validation_report const& catalogue_report);
 // `search query`: {"query_lang", "n_matches", "hits": [{rank, id, lang, title, url, organisation, level,
 // country, group, other_langs, score, snippet, explanation}], "facets": {field: {value: count}}, "notes"}.
 json to_json(search::results const& r);

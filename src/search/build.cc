@@ -10,6 +10,8 @@
 #include <chrono>
 #include <fstream>
 #include <sstream>
+#include <atomic>
+#include <mutex>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -137,6 +139,75 @@ status write_documents(Xapian::WritableDatabase& db, std::span<procedure const* 
     if (opt.progress) opt.progress("index", static_cast<double>(std::min(docs.size(), (b + 1) * kBatch)) / static_cast<double>(docs.size()));
   }
   db.commit_transaction();
+  return {};
+}
+
+status write_database(std::filesystem::path const& xpath, std::span<procedure const* const> docs, std::uint64_t build_id,
+                      build_env const& env, build_options const& opt) {
+  // Xapian's cost per document grows with the size of the database being written, so large catalogues are
+  // written as shards of opt.shard_documents consecutive rows by parallel workers (each with its own
+  // analyser and WritableDatabase), then merged by Xapian's compactor, which renumbers the shards' document
+  // ids back to back (row + 1). Shards skip fsync; the merged database is synced before it is published.
+  auto const meta_id = generation_name(build_id);
+  std::size_t const per = std::max<std::size_t>(1, opt.shard_documents);
+  std::size_t const n_shards = (docs.size() + per - 1) / per;
+  if (n_shards <= 1) {
+    Xapian::WritableDatabase db(xpath.string(), Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
+    db.set_metadata("kwartier:build_id", meta_id);
+    std::vector<Xapian::docid> ids(docs.size());
+    for (std::size_t i = 0; i < ids.size(); ++i) ids[i] = static_cast<Xapian::docid>(i + 1);
+    KW_TRY_VOID(write_documents(db, docs, ids, env, opt));
+    db.close();
+    return {};
+  }
+  unsigned const hw = std::max(1u, std::thread::hardware_concurrency());
+  std::size_t const n_workers = std::min(n_shards, opt.threads != 0 ? opt.threads : std::min<std::size_t>(hw, 8));
+  auto const shard_path = [&](std::size_t k) { return xpath.parent_path() / ("shard-" + std::to_string(k)); };
+  std::atomic<std::size_t> next_shard{0}, done{0};
+  std::atomic<bool> failed{false};
+  std::mutex err_mu;
+  std::string err;
+  auto work = [&](bool report) {
+    analyser an(env.dict, env.concepts);
+    try {
+      for (std::size_t k; !failed && (k = next_shard++) < n_shards;) {
+        Xapian::WritableDatabase db(shard_path(k).string(), Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
+        db.set_metadata("kwartier:build_id", meta_id);
+        auto const lo = k * per, hi = std::min(docs.size(), lo + per);
+        for (std::size_t i = lo; i < hi && !failed; ++i) {
+          db.add_document(an.analyse(*docs[i]));
+          auto const n = ++done;
+          if (report && opt.progress && (n % 256 == 0))
+            opt.progress("index", static_cast<double>(n) / static_cast<double>(docs.size()));
+        }
+        db.commit();
+        db.close();
+      }
+    } catch (std::exception const& e) {
+      std::lock_guard lock(err_mu);
+      failed = true;
+      if (err.empty()) err = e.what();
+    } catch (Xapian::Error const& e) {
+      std::lock_guard lock(err_mu);
+      failed = true;
+      if (err.empty()) err = "Xapian: " + e.get_description();
+    }
+  };
+  std::vector<std::thread> ts;
+  for (std::size_t w = 1; w < n_workers; ++w) ts.emplace_back(work, false);
+  work(true);
+  for (auto& t : ts) t.join();
+  if (failed) return make_error(errc::io_error, "writing the index shards: " + err, xpath.string());
+  if (opt.progress) opt.progress("index", 1.0);
+  if (opt.progress) opt.progress("merge", 0.0);
+  {
+    Xapian::Database all;
+    for (std::size_t k = 0; k < n_shards; ++k) all.add_database(Xapian::Database(shard_path(k).string()));
+    all.compact(xpath.string(), Xapian::Compactor::STANDARD);
+  }
+  std::error_code ec;
+  for (std::size_t k = 0; k < n_shards; ++k) std::filesystem::remove_all(shard_path(k), ec);
+  if (opt.progress) opt.progress("merge", 1.0);
   return {};
 }
 
@@ -273,11 +344,9 @@ result<build_stats> build_index(std::span<procedure const> docs, std::filesystem
   side.meta.build_id = build_id;
   side.meta.dictionary_hash = dict_hash;
   side.concept_text = concepts.text();
-  std::vector<Xapian::docid> ids(accepted.size());
   std::unordered_map<std::string, std::uint32_t> group_idx;
   for (std::size_t i = 0; i < accepted.size(); ++i) {
     auto const& d = *accepted[i];
-    ids[i] = static_cast<Xapian::docid>(i + 1);
     auto const gk = d.group_key.empty() ? "id:" + d.id : "group:" + d.group_key;
     auto [git, inserted] = group_idx.try_emplace(gk, static_cast<std::uint32_t>(side.groups.size()));
     if (inserted) side.groups.push_back(d.group_key);
@@ -287,11 +356,8 @@ result<build_stats> build_index(std::span<procedure const> docs, std::filesystem
   }
   auto const xpath = gen / "xapian";
   try {
-    Xapian::WritableDatabase db(xpath.string(), Xapian::DB_CREATE);
-    db.set_metadata("kwartier:build_id", generation_name(build_id));
     build_env const env{dict, concepts};
-    KW_TRY_VOID(write_documents(db, accepted, ids, env, opt));
-    db.close();
+    KW_TRY_VOID(write_database(xpath, accepted, build_id, env, opt));
   } catch (Xapian::Error const& e) {
     return make_error(errc::io_error, "Xapian: " + e.get_description(), xpath.string());
   } catch (std::exception const& e) {

@@ -404,6 +404,29 @@ static void test_search(void) {
   CHECK(kw_search_results_json(&json, NULL) == KW_E_INVALID_ARGUMENT);
   kw_search_free(idx);
   idx = NULL;
+  /* update by id: a missing id and an id given twice are refused; then the Dutch permit page is removed */
+  {
+    const char* gone[] = {"kw-permit-nl"};
+    const char* missing[] = {"no-such-id"};
+    const char* twice[] = {"kw-permit-fr", "kw-permit-fr"};
+    CHECK(kw_search_update(NULL, "c_abi_search_index", NULL, 0, NULL, 0, missing, 1, NULL) == KW_E_NOT_FOUND);
+    CHECK(strstr(kw_last_error_message(), "no-such-id") != NULL);
+    CHECK(kw_search_update(NULL, "c_abi_search_index", NULL, 0, NULL, 0, twice, 2, NULL) == KW_E_INVALID_ARGUMENT);
+    CHECK(kw_search_update(&json, "c_abi_search_index", NULL, 0, NULL, 0, gone, 1, NULL) == KW_OK);
+    CHECK(json != NULL && strstr(json, "\"removed\":1,") != NULL && strstr(json, "\"documents\":15,") != NULL);
+    kw_free(json);
+    json = NULL;
+    CHECK(kw_search_open(&idx, "c_abi_search_index") == KW_OK);
+    CHECK(kw_search_n_documents(idx) == 15);
+    CHECK(kw_search_options_init(&o, KW_SEARCH_OPTIONS_VERSION) == KW_OK);
+    o.langs = "nl";
+    CHECK(kw_search_query(&res, idx, "bouwvergunning", &o) == KW_OK);
+    CHECK(kw_search_results_count(res) >= 1 && strcmp(kw_search_result_id(res, 0), "kw-permit-nl") != 0);
+    kw_search_results_free(res);
+    res = NULL;
+    kw_search_free(idx);
+    idx = NULL;
+  }
   CHECK(kw_search_open(&idx, "c_abi_no_such_index") == KW_E_NOT_FOUND && idx == NULL);
   kw_search_free(NULL);
   kw_search_results_free(NULL);

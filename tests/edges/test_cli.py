@@ -18,7 +18,7 @@ from conftest import CATALOGUE, DATA, MINI, MINI_OSM, TF, cli
         (["routing"], ["unknown command 'routing'", "gtfs, network, search"]),
         (["gtfs"], ["kwartier gtfs: a command is required", "validate, info, build"]),
         (["gtfs", "check", "x"], ["unknown command 'check'", "validate, info, build"]),
-        (["search", "find"], ["unknown command 'find'", "build, query"]),
+        (["search", "find"], ["unknown command 'find'", "build, update, query"]),
         (["network", "run"], ["unknown command 'run'", "build, info"]),
     ],
 )

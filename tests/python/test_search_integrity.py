@@ -146,3 +146,33 @@ def test_bad_documents_are_reported_and_the_rest_indexed(tmp_path: Path) -> None
     assert idx.summary is not None and idx.summary["skipped"] == 1
     assert idx.report is not None
     assert [(p.code, p.line, p.field) for p in idx.report] == [("value_too_long", 3, "lang")]
+
+
+CAT_ADD = '{"id":"c1","lang":"nl","title":"Bewonerskaart","body":"Parkeerkaart voor bewoners."}\n'
+CAT_REPLACE = '{"id":"a2","lang":"fr","title":"Passeport biométrique","body":"Demander un passeport biométrique."}\n'
+
+
+def test_update_add_replace_remove(tmp_path: Path) -> None:
+    idx = kwartier.SearchIndex.build([catalogue(tmp_path, "a", CAT_A)], tmp_path / "idx")
+    new = idx.update(add=[catalogue(tmp_path, "add", CAT_ADD)], replace=[catalogue(tmp_path, "rep", CAT_REPLACE)],
+                     remove=["a1"])
+    assert new.summary is not None
+    assert (new.summary["added"], new.summary["replaced"], new.summary["removed"]) == (1, 1, 1)
+    assert new.n_documents == 2
+    assert new.build_id != idx.build_id
+    assert top(new, "bewonerskaart") == "c1"
+    assert new.query("biométrique", langs=["fr"])[0].id == "a2"
+    assert all(h.id != "a1" for h in new.query("identiteitskaart", langs=["nl"]))
+    assert top(idx) == "a1"  # the old handle keeps its generation
+
+
+def test_update_conflicts_change_nothing(tmp_path: Path) -> None:
+    idx = kwartier.SearchIndex.build([catalogue(tmp_path, "a", CAT_A)], tmp_path / "idx")
+    with pytest.raises(kwartier.InvalidArgumentError, match="already holds"):
+        idx.update(add=[catalogue(tmp_path, "dup", CAT_A)])  # ids a1, a2 exist
+    with pytest.raises(kwartier.NotFoundError, match="missing-id"):
+        idx.update(remove=["missing-id"])
+    with pytest.raises(kwartier.InvalidArgumentError, match="twice"):
+        idx.update(remove=["a1", "a1"])
+    again = kwartier.SearchIndex.open(tmp_path / "idx")
+    assert again.build_id == idx.build_id and again.n_documents == 2

@@ -106,5 +106,24 @@ if [[ -n $REPRO && -d $REPRO ]]; then
   check "repro (old format, bit flip): exit 16 (incompatible_dataset), no crash" test "$rc" -eq 16
 fi
 
+# 8. update by id: delete one document, a missing id and an existing id are refused with the index unchanged
+"$KW" search build "$CAT" -o "$W/upd" >/dev/null 2>&1
+gen_before=$(gen_of "$W/upd")
+"$KW" search update "$W/upd" --delete no-such-id >/dev/null 2>"$W/upd.err"
+rc=$?
+check "update deleting a missing id: exit 13 (not_found)" test "$rc" -eq 13
+check "update deleting a missing id: names it" grep -q "no-such-id" "$W/upd.err"
+"$KW" search update "$W/upd" --add "$CAT" >/dev/null 2>"$W/upd2.err"
+rc=$?
+check "update adding existing ids: exit 11 (invalid_argument)" test "$rc" -eq 11
+check "refused updates leave the generation" test "$(gen_of "$W/upd")" = "$gen_before"
+printf '%s\n' '{"id":"kw-new-nl","lang":"nl","title":"Hondenbelasting","body":"Belasting op honden betalen."}' >"$W/new.jsonl"
+"$KW" search update "$W/upd" --add "$W/new.jsonl" --delete kw-idcard-nl --format json >"$W/upd.json" 2>/dev/null
+rc=$?
+check "update: exit 0" test "$rc" -eq 0
+check "update: counts" grep -q '"added":1,"replaced":0,"removed":1' "$W/upd.json"
+check "update: new document answers" test "$(top "$W/upd" hondenbelasting)" = kw-new-nl
+check "update: deleted document gone" test "$(top "$W/upd" identiteitskaart)" != kw-idcard-nl
+
 echo "$fails failed"
 exit $((fails != 0))

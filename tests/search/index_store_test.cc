@@ -337,3 +337,40 @@ TEST(search_index_store, progress_reports_every_stage) {
   }
   fs::remove_all(dir);
 }
+
+TEST(search_index_store, sharded_build_answers_like_one_writer) {
+  // 7 documents written as shards of 2 (4 shards merged) and by one writer: same rows, same answers.
+  std::string cat = std::string(kA) + kB +
+                    R"({"id":"c1","lang":"fr","title":"Changement d'adresse","body":"Déclarer sa nouvelle adresse à la commune.","translation_key":"addr"}
+{"id":"c2","lang":"nl","title":"Adreswijziging","body":"Uw nieuw adres aangeven bij de gemeente.","translation_key":"addr"}
+{"id":"c3","lang":"en","title":"Change of address","body":"Report your new address to the municipality.","translation_key":"addr"}
+)";
+  auto const d = docs(cat.c_str());
+  ASSERT_EQ(d.size(), 7u);
+  auto one = temp_dir("one"), sharded = temp_dir("sharded");
+  auto bo = opts();
+  auto s1 = build_index(d, one, bo);
+  bo.shard_documents = 2;
+  std::vector<std::string> stages;
+  bo.progress = [&](std::string_view stage, double) { stages.emplace_back(stage); };
+  auto s2 = build_index(d, sharded, bo);
+  ASSERT_TRUE(s1 && s2) << (s2 ? "" : s2.error().to_string());
+  EXPECT_NE(std::find(stages.begin(), stages.end(), "merge"), stages.end());
+  EXPECT_EQ(s1->n_vocabulary, s2->n_vocabulary);
+  auto i1 = search::index::open(one), i2 = search::index::open(sharded);
+  ASSERT_TRUE(i1 && i2);
+  EXPECT_EQ(i2->n_documents(), 7u);
+  EXPECT_FALSE(fs::exists(generation_of(sharded) / "shard-0"));
+  for (auto const* q : {"identiteitskaart", "passeport", "adres", "riverain", "address", "gemeente commune"}) {
+    auto r1 = i1->query(q, {.langs = {"fr"}}), r2 = i2->query(q, {.langs = {"fr"}});
+    ASSERT_TRUE(r1 && r2) << q;
+    ASSERT_EQ(r1->hits.size(), r2->hits.size()) << q;
+    for (std::size_t k = 0; k < r1->hits.size(); ++k) {
+      EXPECT_EQ(r1->hits[k].id, r2->hits[k].id) << q;
+      EXPECT_NEAR(r1->hits[k].score, r2->hits[k].score, 1e-9) << q;
+      EXPECT_EQ(r1->hits[k].other_langs, r2->hits[k].other_langs) << q;
+    }
+  }
+  fs::remove_all(one);
+  fs::remove_all(sharded);
+}

@@ -280,6 +280,16 @@ typedef struct kw_search_options {
 
 /* Fills *opts with the defaults of search::query_options. KW_E_UNSUPPORTED for an unknown version. */
 KW_API int kw_search_options_init(kw_search_options* opts, unsigned version);
+/* Adds (catalogues of documents with new ids), replaces (catalogues of indexed ids) and removes (ids)
+ * documents of the index in `index_dir` without a full rebuild; the swap is atomic and open indexes keep
+ * their generation. All or nothing: an added id already indexed or an id given twice is
+ * KW_E_INVALID_ARGUMENT, a replaced or removed id the index does not hold KW_E_NOT_FOUND, and the index is
+ * unchanged. `opts` (may be NULL) gives default_country and compounds (as at build time; concept_table must
+ * be empty or the build's). Arrays may be NULL when their count is 0. When out_summary_json is not NULL it
+ * receives the summary (`kwartier search update --format json`; free with kw_free). Strings borrowed. */
+KW_API int kw_search_update(char** out_summary_json, const char* index_dir, const char* const* add_catalogues,
+                            size_t n_add, const char* const* replace_catalogues, size_t n_replace,
+                            const char* const* remove_ids, size_t n_remove, const kw_search_build_options* opts);
 /* Opens an index directory. *out is owned by the caller: kw_search_free. */
 KW_API int kw_search_open(kw_search_index** out, const char* index_dir);
 /* Frees an index (NULL is fine). Results obtained from it stay valid. */

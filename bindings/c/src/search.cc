@@ -79,6 +79,54 @@ KW_API int kw_search_build(char** out_summary_json, char const* const* catalogue
   });
 }
 
+KW_API int kw_search_update(char** out_summary_json, char const* index_dir, char const* const* add, size_t n_add,
+                            char const* const* replace, size_t n_replace, char const* const* remove, size_t n_remove,
+                            kw_search_build_options const* opts) {
+  return guarded([&] {
+    if (index_dir == nullptr || (n_add != 0 && add == nullptr) || (n_replace != 0 && replace == nullptr) ||
+        (n_remove != 0 && remove == nullptr))
+      return fail(errc::invalid_argument, "kw_search_update: NULL argument");
+    kw_search_build_options o;
+    kw_search_build_options_init(&o, KW_SEARCH_BUILD_OPTIONS_VERSION);
+    if (opts != nullptr) {
+      if (opts->version != KW_SEARCH_BUILD_OPTIONS_VERSION)
+        return fail(errc::invalid_argument, "kw_search_build_options: unknown version (use kw_search_build_options_init)");
+      o = *opts;
+    }
+    search::load_options lo;
+    lo.default_country = str_or_empty(o.default_country);
+    search::build_options bo;
+    bo.concept_table = str_or_empty(o.concept_table);
+    if (o.compounds == 0) bo.compound_dictionaries.clear();
+    search::index_update u;
+    validation_report report;
+    auto load = [&](char const* const* files, size_t n, std::vector<search::procedure>& out) -> int {
+      if (n == 0) return 0;
+      std::vector<std::filesystem::path> paths;
+      for (size_t i = 0; i < n; ++i) {
+        if (files[i] == nullptr) return fail(errc::invalid_argument, "kw_search_update: NULL catalogue path");
+        paths.emplace_back(files[i]);
+      }
+      auto cat = search::load_catalogues(paths, lo);
+      if (!cat) return fail(cat.error());
+      report.merge(cat->report);
+      out = std::move(cat->procedures);
+      return 0;
+    };
+    if (int rc = load(add, n_add, u.add); rc != 0) return rc;
+    if (int rc = load(replace, n_replace, u.replace); rc != 0) return rc;
+    for (size_t i = 0; i < n_remove; ++i) {
+      if (remove[i] == nullptr) return fail(errc::invalid_argument, "kw_search_update: NULL id");
+      u.remove.emplace_back(remove[i]);
+    }
+    auto st = search::update_index(index_dir, u, bo);
+    if (!st) return fail(st.error());
+    if (out_summary_json != nullptr)
+      return new_string(out_summary_json, edges::dump(edges::search_update_summary(index_dir, *st, report)));
+    return 0;
+  });
+}
+
 KW_API int kw_search_open(kw_search_index** out, char const* dir) {
   return guarded([&] {
     if (out == nullptr || dir == nullptr) return fail(errc::invalid_argument, "kw_search_open: NULL argument");

@@ -88,6 +88,33 @@ class SearchIndex:
         )
         return SearchIndex(_kwartier.search_open(os.fspath(path)), summary)
 
+    def update(
+        self,
+        *,
+        add: Sequence[PathLike] = (),
+        replace: Sequence[PathLike] = (),
+        remove: Sequence[str] = (),
+        default_country: str = _B["default_country"],
+        compounds: bool = _B["compounds"],
+    ) -> "SearchIndex":
+        """Adds (catalogues of new ids), replaces (catalogues of indexed ids) and removes (ids) documents of
+        this index's folder without a full rebuild, and returns the index opened on the new generation
+        (``summary`` = ``kwartier search update --format json``).
+
+        All or nothing: an added id already indexed, an id twice, or a replaced/removed id the index does not
+        hold raises (InvalidArgumentError / NotFoundError) and changes nothing. This handle keeps answering
+        from its own generation. ``compounds`` must be what the index was built with.
+        """
+        summary = _kwartier.search_update(
+            str(self._h.path),
+            _args.paths("add", add),
+            _args.paths("replace", replace),
+            _args.strings("remove", remove, "['id-1', 'id-2']"),
+            _args.string("default_country", default_country),
+            _args.boolean("compounds", compounds),
+        )
+        return SearchIndex(_kwartier.search_open(str(self._h.path)), summary)
+
     @staticmethod
     def open(path: PathLike) -> "SearchIndex":
         """Opens an index directory; NotFoundError / CorruptDatasetError when it is missing or damaged."""

@@ -41,6 +41,15 @@ class SearchIndex:
         compounds: bool = ...,
         progress: Optional[Callable[[str, float], None]] = ...,
     ) -> SearchIndex: ...
+    def update(
+        self,
+        *,
+        add: Sequence[PathLike] = ...,
+        replace: Sequence[PathLike] = ...,
+        remove: Sequence[str] = ...,
+        default_country: str = ...,
+        compounds: bool = ...,
+    ) -> SearchIndex: ...
     @staticmethod
     def open(path: PathLike) -> SearchIndex: ...
     def __reduce__(self) -> tuple[Any, ...]: ...

@@ -125,6 +125,36 @@ void bind_search(pyb::module_& m) {
       pyb::arg("catalogues"), pyb::arg("out"), pyb::arg("default_country"), pyb::arg("concept_table"),
       pyb::arg("compounds"), pyb::arg("progress"));
   m.def(
+      "search_update",
+      [](std::string const& dir, std::vector<std::string> const& add, std::vector<std::string> const& replace,
+         std::vector<std::string> const& remove, std::string const& default_country, bool compounds) {
+        se::load_options lo;
+        lo.default_country = default_country;
+        se::build_options bo;
+        if (!compounds) bo.compound_dictionaries.clear();
+        se::index_update u;
+        validation_report report;
+        result<se::update_stats> st;
+        {
+          pyb::gil_scoped_release release;
+          st = [&]() -> result<se::update_stats> {
+            for (auto const* files : {&add, &replace}) {
+              if (files->empty()) continue;
+              std::vector<std::filesystem::path> paths(files->begin(), files->end());
+              KW_TRY(auto cat, se::load_catalogues(paths, lo));
+              report.merge(cat.report);
+              (files == &add ? u.add : u.replace) = std::move(cat.procedures);
+            }
+            u.remove = remove;
+            return se::update_index(dir, u, bo);
+          }();
+        }
+        auto s = unwrap(std::move(st));
+        return to_python(edges::search_update_summary(dir, s, report));
+      },
+      pyb::arg("dir"), pyb::arg("add"), pyb::arg("replace"), pyb::arg("remove"), pyb::arg("default_country"),
+      pyb::arg("compounds"));
+  m.def(
       "search_open", [](std::string const& path) { return unwrap(se::index::open(path)); }, pyb::arg("path"),
       pyb::call_guard<pyb::gil_scoped_release>());
 }

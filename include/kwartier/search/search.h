@@ -46,9 +46,13 @@ struct build_options {
   std::vector<translation_dictionary> translation_dictionaries = default_translation_dictionaries();
   std::filesystem::path concept_table;  // empty: the built-in table (src/search/concepts.tsv)
   bool overwrite = true;                // replace an existing index (false: refuse when one exists)
-  // Worker threads analysing documents (0: one per core, at most 8); one thread writes the database.
+  // Worker threads (0: one per core, at most 8). Catalogues larger than `shard_documents` are written as
+  // shards of that many documents in parallel and merged (Xapian's cost per document grows with the size
+  // of the database being written); smaller ones by one writer fed by analysis threads.
   std::size_t threads = 0;
-  // Called on the building thread with the stage ("index", "vocabulary", "write") and its fraction done.
+  std::size_t shard_documents = 10000;
+  // Called on the building thread with the stage ("index", "merge" for sharded builds, "vocabulary",
+  // "write") and its fraction done.
   std::function<void(std::string_view stage, double fraction)> progress;
 };
 
@@ -72,6 +76,36 @@ struct build_stats {
 
 result<build_stats> build_index(std::span<procedure const> docs, std::filesystem::path const& out_dir,
                                 build_options const& opt = {});
+
+// Changes to an existing index, by document id. Applied all or nothing to a new generation (the same
+// swap as a build: readers of the old generation are not disturbed); documents that fail the build's
+// checks (bad UTF-8, over-long lang/country) are reported and skipped as in a build.
+struct index_update {
+  std::vector<procedure> add;      // new documents; an id already in the index is refused (use replace)
+  std::vector<procedure> replace;  // new versions of documents already in the index, by id
+  std::vector<std::string> remove; // ids of documents to delete
+};
+
+struct update_stats {
+  std::size_t n_added = 0;
+  std::size_t n_replaced = 0;
+  std::size_t n_removed = 0;
+  std::size_t n_documents = 0;  // in the new generation
+  std::size_t n_vocabulary = 0;
+  std::uint64_t build_id = 0;   // of the new generation
+  std::size_t n_skipped = 0;    // documents of `add`/`replace` not indexed (each one is in `report`)
+  validation_report report;
+  std::size_t n_generations_kept = 0;
+  double seconds = 0;
+};
+
+// Applies `changes` to the index folder `dir` (built by build_index) and swaps in the new generation.
+// Refused, with the index unchanged: not_found (no index; replace or remove of an id the index does not
+// hold, naming the id), invalid_argument (add of an id the index holds, an id twice in one update, an
+// update that would leave no document, compound dictionaries or concept table other than the build's:
+// `opt` must name the same word lists as the build; the concept table stored in the index is used).
+result<update_stats> update_index(std::filesystem::path const& dir, index_update const& changes,
+                                  build_options const& opt = {});
 
 struct query_options {
   std::vector<std::string> langs;  // preferred answer languages, best first ("nl", "fr"); may be empty
