@@ -37,8 +37,10 @@ if command -v node >/dev/null && command -v npm >/dev/null; then
   mkdir -p "$peer_dir"
   cp benchmarks/peers/raptor-journey-planner/package.json benchmarks/peers/raptor-journey-planner/bench.js "$peer_dir/"
   [[ -d $peer_dir/node_modules/raptor-journey-planner ]] || (cd "$peer_dir" && npm install --no-audit --no-fund --silent >/dev/null)
-  TZ=UTC node "$peer_dir/bench.js" "$DATA/rnv-heidelberg/rnv.zip" "$tmp/queries.csv" >"$peer_plain"
-  TZ=UTC node "$peer_dir/bench.js" "$DATA/rnv-heidelberg/rnv.zip" "$tmp/queries.csv" "$tmp/footpaths.csv" >"$peer_fp"
+  mkdir -p "$tmp/rnv-gtfs"
+  unzip -q -o "$DATA/rnv-heidelberg/rnv.zip" -d "$tmp/rnv-gtfs"
+  TZ=UTC node "$peer_dir/bench.js" "$tmp/rnv-gtfs" "$tmp/queries.csv" >"$peer_plain"
+  TZ=UTC node "$peer_dir/bench.js" "$tmp/rnv-gtfs" "$tmp/queries.csv" "$tmp/footpaths.csv" >"$peer_fp"
 else
   echo '{}' >"$peer_plain"
   echo '{}' >"$peer_fp"
@@ -83,9 +85,13 @@ def peer(label, p):
 print("| peer, same 1,000 queries | p50 / p90 / p99 | later than the oracle | other |")
 print("|---|---|---|---|")
 peer("raptor-journey-planner 2.2.3, GTFS as loaded by the package (no footpaths: RNV has no transfers.txt)", plain)
-peer(f"raptor-journey-planner 2.2.3 given kwartier's {fp.get('footpaths', 0):,} walked footpaths as transfers", fp)
+peer(f"raptor-journey-planner 2.2.3 given the same data as kwartier: its {fp.get('footpaths', 0):,} footpaths as "
+     f"transfers and every service ({fp.get('trips', 0):,} trips)", fp)
 print()
 print(f"Commands: `{cmd}` (queries checked against tests/routing/raptor_oracle.h before timing); the peer: "
-      "`TZ=UTC node benchmarks/peers/raptor-journey-planner/bench.js rnv.zip queries.csv [footpaths.csv]` "
-      f"({plain.get('node', '?')}), on the queries and footpaths the kwartier run wrote.")
+      "`TZ=UTC node benchmarks/peers/raptor-journey-planner/bench.js rnv-gtfs/ queries.csv [footpaths.csv]` "
+      f"({plain.get('node', '?')}; it loads {plain.get('trips', 0):,} trips: its loader makes services from "
+      "calendar.txt rows only, so trips of calendar_dates-only services are left out), on the queries and "
+      "footpaths the kwartier run wrote. Later = arrives later than the oracle's earliest arrival, or finds "
+      "nothing where the oracle finds a journey within 24 h.")
 PY
