@@ -27,6 +27,7 @@ constexpr int kExitRuntimeBase = 10;  // + errc
 void add_gtfs_commands(CLI::App& app, int& exit_code);
 void add_network_commands(CLI::App& app, int& exit_code);
 void add_search_commands(CLI::App& app, int& exit_code);
+void add_route_commands(CLI::App& app, int& exit_code);
 
 // Prints "kwartier: error: <file:line: field: message [code]>" to stderr and returns 10 + errc.
 int report_error(error const& e);

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "kwartier/transit/timetable.h"
 
@@ -25,6 +26,10 @@ class network;
 namespace kwartier::street {
 struct graph_stats;
 }
+namespace kwartier::routing {
+struct journey;
+struct route_request;
+}  // namespace kwartier::routing
 namespace kwartier::search {
 struct build_stats;
 struct update_stats;
@@ -85,5 +90,14 @@ json network_build_summary(std::filesystem::path const& output, network::build_s
 // `network info`: {"file", "file_bytes", "access_model", "street", "links", "straight_line" (null for a
 // street network), "timetable" (null without GTFS)}.
 json network_info(std::filesystem::path const& file, network::network const& n);
+
+// `route` (routing/journey.h, src/edges/routing_json.cc): {"journeys": [{"departure", "arrival" (ISO local
+// with offset), "duration_s", "rides", "transfers", "legs": [{"kind", "mode" (walk/bike; null for rides),
+// "departure", "arrival", "duration_s", "from", "to" ({"stop_id" (null at the origin/destination), "name",
+// "lat", "lon"}), "trip_id", "route_id", "route_short_name", "route_long_name", "route_type", "headsign",
+// "agency", "stops" (null for walks)}]}]}. Times formatted with routing::local_iso on the journey's day.
+json to_json(network::network const& n, std::vector<routing::journey> const& journeys);
+// The defaults of routing::route_request as the edges spell them (Python signature defaults, C init).
+json route_defaults();
 
 }  // namespace kwartier::edges

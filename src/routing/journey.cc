@@ -231,6 +231,35 @@ void step_free_bits(raptor_state& st, bool avoid_unknown) {
 
 }  // namespace
 
+std::string_view travel_mode_name(travel_mode m) {
+  return m == travel_mode::walk ? "walk" : m == travel_mode::bike ? "bike" : "transit";
+}
+
+result<travel_mode> parse_travel_mode(std::string_view s, std::string_view field) {
+  for (auto const m : {travel_mode::walk, travel_mode::bike, travel_mode::transit})
+    if (s == travel_mode_name(m)) return m;
+  return make_error(errc::invalid_argument, "mode must be walk, bike or transit, not '" + std::string(s) + "'", {}, 0,
+                    std::string(field));
+}
+
+result<street::mode> parse_street_mode(std::string_view s, std::string_view field) {
+  for (auto const m : {street::mode::walk, street::mode::bike})
+    if (s == street::mode_name(m)) return m;
+  return make_error(errc::invalid_argument, "mode must be walk or bike, not '" + std::string(s) + "'", {}, 0,
+                    std::string(field));
+}
+
+std::string_view wheelchair_unknown_name(wheelchair_unknown u) {
+  return u == wheelchair_unknown::avoid ? "avoid" : "allow";
+}
+
+result<wheelchair_unknown> parse_wheelchair_unknown(std::string_view s, std::string_view field) {
+  for (auto const u : {wheelchair_unknown::allow, wheelchair_unknown::avoid})
+    if (s == wheelchair_unknown_name(u)) return u;
+  return make_error(errc::invalid_argument, "unknown must be allow or avoid, not '" + std::string(s) + "'", {}, 0,
+                    std::string(field));
+}
+
 result<std::string> local_iso(network::network const& net, std::int32_t day, seconds_t t) {
   if (auto tz = zone_of(net)) return tz->to_iso_local(transit::service_time{day, t}, true);
   auto const d = day + (t >= 0 ? t / kDay : -((-t + kDay - 1) / kDay));
@@ -252,6 +281,8 @@ result<std::vector<journey>> route(network::network const& net, route_request co
                       r.max_access_seconds <= 0 ? "max_access_seconds" : "max_travel_seconds");
   if (r.departures == 0 || r.departures > 100)
     return make_error(errc::invalid_argument, "departures must be 1 to 100", {}, 0, "departures");
+  if (r.max_transfers > 255)
+    return make_error(errc::invalid_argument, "max_transfers must be 0 to 255", {}, 0, "max_transfers");
   if (static_cast<std::uint8_t>(r.mode) > 2 || static_cast<std::uint8_t>(r.access_mode) >= street::kNModes)
     return make_error(errc::invalid_argument, "mode must be walk, bike or transit", {}, 0, "mode");
   // The wall-clock request as a service time of the timetable's zone (a network without one: as given).
@@ -276,7 +307,7 @@ result<std::vector<journey>> route(network::network const& net, route_request co
   KW_TRY_VOID(egress(net, r.to, ao, qs, egr));
 
   raptor_options opt;
-  opt.max_transfers = r.max_transfers;
+  opt.max_transfers = static_cast<std::uint8_t>(r.max_transfers);
   opt.max_travel_seconds = r.max_travel_seconds;
   opt.min_change_seconds = r.min_change_seconds;
   if (r.step_free) {
@@ -306,11 +337,16 @@ result<std::vector<journey>> route(network::network const& net, route_request co
                          static_cast<std::uint8_t>(e.rides == 0 ? 0 : e.rides - 1));
     KW_TRY(auto const front, raptor(net, q, qs));
     if (front.empty()) return make_error(errc::internal, "the tightening search found nothing");
-    return reconstruct_journey(net, q, qs, front.back(), r.lang, r.access_mode);
+    KW_TRY(auto j, reconstruct_journey(net, q, qs, front.back(), r.lang, r.access_mode));
+    for (auto& l : j.legs) {
+      if (!l.from.stop.valid()) l.from.pos = r.from;
+      if (!l.to.stop.valid()) l.to.pos = r.to;
+    }
+    return j;
   };
 
   std::vector<journey> out;
-  auto const first_q = query(fwd ? direction::forward : direction::backward, when.seconds, r.max_transfers);
+  auto const first_q = query(fwd ? direction::forward : direction::backward, when.seconds, opt.max_transfers);
   KW_TRY(auto const front0, raptor(net, first_q, qs));
   std::vector<pareto_entry> const front(front0.begin(), front0.end());
   for (auto const& e : front) {
@@ -332,7 +368,7 @@ result<std::vector<journey>> route(network::network const& net, route_request co
     auto last = out.back();
     for (std::uint32_t n = 1; n < r.departures; ++n) {
       auto const t = fwd ? last.departure + 1 : last.arrival - 1;
-      KW_TRY(auto const f, raptor(net, query(fwd ? direction::forward : direction::backward, t, r.max_transfers), qs));
+      KW_TRY(auto const f, raptor(net, query(fwd ? direction::forward : direction::backward, t, opt.max_transfers), qs));
       pareto_entry best{};
       bool any = false;
       for (auto const& e : f)

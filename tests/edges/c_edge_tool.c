@@ -13,6 +13,8 @@
  *   c_edge_tool network-info FILE.kwn         kw_network_info_json
  *   c_edge_tool network-defaults              kw_network_build_options_init / kw_street_query_init as JSON
  *   c_edge_tool network-times FILE.kwn LAT LON MODE MAX_SECONDS   kw_network_times, one number per line
+ *   c_edge_tool route-defaults                kw_route_options_init as JSON
+ *   c_edge_tool route FILE.kwn FROM_LAT FROM_LON TO_LAT TO_LON DATE TIME [LANG [ARRIVE_BY]]   kw_journeys_json
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -128,6 +130,38 @@ int main(int argc, char** argv) {
     printf("\"network.times\": {\"mode\": \"%s\", \"max_seconds\": %.17g, \"max_snap_m\": %.17g}}\n",
            q.mode == KW_MODE_WALK ? "walk" : "bike", q.max_seconds, q.max_snap_m);
     return 0;
+  }
+  if (strcmp(cmd, "route-defaults") == 0) {
+    kw_route_options o;
+    kw_route_options_init(&o, KW_ROUTE_OPTIONS_VERSION);
+    printf("{\"network.route\": {\"mode\": \"%s\", \"access_mode\": \"%s\", \"arrive_by\": %s, \"lang\": \"%s\", "
+           "\"step_free\": %s, \"unknown\": \"%s\", \"max_transfers\": %u, \"max_access_seconds\": %d, "
+           "\"max_travel_seconds\": %d, \"min_change_seconds\": %d, \"departures\": %u, \"max_snap_m\": %.17g}}\n",
+           o.mode, o.access_mode, o.arrive_by ? "true" : "false", o.lang, o.step_free ? "true" : "false", o.unknown,
+           o.max_transfers, (int)o.max_access_seconds, (int)o.max_travel_seconds, (int)o.min_change_seconds,
+           o.departures, o.max_snap_m);
+    return 0;
+  }
+  if (strcmp(cmd, "route") == 0 && argc >= 9) {
+    kw_network* net = NULL;
+    kw_journeys* js = NULL;
+    kw_route_options o;
+    if ((st = kw_network_open(&net, argv[2])) != KW_OK) return failed(st);
+    kw_route_options_init(&o, KW_ROUTE_OPTIONS_VERSION);
+    o.from_lat = strtod(argv[3], NULL);
+    o.from_lon = strtod(argv[4], NULL);
+    o.to_lat = strtod(argv[5], NULL);
+    o.to_lon = strtod(argv[6], NULL);
+    o.date = argv[7];
+    o.time = argv[8];
+    if (argc >= 10) o.lang = argv[9];
+    if (argc >= 11) o.arrive_by = strcmp(argv[10], "1") == 0;
+    st = kw_route(&js, net, &o);
+    kw_network_free(net);
+    if (st != KW_OK) return failed(st);
+    st = kw_journeys_json(&json, js);
+    kw_journeys_free(js);
+    return print_json(st, json);
   }
   if (strcmp(cmd, "network-times") == 0 && argc == 7) {
     kw_network* net = NULL;

@@ -42,8 +42,8 @@ def approx_equal(a: Any, b: Any) -> bool:
 
 def test_defaults_are_the_cpp_ones_on_every_edge() -> None:
     py = kwartier.defaults()
-    c = {**ctool("search-defaults").json(), **ctool("network-defaults").json()}
-    assert set(py) == {"search.query", "search.build", "network.build", "network.times"}
+    c = {**ctool("search-defaults").json(), **ctool("network-defaults").json(), **ctool("route-defaults").json()}
+    assert set(py) == {"search.query", "search.build", "network.build", "network.times", "network.route"}
     assert approx_equal(py, c), (py, c)
 
 
@@ -55,6 +55,7 @@ def test_defaults_are_the_cpp_ones_on_every_edge() -> None:
         ("network.build", kwartier.Network.build, set()),
         ("network.times", kwartier.Network.times, set()),
         ("network.times", kwartier.Network.times_to, set()),
+        ("network.route", kwartier.Network.route, set()),
     ],
 )
 def test_python_signatures_take_their_defaults_from_cpp(group: str, function: Any, skip: set[str]) -> None:
@@ -83,6 +84,18 @@ def test_python_signatures_take_their_defaults_from_cpp(group: str, function: An
                 "detour_factor": "--detour-factor",
                 "stop_area_max_m": "--stop-area-max-m",
                 "min_component_nodes": "--min-component-nodes",
+            },
+        ),
+        (
+            ["route"],
+            "network.route",
+            {
+                "max_transfers": "--max-transfers",
+                "max_access_seconds": "--max-access-seconds",
+                "max_travel_seconds": "--max-travel-seconds",
+                "min_change_seconds": "--min-change-seconds",
+                "departures": "--departures",
+                "max_snap_m": "--max-snap-m",
             },
         ),
     ],
@@ -195,6 +208,43 @@ def test_network_times_agree(tmp_path: Path) -> None:
                       .out.split()], dtype=np.float32)
         np.testing.assert_array_equal(py, c)
         assert np.isfinite(py).any() and (py[np.isfinite(py)] <= 600).all()
+
+
+# ---------------------------------------------------------------------------------------------------- route
+
+
+@pytest.mark.parametrize("time,lang,arrive_by", [("07:55", "nl", False), ("08:30", "", True), ("12:00", "fr", False)])
+def test_route_agrees(tmp_path: Path, time: str, lang: str, arrive_by: bool) -> None:
+    # GDM1 -> ROG on the sample: line 1 (M1A 08:00 -> 08:11 on Monday 2024-12-09).
+    kwn = tmp_path / "n.kwn"
+    net = kwartier.Network.build(MINI_OSM, gtfs=[MINI], output=kwn)
+    args = ["route", "--network", kwn, "--from", "50.8355,4.3358", "--to", "50.8556,4.3589", "--date",
+            "2024-12-09", "--time", time, "--lang", lang, "--format", "json"]
+    cli_j = cli(*args, *(["--arrive-by"] if arrive_by else [])).json()
+    c_j = ctool("route", kwn, 50.8355, 4.3358, 50.8556, 4.3589, "2024-12-09", time, lang, int(arrive_by)).json()
+    py = net.route((50.8355, 4.3358), (50.8556, 4.3589), "2024-12-09", time, lang=lang, arrive_by=arrive_by)
+    assert cli_j == c_j == {"journeys": [j.to_dict() for j in py]}
+    assert len(py) >= 1
+
+
+def test_route_errors_have_their_codes_on_each_edge(tmp_path: Path) -> None:
+    kwn, streets = tmp_path / "n.kwn", tmp_path / "s.kwn"
+    net = kwartier.Network.build(MINI_OSM, gtfs=[MINI], output=kwn)
+    only = kwartier.Network.build(MINI_OSM, output=streets)
+    a, b = (50.8355, 4.3358), (50.8556, 4.3589)
+    cases = [
+        (kwn, "2024-12-09", "7:5x", 11, kwartier.InvalidArgumentError),  # malformed time
+        (kwn, "2024-13-09", "08:00", 11, kwartier.InvalidArgumentError),  # malformed date
+        (kwn, "2025-01-06", "08:00", 18, kwartier.OutOfRangeError),  # outside the service dates
+        (streets, "2024-12-09", "08:00", 19, kwartier.UnsupportedError),  # no GTFS in the network
+    ]
+    for path, date, time, rc, exc in cases:
+        r = cli("route", "--network", path, "--from", "50.8355,4.3358", "--to", "50.8556,4.3589", "--date", date,
+                "--time", time)
+        assert r.rc == rc, (date, time, r.err)
+        assert ctool("route", path, *a, *b, date, time).rc == rc
+        with pytest.raises(exc):
+            (net if path == kwn else only).route(a, b, date, time)
 
 
 # ---------------------------------------------------------------------------------------------------- errors

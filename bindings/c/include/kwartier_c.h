@@ -232,6 +232,93 @@ KW_API int kw_network_times_to(float* out_seconds, const kw_network* net, double
                                const double* target_lat, const double* target_lon, size_t n_targets,
                                const kw_street_query* q);
 
+/* ---------------------------------------------------------------------------------------------- route */
+/* Journeys from a coordinate to a coordinate at a local date and time (routing::route, docs/routing.md).
+ * kw_route returns a kw_journeys owned by the caller (free with kw_journeys_free); it is read-only and may be
+ * read by any number of threads. The strings of the info records below are owned by the kw_journeys and stay
+ * valid until it is freed. kw_route may be called from any number of threads on one kw_network (each thread
+ * uses its own scratch state inside the library). */
+typedef struct kw_journeys kw_journeys;
+
+#define KW_ROUTE_OPTIONS_VERSION 1
+/* routing::route_request; kw_route_options_init copies its defaults. Strings are borrowed for the call. */
+typedef struct kw_route_options {
+  unsigned version;            /* KW_ROUTE_OPTIONS_VERSION */
+  double from_lat, from_lon;   /* origin */
+  double to_lat, to_lon;       /* destination */
+  const char* date;            /* local date "YYYY-MM-DD" (the timetable's time zone); required */
+  const char* time;            /* local time "HH:MM" or "HH:MM:SS" (departure; arrival with arrive_by); required */
+  const char* mode;            /* "transit" (default), "walk" or "bike" */
+  const char* access_mode;     /* transit: "walk" (default) or "bike" to and from the stops */
+  int arrive_by;               /* nonzero: `time` is the latest arrival */
+  const char* lang;            /* names from translations.txt in this language ("" default: the feed's) */
+  int step_free;               /* nonzero: avoid stops with wheelchair_boarding=2, trips with wheelchair_accessible=2 */
+  const char* unknown;         /* step-free: "allow" (default) or "avoid" stops and trips with no value */
+  unsigned max_transfers;      /* default 8 (at most 255) */
+  int32_t max_access_seconds;  /* walk (bike) budget to and from the stops, default 900 */
+  int32_t max_travel_seconds;  /* default 86400 */
+  int32_t min_change_seconds;  /* same-stop change without a transfers.txt entry, default 0 */
+  unsigned departures;         /* > 1: also the next (arrive_by: previous) departures; default 1 */
+  double max_snap_m;           /* origin and destination within this many metres of a street, default 200 */
+} kw_route_options;
+
+/* Fills *opts with the defaults of routing::route_request (date and time NULL: set them).
+ * KW_E_UNSUPPORTED for an unknown version. */
+KW_API int kw_route_options_init(kw_route_options* opts, unsigned version);
+/* Plans journeys (see docs/routing.md for what comes back; no journey is KW_OK with a count of 0).
+ * Errors: KW_E_INVALID_ARGUMENT (a malformed date or time, an unknown mode, budgets <= 0),
+ * KW_E_OUT_OF_RANGE (a date outside the timetable's service dates, named in the message; a bad coordinate),
+ * KW_E_TOO_FAR (a point farther than max_snap_m from a street), KW_E_UNSUPPORTED (transit on a network built
+ * without GTFS). */
+KW_API int kw_route(kw_journeys** out, const kw_network* net, const kw_route_options* opts);
+/* Number of journeys. */
+KW_API size_t kw_journeys_count(const kw_journeys* js);
+
+#define KW_JOURNEY_INFO_VERSION 1
+/* One journey. Set `version` to KW_JOURNEY_INFO_VERSION before calling kw_journey_get. */
+typedef struct kw_journey_info {
+  unsigned version;
+  const char* departure; /* ISO 8601 local time with UTC offset, "2019-10-15T08:01:00+02:00" */
+  const char* arrival;
+  int32_t duration_s;
+  unsigned rides;
+  unsigned transfers;
+  size_t n_legs;
+} kw_journey_info;
+KW_API int kw_journey_get(kw_journey_info* out, const kw_journeys* js, size_t journey);
+
+#define KW_LEG_INFO_VERSION 1
+/* One leg. Set `version` to KW_LEG_INFO_VERSION before calling kw_journey_leg_get. Ride fields are NULL
+ * (route_type -1, stops 0) for walking and cycling legs; from_stop_id / to_stop_id are NULL at the origin and
+ * the destination. */
+typedef struct kw_leg_info {
+  unsigned version;
+  const char* kind; /* "access", "ride", "transfer", "egress" or "direct" */
+  const char* mode; /* "walk" or "bike"; NULL for rides */
+  const char* departure;
+  const char* arrival;
+  int32_t duration_s;
+  const char* from_stop_id;
+  const char* from_name;
+  double from_lat, from_lon;
+  const char* to_stop_id;
+  const char* to_name;
+  double to_lat, to_lon;
+  const char* trip_id;
+  const char* route_id;
+  const char* route_short_name;
+  const char* route_long_name;
+  int route_type;
+  const char* headsign;
+  const char* agency;
+  unsigned stops;   /* stops ridden past, boarding and alighting included */
+} kw_leg_info;
+KW_API int kw_journey_leg_get(kw_leg_info* out, const kw_journeys* js, size_t journey, size_t leg);
+/* All journeys as JSON (`kwartier route --format json`); free *out with kw_free. */
+KW_API int kw_journeys_json(char** out, const kw_journeys* js);
+/* Frees the journeys (NULL is fine). */
+KW_API void kw_journeys_free(kw_journeys* js);
+
 /* ---------------------------------------------------------------------------------------------- search */
 /* Multilingual procedure search: build an index directory from catalogues (.jsonl, .md or directories), open
  * it, query it. A kw_search_index is immutable and may be shared by threads (queries are thread-safe); a

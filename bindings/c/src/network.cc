@@ -14,10 +14,6 @@
 #include "kwartier/routing/street.h"
 #include "kwartier/transit/feed_spec.h"
 
-struct kw_network {
-  kwartier::network::network net;
-};
-
 namespace {
 using kwartier::errc;
 using kwartier::c_abi::fail;

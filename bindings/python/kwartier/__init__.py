@@ -12,6 +12,7 @@ from . import errors
 from . import gtfs  # transit: GTFS load/validate, timetable build/open
 from . import search  # search: SearchIndex build/open/query
 from . import network  # network: Network build/open, walk/bike times
+from . import routing  # routing: Journey, Leg (Network.route)
 from .network import Network
 from .search import SearchIndex, SearchResult
 from .report import Problem, Report
@@ -37,7 +38,7 @@ def defaults() -> dict[str, dict[str, Any]]:
     """Defaults of the C++ options structs by capability ("search.query", "search.build", "network.build",
     ...): the values every Python signature uses, the CLI prints in --help and kw_*_options_init fills in."""
     out: dict[str, dict[str, Any]] = {}
-    for name in ("search_defaults", "network_defaults"):
+    for name in ("search_defaults", "network_defaults", "route_defaults"):
         if hasattr(_kwartier, name):
             out.update(getattr(_kwartier, name)())
     return out
@@ -53,6 +54,7 @@ __all__ = [
     "errors",
     "search",
     "network",
+    "routing",
     "Network",
     "SearchIndex",
     "SearchResult",

@@ -11,6 +11,7 @@ from . import errors as errors
 from . import gtfs as gtfs
 from . import search as search
 from . import network as network
+from . import routing as routing
 from .network import Network as Network
 from .search import SearchIndex as SearchIndex, SearchResult as SearchResult
 from .report import Problem as Problem, Report as Report
@@ -43,6 +44,7 @@ __all__ = [
     "errors",
     "search",
     "network",
+    "routing",
     "Network",
     "SearchIndex",
     "SearchResult",

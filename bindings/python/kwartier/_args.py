@@ -120,3 +120,14 @@ def points(name: str, value: Any) -> Any:
             InvalidArgumentError, name, f"must be an (n, 2) array of latitude, longitude, not shape {a.shape}"
         )
     return np.ascontiguousarray(a)
+
+
+def point(name: str, value: Any) -> tuple[float, float]:
+    """One coordinate as a (lat, lon) pair of numbers (tuple, list or a 2-element array)."""
+    try:
+        items = list(value)
+    except TypeError:
+        raise _type_error(name, "a (lat, lon) pair", value) from None
+    if len(items) != 2:
+        raise _type_error(name, "a (lat, lon) pair", value)
+    return number(f"{name}[0]", items[0]), number(f"{name}[1]", items[1])

@@ -121,3 +121,28 @@ def network_build(
     progress: Any,
 ) -> dict[str, Any]: ...
 def network_open(path: str) -> _Network: ...
+
+# ---- routing
+
+def route_defaults() -> dict[str, dict[str, Any]]: ...
+def network_route(
+    net: _Network,
+    from_lat: float,
+    from_lon: float,
+    to_lat: float,
+    to_lon: float,
+    date: str,
+    time: str,
+    mode: str,
+    access_mode: str,
+    arrive_by: bool,
+    lang: str,
+    step_free: bool,
+    unknown: str,
+    max_transfers: int,
+    max_access_seconds: int,
+    max_travel_seconds: int,
+    min_change_seconds: int,
+    departures: int,
+    max_snap_m: float,
+) -> dict[str, Any]: ...

@@ -23,6 +23,7 @@ import numpy.typing as npt
 from . import _args, _kwartier
 from .gtfs import Timetable
 from .report import Report
+from .routing import Journey
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -30,6 +31,7 @@ __all__ = ["Network"]
 
 _B = _kwartier.network_defaults()["network.build"]
 _T = _kwartier.network_defaults()["network.times"]
+_R = _kwartier.route_defaults()["network.route"]
 
 
 class Network:
@@ -197,6 +199,63 @@ class Network:
             _args.number("max_snap_m", max_snap_m),
         )
         return a
+
+    def route(
+        self,
+        from_: Any,
+        to: Any,
+        date: str,
+        time: str,
+        *,
+        mode: str = _R["mode"],
+        access_mode: str = _R["access_mode"],
+        arrive_by: bool = _R["arrive_by"],
+        lang: str = _R["lang"],
+        step_free: bool = _R["step_free"],
+        unknown: str = _R["unknown"],
+        max_transfers: int = _R["max_transfers"],
+        max_access_seconds: int = _R["max_access_seconds"],
+        max_travel_seconds: int = _R["max_travel_seconds"],
+        min_change_seconds: int = _R["min_change_seconds"],
+        departures: int = _R["departures"],
+        max_snap_m: float = _R["max_snap_m"],
+    ) -> list[Journey]:
+        """Journeys from ``from_`` to ``to`` ((lat, lon) pairs) at a local ``date`` ("YYYY-MM-DD") and ``time``
+        ("HH:MM" or "HH:MM:SS", the timetable's zone; with ``arrive_by`` the latest arrival), as
+        ``routing::route``: the Pareto set on (arrival, rides), fewest rides first, each leaving as late as its
+        connections allow, a direct walk (bike) first when it is no slower, then the next ``departures - 1``
+        departures. ``mode`` "walk", "bike" or "transit"; ``lang`` picks translated names; ``step_free``
+        avoids inaccessible stops and trips (``unknown="avoid"``: also those with no value). Each
+        :class:`kwartier.routing.Journey` has ``legs`` and ``to_dataframe()``. The GIL is released while the
+        library plans.
+
+        Raises OutOfRangeError for a date outside the timetable's service dates (named in the message),
+        InvalidArgumentError for a malformed date or time, TooFarError for a point far from any street,
+        UnsupportedError for transit on a network built without GTFS."""
+        fl, fo = _args.point("from_", from_)
+        tl, to_ = _args.point("to", to)
+        data = _kwartier.network_route(
+            self._impl,
+            fl,
+            fo,
+            tl,
+            to_,
+            _args.string("date", date),
+            _args.string("time", time),
+            _args.string("mode", mode),
+            _args.string("access_mode", access_mode),
+            _args.boolean("arrive_by", arrive_by),
+            _args.string("lang", lang),
+            _args.boolean("step_free", step_free),
+            _args.string("unknown", unknown),
+            _args.integer("max_transfers", max_transfers),
+            _args.integer("max_access_seconds", max_access_seconds, None),
+            _args.integer("max_travel_seconds", max_travel_seconds, None),
+            _args.integer("min_change_seconds", min_change_seconds, None),
+            _args.integer("departures", departures),
+            _args.number("max_snap_m", max_snap_m),
+        )
+        return [Journey(j) for j in data["journeys"]]
 
     def stop_link_distances(self) -> npt.NDArray[np.float32]:
         """Per timetable stop: metres from the stop to its street (NaN when unlinked)."""

@@ -6,6 +6,7 @@ import numpy.typing as npt
 
 from .gtfs import Timetable
 from .report import Report
+from .routing import Journey
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -45,6 +46,26 @@ class Network:
     def timetable(self) -> Timetable: ...
     def stops(self, lang: str = ...) -> Any: ...
     def node_latlon(self, mode: Optional[str] = ...) -> npt.NDArray[np.float64]: ...
+    def route(
+        self,
+        from_: Any,
+        to: Any,
+        date: str,
+        time: str,
+        *,
+        mode: str = ...,
+        access_mode: str = ...,
+        arrive_by: bool = ...,
+        lang: str = ...,
+        step_free: bool = ...,
+        unknown: str = ...,
+        max_transfers: int = ...,
+        max_access_seconds: int = ...,
+        max_travel_seconds: int = ...,
+        min_change_seconds: int = ...,
+        departures: int = ...,
+        max_snap_m: float = ...,
+    ) -> list[Journey]: ...
     def node_mask(self, mode: str = ...) -> npt.NDArray[np.bool_]: ...
     def walk_times(
         self, lat: float, lon: float, *, max_seconds: float = ..., max_snap_m: float = ...

@@ -78,5 +78,6 @@ void bind_errors(pyb::module_& m);
 void bind_gtfs(pyb::module_& m);
 void bind_network(pyb::module_& m);
 void bind_search(pyb::module_& m);
+void bind_routing(pyb::module_& m);
 
 }  // namespace kwartier::py

@@ -87,6 +87,14 @@ enum class travel_mode : std::uint8_t { walk = 0, bike = 1, transit = 2 };
 // Step-free profile on the transit side (the street side avoids steps in the streets' own profile).
 enum class wheelchair_unknown : std::uint8_t { allow = 0, avoid = 1 };
 
+// The names the edges use ("walk", "bike", "transit"; "allow", "avoid"), and back (invalid_argument naming
+// `field` for anything else). One spelling for the CLI, Python and C.
+std::string_view travel_mode_name(travel_mode m);
+result<travel_mode> parse_travel_mode(std::string_view s, std::string_view field = "mode");
+result<street::mode> parse_street_mode(std::string_view s, std::string_view field = "access_mode");
+std::string_view wheelchair_unknown_name(wheelchair_unknown u);
+result<wheelchair_unknown> parse_wheelchair_unknown(std::string_view s, std::string_view field = "unknown");
+
 struct route_request {
   geo::latlng from;
   geo::latlng to;
@@ -98,7 +106,7 @@ struct route_request {
   std::string lang;               // "fr", "nl", ... ("" = the feed's names)
   bool step_free = false;         // exclude stops with wheelchair_boarding=2, trips with wheelchair_accessible=2
   wheelchair_unknown unknown = wheelchair_unknown::allow;  // ... and those with no value, when avoid
-  std::uint8_t max_transfers = 8;
+  std::uint32_t max_transfers = 8;      // 0 .. 255
   seconds_t max_access_seconds = 900;   // walk (bike) budget from the origin to stops and from stops to the
                                         // destination
   seconds_t max_travel_seconds = kDay;  // nothing longer than this
@@ -120,7 +128,7 @@ result<std::string> local_iso(network::network const& net, std::int32_t day, sec
 // Errors: unsupported (transit asked of a network without a timetable), out_of_range (a date outside the
 // timetable's service days, naming them; a time outside [0, 86400); a bad coordinate), too_far (origin or
 // destination farther than max_snap_m from a street), invalid_argument (budgets <= 0, departures outside
-// 1..100, an unknown mode).
+// 1..100, max_transfers over 255, an unknown mode).
 result<std::vector<journey>> route(network::network const& net, route_request const& r, query_state& qs);
 
 }  // namespace kwartier::routing

@@ -1,0 +1,178 @@
+// C ABI: route section of kwartier_c.h. Thin: converts the options with the library's own parsers, calls
+// routing::route, keeps the edges JSON of the result (one shape on every edge) and hands out views of it.
+#include <string>
+#include <vector>
+
+#include "c_common.h"
+#include "edges/json.h"
+#include "handles.h"
+#include "kwartier/routing/journey.h"
+#include "kwartier/transit/local_time.h"
+
+struct kw_journeys {
+  kwartier::edges::json json;  // {"journeys": [...]} as edges::to_json made it; the info strings point into it
+};
+
+namespace {
+using kwartier::errc;
+using kwartier::c_abi::fail;
+using kwartier::c_abi::guarded;
+namespace rt = kwartier::routing;
+using json = kwartier::edges::json;
+
+char const* str(json const& j) { return j.is_string() ? j.get_ref<std::string const&>().c_str() : nullptr; }
+
+// Converts a result into the caller's out status: the value, or the failure status.
+template <class T>
+bool take(kwartier::result<T> r, T& out, int& status) {
+  if (!r) {
+    status = fail(r.error());
+    return false;
+  }
+  out = std::move(*r);
+  return true;
+}
+
+}  // namespace
+
+extern "C" {
+
+KW_API int kw_route_options_init(kw_route_options* opts, unsigned version) {
+  return guarded([&] {
+    if (opts == nullptr) return fail(errc::invalid_argument, "opts is NULL");
+    if (version != KW_ROUTE_OPTIONS_VERSION) return fail(errc::unsupported, "unknown options version");
+    // String defaults: static storage, so they outlive the call (the names routing uses for them).
+    static std::string const mode{rt::travel_mode_name(rt::route_request{}.mode)};
+    static std::string const access_mode{kwartier::street::mode_name(rt::route_request{}.access_mode)};
+    static std::string const unknown{rt::wheelchair_unknown_name(rt::route_request{}.unknown)};
+    static std::string const lang{rt::route_request{}.lang};
+    rt::route_request const d;
+    *opts = kw_route_options{};
+    opts->version = version;
+    opts->from_lat = d.from.lat;
+    opts->from_lon = d.from.lon;
+    opts->to_lat = d.to.lat;
+    opts->to_lon = d.to.lon;
+    opts->date = nullptr;
+    opts->time = nullptr;
+    opts->mode = mode.c_str();
+    opts->access_mode = access_mode.c_str();
+    opts->arrive_by = d.arrive_by ? 1 : 0;
+    opts->lang = lang.c_str();
+    opts->step_free = d.step_free ? 1 : 0;
+    opts->unknown = unknown.c_str();
+    opts->max_transfers = d.max_transfers;
+    opts->max_access_seconds = d.max_access_seconds;
+    opts->max_travel_seconds = d.max_travel_seconds;
+    opts->min_change_seconds = d.min_change_seconds;
+    opts->departures = d.departures;
+    opts->max_snap_m = d.max_snap_m;
+    return 0;
+  });
+}
+
+KW_API int kw_route(kw_journeys** out, const kw_network* net, const kw_route_options* o) {
+  return guarded([&] {
+    if (out == nullptr || net == nullptr || o == nullptr) return fail(errc::invalid_argument, "kw_route: NULL argument");
+    *out = nullptr;
+    if (o->version != KW_ROUTE_OPTIONS_VERSION)
+      return fail(errc::invalid_argument, "kw_route_options: unknown version (use kw_route_options_init)");
+    if (o->date == nullptr) return fail(errc::invalid_argument, std::string("date is NULL"), "date");
+    if (o->time == nullptr) return fail(errc::invalid_argument, std::string("time is NULL"), "time");
+    rt::route_request r;
+    int status = 0;
+    r.from = {o->from_lat, o->from_lon};
+    r.to = {o->to_lat, o->to_lon};
+    if (!take(kwartier::transit::parse_date(o->date), r.date, status)) return status;
+    if (!take(kwartier::transit::parse_time_of_day(o->time), r.time, status)) return status;
+    if (!take(rt::parse_travel_mode(o->mode != nullptr ? o->mode : ""), r.mode, status)) return status;
+    if (!take(rt::parse_street_mode(o->access_mode != nullptr ? o->access_mode : ""), r.access_mode, status))
+      return status;
+    if (!take(rt::parse_wheelchair_unknown(o->unknown != nullptr ? o->unknown : ""), r.unknown, status)) return status;
+    r.arrive_by = o->arrive_by != 0;
+    r.lang = o->lang != nullptr ? o->lang : "";
+    r.step_free = o->step_free != 0;
+    r.max_transfers = o->max_transfers;
+    r.max_access_seconds = o->max_access_seconds;
+    r.max_travel_seconds = o->max_travel_seconds;
+    r.min_change_seconds = o->min_change_seconds;
+    r.departures = o->departures;
+    r.max_snap_m = o->max_snap_m;
+    thread_local rt::query_state qs;
+    auto js = rt::route(net->net, r, qs);
+    if (!js) return fail(js.error());
+    *out = new kw_journeys{kwartier::edges::to_json(net->net, *js)};
+    return 0;
+  });
+}
+
+KW_API size_t kw_journeys_count(const kw_journeys* js) { return js == nullptr ? 0 : js->json["journeys"].size(); }
+
+KW_API int kw_journey_get(kw_journey_info* out, const kw_journeys* js, size_t journey) {
+  return guarded([&] {
+    if (out == nullptr || js == nullptr) return fail(errc::invalid_argument, "kw_journey_get: NULL argument");
+    if (out->version != KW_JOURNEY_INFO_VERSION)
+      return fail(errc::invalid_argument, "kw_journey_get: version must be KW_JOURNEY_INFO_VERSION");
+    auto const& list = js->json["journeys"];
+    if (journey >= list.size())
+      return fail(errc::out_of_range, "journey " + std::to_string(journey) + " of " + std::to_string(list.size()),
+                  "journey");
+    auto const& j = list[journey];
+    out->departure = str(j["departure"]);
+    out->arrival = str(j["arrival"]);
+    out->duration_s = j["duration_s"].get<std::int32_t>();
+    out->rides = j["rides"].get<unsigned>();
+    out->transfers = j["transfers"].get<unsigned>();
+    out->n_legs = j["legs"].size();
+    return 0;
+  });
+}
+
+KW_API int kw_journey_leg_get(kw_leg_info* out, const kw_journeys* js, size_t journey, size_t leg) {
+  return guarded([&] {
+    if (out == nullptr || js == nullptr) return fail(errc::invalid_argument, "kw_journey_leg_get: NULL argument");
+    if (out->version != KW_LEG_INFO_VERSION)
+      return fail(errc::invalid_argument, "kw_journey_leg_get: version must be KW_LEG_INFO_VERSION");
+    auto const& list = js->json["journeys"];
+    if (journey >= list.size())
+      return fail(errc::out_of_range, "journey " + std::to_string(journey) + " of " + std::to_string(list.size()),
+                  "journey");
+    auto const& legs = list[journey]["legs"];
+    if (leg >= legs.size())
+      return fail(errc::out_of_range, "leg " + std::to_string(leg) + " of " + std::to_string(legs.size()), "leg");
+    auto const& l = legs[leg];
+    out->kind = str(l["kind"]);
+    out->mode = str(l["mode"]);
+    out->departure = str(l["departure"]);
+    out->arrival = str(l["arrival"]);
+    out->duration_s = l["duration_s"].get<std::int32_t>();
+    out->from_stop_id = str(l["from"]["stop_id"]);
+    out->from_name = str(l["from"]["name"]);
+    out->from_lat = l["from"]["lat"].get<double>();
+    out->from_lon = l["from"]["lon"].get<double>();
+    out->to_stop_id = str(l["to"]["stop_id"]);
+    out->to_name = str(l["to"]["name"]);
+    out->to_lat = l["to"]["lat"].get<double>();
+    out->to_lon = l["to"]["lon"].get<double>();
+    out->trip_id = str(l["trip_id"]);
+    out->route_id = str(l["route_id"]);
+    out->route_short_name = str(l["route_short_name"]);
+    out->route_long_name = str(l["route_long_name"]);
+    out->route_type = l["route_type"].is_number() ? l["route_type"].get<int>() : -1;
+    out->headsign = str(l["headsign"]);
+    out->agency = str(l["agency"]);
+    out->stops = l["stops"].is_number() ? l["stops"].get<unsigned>() : 0U;
+    return 0;
+  });
+}
+
+KW_API int kw_journeys_json(char** out, const kw_journeys* js) {
+  return guarded([&] {
+    if (out == nullptr || js == nullptr) return fail(errc::invalid_argument, "kw_journeys_json: NULL argument");
+    return kwartier::c_abi::new_string(out, kwartier::edges::dump(js->json));
+  });
+}
+
+KW_API void kw_journeys_free(kw_journeys* js) { delete js; }
+
+}  // extern "C"

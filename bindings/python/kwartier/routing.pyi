@@ -1,0 +1,42 @@
+from typing import Any, Iterable, Mapping, Optional
+
+__all__ = ["Journey", "Leg", "Place", "journeys_dataframe"]
+
+class Place:
+    stop_id: Optional[str]
+    name: str
+    lat: float
+    lon: float
+    def __init__(self, data: Mapping[str, Any]) -> None: ...
+
+class Leg:
+    kind: str
+    mode: Optional[str]
+    departure: str
+    arrival: str
+    duration_s: int
+    from_: Place
+    to: Place
+    trip_id: Optional[str]
+    route_id: Optional[str]
+    route_short_name: Optional[str]
+    route_long_name: Optional[str]
+    route_type: Optional[int]
+    headsign: Optional[str]
+    agency: Optional[str]
+    stops: Optional[int]
+    def __init__(self, data: Mapping[str, Any]) -> None: ...
+    def to_dict(self) -> dict[str, Any]: ...
+
+class Journey:
+    departure: str
+    arrival: str
+    duration_s: int
+    rides: int
+    transfers: int
+    legs: list[Leg]
+    def __init__(self, data: Mapping[str, Any]) -> None: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def to_dataframe(self) -> Any: ...
+
+def journeys_dataframe(journeys: Iterable[Journey]) -> Any: ...

@@ -1,0 +1,76 @@
+// JSON of routing results (docs/edges.md §4.8): one shape for the CLI, Python and C.
+#include <string>
+
+#include "edges/json.h"
+#include "kwartier/network/network.h"
+#include "kwartier/routing/journey.h"
+
+namespace kwartier::edges {
+namespace {
+
+std::string iso(network::network const& n, std::int32_t day, routing::seconds_t t) {
+  auto s = routing::local_iso(n, day, t);
+  return s ? *s : std::string{};
+}
+
+json place_json(routing::place const& p) {
+  return json{{"stop_id", p.stop.valid() ? json(p.id) : json(nullptr)},
+              {"name", p.name},
+              {"lat", p.pos.lat},
+              {"lon", p.pos.lon}};
+}
+
+json leg_json(network::network const& n, std::int32_t day, routing::leg const& l) {
+  bool const ride = l.kind == routing::leg_kind::ride;
+  auto const str = [&](std::string const& s) { return ride ? json(s) : json(nullptr); };
+  return json{{"kind", std::string(routing::leg_kind_name(l.kind))},
+              {"mode", ride ? json(nullptr) : json(std::string(street::mode_name(l.mode)))},
+              {"departure", iso(n, day, l.departure)},
+              {"arrival", iso(n, day, l.arrival)},
+              {"duration_s", l.duration()},
+              {"from", place_json(l.from)},
+              {"to", place_json(l.to)},
+              {"trip_id", str(l.trip_id)},
+              {"route_id", str(l.route_id)},
+              {"route_short_name", str(l.route_short_name)},
+              {"route_long_name", str(l.route_long_name)},
+              {"route_type", ride ? json(l.route_type) : json(nullptr)},
+              {"headsign", str(l.headsign)},
+              {"agency", str(l.agency)},
+              {"stops", ride ? json(l.stops) : json(nullptr)}};
+}
+
+}  // namespace
+
+json to_json(network::network const& n, std::vector<routing::journey> const& journeys) {
+  json list = json::array();
+  for (auto const& j : journeys) {
+    json legs = json::array();
+    for (auto const& l : j.legs) legs.push_back(leg_json(n, j.day, l));
+    list.push_back(json{{"departure", iso(n, j.day, j.departure)},
+                        {"arrival", iso(n, j.day, j.arrival)},
+                        {"duration_s", j.duration()},
+                        {"rides", j.rides},
+                        {"transfers", j.transfers()},
+                        {"legs", std::move(legs)}});
+  }
+  return json{{"journeys", std::move(list)}};
+}
+
+json route_defaults() {
+  routing::route_request const r;
+  return json{{"mode", std::string(routing::travel_mode_name(r.mode))},
+              {"access_mode", std::string(street::mode_name(r.access_mode))},
+              {"arrive_by", r.arrive_by},
+              {"lang", r.lang},
+              {"step_free", r.step_free},
+              {"unknown", std::string(routing::wheelchair_unknown_name(r.unknown))},
+              {"max_transfers", r.max_transfers},
+              {"max_access_seconds", r.max_access_seconds},
+              {"max_travel_seconds", r.max_travel_seconds},
+              {"min_change_seconds", r.min_change_seconds},
+              {"departures", r.departures},
+              {"max_snap_m", r.max_snap_m}};
+}
+
+}  // namespace kwartier::edges
