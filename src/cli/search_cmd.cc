@@ -129,6 +129,8 @@ int run_query(query_args& a) {
     auto const& h = r->hits[k];
     std::printf("%2zu. [%s] %s  (%s, score %.3f)\n", a.opt.offset + k + 1, h.lang.c_str(), h.title.c_str(),
                 h.id.c_str(), h.score);
+    if (!h.variant_group.empty() && !h.community.empty())
+      std::printf("    %s community's variant of %s\n", h.community.c_str(), h.variant_group.c_str());
     if (!h.url.empty()) std::printf("    %s\n", h.url.c_str());
     if (!h.snippet.empty()) std::printf("    %s\n", h.snippet.c_str());
     if (!h.explanation.empty()) std::printf("    why: %s\n", h.explanation.c_str());
@@ -173,6 +175,9 @@ void add_search_commands(CLI::App& app, int& exit_code) {
   q->add_option("text", qa->text, "Query text")->required();
   q->add_option("--lang,--langs", qa->langs, "Preferred answer languages, best first (nl,fr)");
   q->add_option("--filter", qa->filters, "field=value (lang, country, organisation, level); repeatable");
+  q->add_option("--community", o.community,
+                "The user's community (fr, nl, de): its variant of procedures that differ by community; "
+                "default: from the first preferred language, else every variant, labelled");
   q->add_option("-n,--limit", o.limit, "Number of answers")->capture_default_str();
   q->add_option("--offset", o.offset, "Answers to skip (paging)")->capture_default_str();
   add_bool_option(q, "typos", o.typos, "Typo tolerance");

@@ -144,6 +144,8 @@ json to_json(search::results const& r) {
                     {"level", h.level},
                     {"country", h.country},
                     {"group", h.group_key},
+                    {"community", h.community},
+                    {"variant_group", h.variant_group},
                     {"other_langs", h.other_langs},
                     {"score", h.score},
                     {"snippet", h.snippet},
@@ -156,6 +158,7 @@ json to_json(search::results const& r) {
     facets[f.field] = std::move(values);
   }
   return json{{"query_lang", r.query_lang},
+              {"community", r.community},
               {"n_matches", r.n_matches},
               {"hits", std::move(hits)},
               {"facets", std::move(facets)},

@@ -36,6 +36,16 @@ void bad(catalogue& out, std::string const& file, std::uint32_t line, std::strin
   ++out.n_skipped;
 }
 
+// community: lower case, one of the known values; anything else is a warning and left empty.
+void check_community(procedure& p, catalogue& out) {
+  p.community = lower(p.community);
+  for (std::string_view ok : {"", "fr", "nl", "de", "bicommunity", "regional"})
+    if (p.community == ok) return;
+  out.report.add(severity::warning, "invalid_value", p.source_file, p.source_line, "community",
+                 "community '" + p.community + "' is not fr, nl, de, bicommunity or regional; left empty");
+  p.community.clear();
+}
+
 // Checks and appends one document; duplicates and missing required values are reported.
 void add_doc(procedure&& p, catalogue& out, std::unordered_set<std::string>& ids) {
   auto const& f = p.source_file;
@@ -43,6 +53,7 @@ void add_doc(procedure&& p, catalogue& out, std::unordered_set<std::string>& ids
   if (p.id.empty()) return bad(out, f, l, "id", "missing_field", "required field is missing or empty");
   if (p.lang.empty()) return bad(out, f, l, "lang", "missing_field", "required field is missing or empty");
   if (p.title.empty()) return bad(out, f, l, "title", "missing_field", "required field is missing or empty");
+  check_community(p, out);
   if (!ids.insert(p.id).second)
     return bad(out, f, l, "id", "duplicate_id", "id '" + p.id + "' appears earlier; line skipped");
   out.procedures.push_back(std::move(p));
@@ -139,6 +150,8 @@ void parse_jsonl(std::string_view data, std::string const& file, load_options co
     get("translation_key", p.group_key, false);
     if (p.group_key.empty()) get("group", p.group_key, false);
     get("summary", p.summary, false);
+    get("community", p.community, false);
+    get("variant_group", p.variant_group, false);
     if (p.summary.empty()) get("description", p.summary, false);
     if (!ok) continue;
     p.lang = norm_lang(p.lang);
@@ -189,6 +202,8 @@ void parse_markdown(std::string_view data, std::string const& file, std::string 
       str("url", p.url);
       str("organisation", p.organisation);
       str("level", p.level);
+      str("community", p.community);
+      str("variant_group", p.variant_group);
       std::string l, c, id;
       str("lang", l);
       str("country", c);

@@ -56,6 +56,9 @@ result<index> index::open(std::filesystem::path const& dir) {
   p->countries = s.cols[detail::kColCountry];
   p->langs = s.cols[detail::kColLang];
   p->bodies = s.cols[detail::kColBody];
+  p->communities = s.cols[detail::kColCommunity];
+  p->variant_groups = s.cols[detail::kColVariantGroup];
+  p->variant_order = s.variant_order;
   p->groups = s.groups;
   p->group_first = s.group_first;
   p->group_docs = s.group_docs;

@@ -1,6 +1,7 @@
 // The opened index, shared by index::open (index.cc) and the query modules. Not installed.
 #pragma once
 
+#include <algorithm>
 #include <memory>
 #include <mutex>
 
@@ -18,6 +19,8 @@ struct index::impl {
   detail::side_meta meta{};
   std::span<detail::doc_rec const> recs;
   detail::string_column ids, titles, urls, orgs, levels, countries, groups, langs, bodies;
+  detail::string_column communities, variant_groups;
+  std::span<std::uint32_t const> variant_order;  // rows with a variant group, sorted by it
   std::span<std::uint32_t const> group_first, group_docs;  // CSR group -> documents
   detail::vocabulary vocab;
   text::lang_mask doc_langs = 0;  // languages the documents are written in
@@ -31,6 +34,15 @@ struct index::impl {
   std::string_view group_key(std::uint32_t d) const { return groups[recs[d].group]; }
   std::span<std::uint32_t const> group_members(std::uint32_t g) const {
     return group_docs.subspan(group_first[g], group_first[g + 1] - group_first[g]);
+  }
+  // Live documents sharing variant group `vg` (binary search in variant_order).
+  std::span<std::uint32_t const> variant_members(std::string_view vg) const {
+    auto const lo = std::lower_bound(variant_order.begin(), variant_order.end(), vg,
+                                     [&](std::uint32_t d, std::string_view v) { return variant_groups[d] < v; });
+    auto const hi = std::upper_bound(lo, variant_order.end(), vg,
+                                     [&](std::string_view v, std::uint32_t d) { return v < variant_groups[d]; });
+    return variant_order.subspan(static_cast<std::size_t>(lo - variant_order.begin()),
+                                 static_cast<std::size_t>(hi - lo));
   }
 };
 }  // namespace kwartier::search

@@ -45,6 +45,13 @@ std::string explanation(index::impl const& ix, query_plan const& plan, compiled_
   }
   for (std::size_t k = 0; k < said.size(); ++k) e += (k ? ", " : "") + said[k];
   if (a.n_matched > 1) e += "; " + std::to_string(a.n_matched) + " documents of this procedure matched";
+  if (a.how == answer::variant::swapped)
+    e += "; answered with the " + std::string(ix.communities[a.doc]) + " community's variant of " +
+         std::string(ix.variant_groups[a.doc]) + " (matched: " + std::string(ix.ids[a.swapped_from]) + ", " +
+         std::string(ix.communities[a.swapped_from]) + " community)";
+  else if (a.how == answer::variant::added)
+    e += "; the " + std::string(ix.communities[a.doc]) + " community's variant of " +
+         std::string(ix.variant_groups[a.doc]) + ", added because the user's community is not known";
   return e;
 }
 
@@ -104,7 +111,9 @@ result<results> searcher::query(std::string_view raw, query_options const& opt) 
   } catch (Xapian::Error const& e) {
     return make_error(errc::corrupt_dataset, "Xapian: " + e.get_description(), (ix.dir / "xapian").string());
   }
-  auto const answers = group_answers(ix, plan, matched, opt.group);
+  auto answers = group_answers(ix, plan, matched, opt.group);
+  apply_communities(ix, plan, matched, opt.group, answers);
+  out.community = plan.community;
   snippet_maker snippets(cq.highlight, stem,
                          {.chars = opt.snippet_chars, .open = opt.highlight_open, .close = opt.highlight_close,
                           .stemming = opt.stemming});
@@ -121,6 +130,8 @@ result<results> searcher::query(std::string_view raw, query_options const& opt) 
     h.level = ix.levels[d];
     h.country = ix.countries[d];
     h.group_key = ix.group_key(d);
+    h.community = ix.communities[d];
+    h.variant_group = ix.variant_groups[d];
     h.score = a.score;
     if (!h.group_key.empty())
       for (auto const o : ix.group_members(ix.recs[d].group))

@@ -264,6 +264,12 @@ result<query_plan> analyze_query(index::impl const& ix, text::stemmer& stem, std
     auto const pl = text::parse_lang(l);
     if (pl != text::lang::neutral && std::find(p.prefs.begin(), p.prefs.end(), pl) == p.prefs.end()) p.prefs.push_back(pl);
   }
+  // the user's community: explicit, else that of the first preferred language
+  p.community = lower(opt.community);
+  if (!p.community.empty() && p.community != "fr" && p.community != "nl" && p.community != "de")
+    return make_error(errc::invalid_argument, "community must be fr, nl or de (or empty), got '" + opt.community + "'",
+                      {}, 0, "community");
+  if (p.community.empty() && !p.prefs.empty()) p.community = std::string(text::profile(p.prefs[0]).community);
   // tokens; a lone elided article written with a space ("carte d identite") is dropped
   auto toks = text::tokenize(q, text::lang::neutral, kMaxQueryWords);
   if (toks.size() == kMaxQueryWords) p.notes.push_back("query cut to its first " + std::to_string(kMaxQueryWords) + " words");

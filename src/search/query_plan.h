@@ -62,6 +62,7 @@ struct query_plan {
   std::vector<plan_concept> concepts;  // every phrase found (a concept may appear more than once)
   std::vector<plan_phrase_translation> phrases;
   bool typing = false;  // the query does not end with a space: its last word may be incomplete
+  std::string community;  // the user's community ("fr", "nl", "de"), "" = unknown: every variant
 
   bool empty() const { return words.empty() && concepts.empty() && phrases.empty(); }
 };

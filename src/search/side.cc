@@ -53,6 +53,8 @@ std::string doc_column_value(procedure const& d, doc_column c) {
     case kColCountry: return lower_ascii(d.country);
     case kColLang: return d.lang;
     case kColBody: return d.body;
+    case kColCommunity: return d.community;
+    case kColVariantGroup: return d.variant_group;
     case kNumDocColumns: break;
   }
   return {};
@@ -86,6 +88,14 @@ result<side_view> side_view::open(dataset_file f, bool check_text) {
   }
   KW_TRY(v.id_order, v.file.section<std::uint32_t>(fourcc("IDX_")));
   if (v.id_order.size() != v.meta.n_live) return corrupt("id index has the wrong size");
+  KW_TRY(v.variant_order, v.file.section<std::uint32_t>(fourcc("VGX_")));
+  if (v.variant_order.size() > v.meta.n_live) return corrupt("variant index has the wrong size");
+  for (auto const d : v.variant_order)
+    if (d >= n) return corrupt("variant index names a document out of range");
+  if (check_text)
+    for (std::size_t i = 1; i < v.variant_order.size(); ++i)
+      if (v.cols[kColVariantGroup][v.variant_order[i]] < v.cols[kColVariantGroup][v.variant_order[i - 1]])
+        return corrupt("variant index is not sorted");
   KW_TRY(v.groups, column(fourcc("GRO_"), fourcc("GRC_"), v.meta.n_groups, "group key"));
   KW_TRY(v.group_first, v.file.section<std::uint32_t>(fourcc("GRF_")));
   KW_TRY(v.group_docs, v.file.section<std::uint32_t>(fourcc("GRD_")));
@@ -152,6 +162,12 @@ void side_data::index_rows() {
   }
   auto const& ids = cols[kColId];
   std::sort(id_order.begin(), id_order.end(), [&](std::uint32_t a, std::uint32_t b) { return ids[a] < ids[b]; });
+  auto const& vg = cols[kColVariantGroup];
+  variant_order.clear();
+  for (auto const d : id_order)
+    if (!vg[d].empty()) variant_order.push_back(d);
+  std::stable_sort(variant_order.begin(), variant_order.end(),
+                   [&](std::uint32_t a, std::uint32_t b) { return vg[a] < vg[b]; });
   meta.n_docs = static_cast<std::uint32_t>(recs.size());
   meta.n_live = static_cast<std::uint32_t>(id_order.size());
   meta.n_groups = static_cast<std::uint32_t>(n_groups);
@@ -171,6 +187,7 @@ dataset_writer side_data::writer() const {
   };
   for (std::size_t c = 0; c < kNumDocColumns; ++c) strings(kDocColumns[c].offsets_id, kDocColumns[c].chars_id, cols[c]);
   wr.add(fourcc("IDX_"), id_order);
+  wr.add(fourcc("VGX_"), variant_order);
   strings(fourcc("GRO_"), fourcc("GRC_"), groups);
   wr.add(fourcc("GRF_"), group_first);
   wr.add(fourcc("GRD_"), group_docs);

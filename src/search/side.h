@@ -98,7 +98,8 @@ struct packed_strings {
 constexpr dataset_kind kSideKind{
     fourcc("KWSI"),
     "KWSI v2: META side_meta; DREC doc_rec; per-document string columns IDO/IDC id, TTO/TTC title, URO/URC url, "
-    "ORO/ORC organisation, LVO/LVC level, CNO/CNC country, LGO/LGC lang, BDO/BDC body; IDX u32 rows by id; "
+    "ORO/ORC organisation, LVO/LVC level, CNO/CNC country, LGO/LGC lang, BDO/BDC body, CMO/CMC community, "
+    "VGO/VGC variant group; IDX u32 rows by id; VGX u32 rows with a variant group sorted by it; "
     "GRO/GRC group key; GRF u32 group first; GRD u32 group documents; VOO/VOC vocabulary; VDF u32 df; "
     "VLM u32 lang mask; CDO/CDC compound words; CTX char concept table; XFL xapian_file"};
 
@@ -135,7 +136,10 @@ struct xapian_file {
 };
 static_assert(sizeof(xapian_file) == 64);
 
-enum doc_column : std::size_t { kColId, kColTitle, kColUrl, kColOrganisation, kColLevel, kColCountry, kColLang, kColBody, kNumDocColumns };
+enum doc_column : std::size_t {
+  kColId, kColTitle, kColUrl, kColOrganisation, kColLevel, kColCountry, kColLang, kColBody, kColCommunity,
+  kColVariantGroup, kNumDocColumns
+};
 struct doc_column_def {
   char const* name;
   std::uint32_t offsets_id, chars_id;
@@ -149,6 +153,8 @@ inline constexpr std::array<doc_column_def, kNumDocColumns> kDocColumns{{
     {"country", fourcc("CNO_"), fourcc("CNC_")},
     {"lang", fourcc("LGO_"), fourcc("LGC_")},
     {"body", fourcc("BDO_"), fourcc("BDC_")},
+    {"community", fourcc("CMO_"), fourcc("CMC_")},
+    {"variant_group", fourcc("VGO_"), fourcc("VGC_")},
 }};
 // The stored value of column `c` for a catalogue document (country lower-cased, as filters compare it).
 std::string doc_column_value(procedure const& d, doc_column c);
@@ -181,6 +187,7 @@ struct side_view {
   std::span<doc_rec const> recs;
   std::array<string_column, kNumDocColumns> cols;
   std::span<std::uint32_t const> id_order;  // rows of live documents sorted by id
+  std::span<std::uint32_t const> variant_order;  // rows of live documents with a variant group, sorted by it
   string_column groups;
   std::span<std::uint32_t const> group_first, group_docs;  // CSR group -> live documents
   vocabulary vocab;
@@ -203,7 +210,7 @@ struct side_data {
   std::vector<doc_rec> recs;
   std::array<packed_strings, kNumDocColumns> cols;
   packed_strings groups;
-  std::vector<std::uint32_t> group_first, group_docs, id_order;
+  std::vector<std::uint32_t> group_first, group_docs, id_order, variant_order;
   packed_strings vocab_words;
   std::vector<std::uint32_t> vocab_df;
   std::vector<text::lang_mask> vocab_mask;
@@ -211,7 +218,8 @@ struct side_data {
   std::string concept_text;
   std::vector<xapian_file> xapian_files;
 
-  // Fills group_first/group_docs and id_order from recs and the id column (deleted rows left out).
+  // Fills group_first/group_docs, id_order and variant_order from recs and the id and variant group columns
+  // (deleted rows left out).
   void index_rows();
   dataset_writer writer() const;
 };

@@ -300,7 +300,7 @@ static void test_search(void) {
   CHECK(kw_search_build(NULL, cats, 1, "c_abi_search_index", NULL) == KW_OK);
   CHECK(kw_search_build(&json, cats, 1, "c_abi_search_index", &bo) == KW_OK);
   /* 14 JSONL lines + 2 Markdown guides, none skipped (the same numbers the CLI and Python report). */
-  CHECK(json != NULL && strstr(json, "\"documents\":16,\"skipped\":0,") != NULL);
+  CHECK(json != NULL && strstr(json, "\"documents\":23,\"skipped\":0,") != NULL);
   CHECK(strstr(json, "\"report\":{\"errors\":0,") != NULL);
   kw_free(json);
   json = NULL;
@@ -311,13 +311,25 @@ static void test_search(void) {
   }
 
   CHECK(kw_search_open(&idx, "c_abi_search_index") == KW_OK);
-  CHECK(kw_search_n_documents(idx) == 16);
+  CHECK(kw_search_n_documents(idx) == 23);
   CHECK(kw_search_options_init(&o, 1) == KW_E_UNSUPPORTED);
   CHECK(kw_search_options_init(&o, KW_SEARCH_OPTIONS_VERSION) == KW_OK);
   /* Defaults of search::query_options (the CLI's --help shows the same: -n 10, --offset 0, [ ]). */
   CHECK(o.limit == 10 && o.offset == 0 && o.typos == 1 && o.prefix == 1 && o.concepts == 1 && o.stemming == 1 &&
         o.group == 1 && o.explain == 0 && o.snippet_chars == 180);
   CHECK(strcmp(o.highlight_open, "[") == 0 && strcmp(o.highlight_close, "]") == 0);
+  CHECK(o.community != NULL && o.community[0] == '\0');
+  /* community: the Dutch-speaking schools' registration, answered in French (data/catalogue/communities/) */
+  o.langs = "fr";
+  o.community = "nl";
+  CHECK(kw_search_query(&res, idx, "inscription école secondaire", &o) == KW_OK);
+  CHECK(kw_search_results_count(res) >= 1 && strcmp(kw_search_result_id(res, 0), "kw-school-vg-fr") == 0);
+  CHECK(strcmp(kw_search_result_community(res, 0), "nl") == 0);
+  CHECK(strcmp(kw_search_result_variant_group(res, 0), "secondary-school-registration") == 0);
+  CHECK(kw_search_result_community(res, 1000) == NULL);
+  kw_search_results_free(res);
+  res = NULL;
+  o.community = "";
   o.langs = "nl,fr";
   CHECK(kw_search_query(&res, idx, "bouwvergunning", &o) == KW_OK);
   CHECK(kw_search_results_count(res) >= 1);

@@ -7,7 +7,7 @@
  *   c_edge_tool gtfs-build OUT.kwt SPEC...    kw_gtfs_build, then kw_timetable_info_json of OUT
  *   c_edge_tool timetable-info FILE.kwt       kw_timetable_info_json
  *   c_edge_tool search-build DIR CATALOGUE... kw_search_build summary
- *   c_edge_tool search-query DIR TEXT [LANGS [FILTERS [LIMIT [OFFSET]]]]   kw_search_results_json
+ *   c_edge_tool search-query DIR TEXT [LANGS [FILTERS [LIMIT [OFFSET [COMMUNITY]]]]]   kw_search_results_json
  *   c_edge_tool search-defaults               kw_search_options_init / kw_search_build_options_init as JSON
  *   c_edge_tool network-build OUT.kwn OSM|- [SPEC...]   kw_network_build summary ("-": no OSM)
  *   c_edge_tool network-info FILE.kwn         kw_network_info_json
@@ -83,6 +83,7 @@ int main(int argc, char** argv) {
     if (argc > 5) o.filters = argv[5];
     if (argc > 6) o.limit = (size_t)strtoul(argv[6], NULL, 10);
     if (argc > 7) o.offset = (size_t)strtoul(argv[7], NULL, 10);
+    if (argc > 8) o.community = argv[8];
     if ((st = kw_search_open(&idx, argv[2])) != KW_OK) return failed(st);
     st = kw_search_query(&res, idx, argv[3], &o);
     if (st == KW_OK) st = kw_search_results_json(&json, res);
@@ -97,10 +98,10 @@ int main(int argc, char** argv) {
     kw_search_build_options_init(&b, KW_SEARCH_BUILD_OPTIONS_VERSION);
     printf("{\"search.query\": {\"limit\": %zu, \"offset\": %zu, \"typos\": %s, \"prefix\": %s, \"concepts\": %s, "
            "\"stemming\": %s, \"group\": %s, \"explain\": %s, \"snippet_chars\": %zu, \"highlight_open\": \"%s\", "
-           "\"highlight_close\": \"%s\"}, ",
+           "\"highlight_close\": \"%s\", \"community\": \"%s\"}, ",
            o.limit, o.offset, o.typos ? "true" : "false", o.prefix ? "true" : "false", o.concepts ? "true" : "false",
            o.stemming ? "true" : "false", o.group ? "true" : "false", o.explain ? "true" : "false", o.snippet_chars,
-           o.highlight_open, o.highlight_close);
+           o.highlight_open, o.highlight_close, o.community);
     printf("\"search.build\": {\"default_country\": \"%s\", \"concept_table\": \"%s\", \"compounds\": %s}}\n",
            b.default_country, b.concept_table, b.compounds ? "true" : "false");
     return 0;

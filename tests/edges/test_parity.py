@@ -150,7 +150,7 @@ def test_search_build_summaries_agree(tmp_path: Path) -> None:
     c_s = ctool("search-build", tmp_path / "c", CATALOGUE).json()
     py_s = kwartier.SearchIndex.build([CATALOGUE], tmp_path / "py").summary
     assert strip(cli_s) == strip(c_s) == strip(py_s)
-    assert cli_s["documents"] == 16 and cli_s["skipped"] == 0
+    assert cli_s["documents"] == 23 and cli_s["skipped"] == 0
 
 
 @pytest.mark.parametrize(

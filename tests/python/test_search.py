@@ -19,8 +19,8 @@ def index(tmp_path_factory: pytest.TempPathFactory) -> kwartier.SearchIndex:
 
 
 def test_build_stats(index: kwartier.SearchIndex) -> None:
-    assert index.n_documents == 16  # 14 JSONL lines + 2 Markdown guides
-    assert index.summary is not None and index.summary["skipped"] == 0 and index.summary["documents"] == 16
+    assert index.n_documents == 23  # 14 + 7 JSONL lines (communities/) + 2 Markdown guides
+    assert index.summary is not None and index.summary["skipped"] == 0 and index.summary["documents"] == 23
     assert index.report is not None and index.report.ok
     assert index.concept_table_version
 

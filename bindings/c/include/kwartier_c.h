@@ -345,7 +345,7 @@ KW_API int kw_search_build_options_init(kw_search_build_options* opts, unsigned 
 KW_API int kw_search_build(char** out_summary_json, const char* const* catalogues, size_t n_catalogues,
                            const char* index_dir, const kw_search_build_options* opts);
 
-#define KW_SEARCH_OPTIONS_VERSION 2
+#define KW_SEARCH_OPTIONS_VERSION 3
 /* search::query_options; kw_search_options_init copies its defaults. */
 typedef struct kw_search_options {
   uint32_t version;            /* KW_SEARCH_OPTIONS_VERSION */
@@ -363,6 +363,9 @@ typedef struct kw_search_options {
   size_t snippet_chars;        /* snippet length */
   const char* highlight_open;  /* mark before a matched word in snippets */
   const char* highlight_close; /* mark after it */
+  const char* community;       /* the user's community "fr", "nl" or "de": its variant of procedures that differ
+                                  by community; NULL or "": from the first preferred language, else every
+                                  variant (version 3) */
 } kw_search_options;
 
 /* Fills *opts with the defaults of search::query_options. KW_E_UNSUPPORTED for an unknown version. */
@@ -410,6 +413,10 @@ KW_API const char* kw_search_result_level(const kw_search_results* results, size
 KW_API const char* kw_search_result_country(const kw_search_results* results, size_t i);
 KW_API const char* kw_search_result_snippet(const kw_search_results* results, size_t i);
 KW_API const char* kw_search_result_group(const kw_search_results* results, size_t i);
+/* Community of the answer's procedure ("fr", "nl", "de", "bicommunity", "regional" or "") and the key shared by
+ * its community variants ("" when it has none). */
+KW_API const char* kw_search_result_community(const kw_search_results* results, size_t i);
+KW_API const char* kw_search_result_variant_group(const kw_search_results* results, size_t i);
 KW_API const char* kw_search_result_explanation(const kw_search_results* results, size_t i);
 /* Languages of the other documents of answer i's procedure, k-th of kw_search_result_other_lang_count. */
 KW_API size_t kw_search_result_other_lang_count(const kw_search_results* results, size_t i);

@@ -161,7 +161,8 @@ KW_API int kw_search_options_init(kw_search_options* o, unsigned version) {
                            d.explain ? 1 : 0,
                            d.snippet_chars,
                            d.highlight_open.c_str(),
-                           d.highlight_close.c_str()};
+                           d.highlight_close.c_str(),
+                           ""};  // community: from the preferred languages (query_options::community is empty)
     return 0;
   });
 }
@@ -197,6 +198,7 @@ KW_API int kw_search_query(kw_search_results** out, kw_search_index const* index
     q.snippet_chars = o.snippet_chars;
     q.highlight_open = str_or_empty(o.highlight_open);
     q.highlight_close = str_or_empty(o.highlight_close);
+    q.community = str_or_empty(o.community);
     auto r = index->idx.query(text, q);
     if (!r) return fail(r.error());
     auto res = std::make_unique<kw_search_results>();
@@ -238,6 +240,8 @@ KW_API char const* kw_search_result_level(kw_search_results const* r, size_t i) 
 KW_API char const* kw_search_result_country(kw_search_results const* r, size_t i) { auto h = at(r, i); return h ? h->country.c_str() : nullptr; }
 KW_API char const* kw_search_result_snippet(kw_search_results const* r, size_t i) { auto h = at(r, i); return h ? h->snippet.c_str() : nullptr; }
 KW_API char const* kw_search_result_group(kw_search_results const* r, size_t i) { auto h = at(r, i); return h ? h->group_key.c_str() : nullptr; }
+KW_API char const* kw_search_result_community(kw_search_results const* r, size_t i) { auto h = at(r, i); return h ? h->community.c_str() : nullptr; }
+KW_API char const* kw_search_result_variant_group(kw_search_results const* r, size_t i) { auto h = at(r, i); return h ? h->variant_group.c_str() : nullptr; }
 KW_API char const* kw_search_result_explanation(kw_search_results const* r, size_t i) { auto h = at(r, i); return h ? h->explanation.c_str() : nullptr; }
 KW_API size_t kw_search_result_other_lang_count(kw_search_results const* r, size_t i) { auto h = at(r, i); return h ? h->other_langs.size() : 0; }
 KW_API char const* kw_search_result_other_lang(kw_search_results const* r, size_t i, size_t k) {

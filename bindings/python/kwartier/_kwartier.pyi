@@ -71,7 +71,8 @@ class _SearchIndex:
         snippet_chars: int,
         highlight_open: str,
         highlight_close: str,
-    ) -> tuple[list[dict[str, Any]], dict[str, dict[str, int]], str, list[str], int]: ...
+        community: str,
+    ) -> tuple[list[dict[str, Any]], dict[str, dict[str, int]], str, list[str], int, str]: ...
 
 def search_defaults() -> dict[str, dict[str, Any]]: ...
 def search_build(

@@ -37,6 +37,8 @@ class SearchResult(NamedTuple):
     level: str
     country: str
     group: str  # procedure group key ("" when the document is its own answer)
+    community: str  # "fr", "nl", "de", "bicommunity", "regional" or "" (the procedure's language community)
+    variant_group: str  # key shared by the community variants of one procedure ("" when none)
     other_langs: list[str]  # languages of the other documents of the same procedure
     score: float
     snippet: str  # body excerpt, matched words between highlight_open and highlight_close
@@ -50,6 +52,7 @@ class SearchResults(list):  # type: ignore[type-arg]
     query_lang: str
     notes: list[str]
     n_matches: int
+    community: str  # the community the answers were chosen for ("" = none: every variant, labelled)
 
 
 class SearchIndex:
@@ -158,13 +161,16 @@ class SearchIndex:
         snippet_chars: int = _Q["snippet_chars"],
         highlight_open: str = _Q["highlight_open"],
         highlight_close: str = _Q["highlight_close"],
+        community: str = _Q["community"],
     ) -> SearchResults:
         """Answers for ``text``, best first, in the preferred languages ``langs`` (best first) when available.
 
         ``filters`` like ``{"country": "belgium"}`` (fields: lang, country, organisation, level). An unknown
         language or filter field, an empty query or a limit outside 1..1000 raise InvalidArgumentError.
+        ``community`` ("fr", "nl", "de"): the user's community, whose variant of a procedure that differs by
+        community is answered; default: that of the first preferred language, else every variant, labelled.
         """
-        hits, facets, qlang, notes, n = self._h.query(
+        hits, facets, qlang, notes, n, com = self._h.query(
             _args.string("text", text),
             _args.strings("langs", langs, "['nl', 'fr']"),
             _args.integer("limit", limit),
@@ -179,12 +185,14 @@ class SearchIndex:
             _args.integer("snippet_chars", snippet_chars),
             _args.string("highlight_open", highlight_open),
             _args.string("highlight_close", highlight_close),
+            _args.string("community", community),
         )
         out = SearchResults(SearchResult(**h) for h in hits)
         out.facets = dict(facets)
         out.query_lang = str(qlang)
         out.notes = list(notes)
         out.n_matches = int(n)
+        out.community = str(com)
         return out
 
     def query_dataframe(self, text: str, langs: Sequence[str] = (), limit: int = _Q["limit"], **kw: Any) -> Any:

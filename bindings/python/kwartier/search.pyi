@@ -16,6 +16,8 @@ class SearchResult(NamedTuple):
     level: str
     country: str
     group: str
+    community: str
+    variant_group: str
     other_langs: list[str]
     score: float
     snippet: str
@@ -26,6 +28,7 @@ class SearchResults(list[SearchResult]):
     query_lang: str
     notes: list[str]
     n_matches: int
+    community: str
 
 class SearchIndex:
     summary: Optional[dict[str, Any]]
@@ -78,6 +81,7 @@ class SearchIndex:
         snippet_chars: int = ...,
         highlight_open: str = ...,
         highlight_close: str = ...,
+        community: str = ...,
     ) -> SearchResults: ...
     def query_dataframe(self, text: str, langs: Sequence[str] = ..., limit: int = ..., **kw: Any) -> Any: ...
 

@@ -23,6 +23,8 @@ pyb::dict hit_dict(se::hit const& h) {
   d["level"] = h.level;
   d["country"] = h.country;
   d["group"] = h.group_key;
+  d["community"] = h.community;
+  d["variant_group"] = h.variant_group;
   d["other_langs"] = h.other_langs;
   d["score"] = h.score;
   d["snippet"] = h.snippet;
@@ -43,7 +45,7 @@ void bind_search(pyb::module_& m) {
           [](se::index const& idx, std::string const& text, std::vector<std::string> const& langs, std::size_t limit,
              std::size_t offset, std::vector<std::pair<std::string, std::string>> const& filters, bool typos,
              bool prefix, bool concepts, bool stemming, bool group, bool explain, std::size_t snippet_chars,
-             std::string const& highlight_open, std::string const& highlight_close) {
+             std::string const& highlight_open, std::string const& highlight_close, std::string const& community) {
             se::query_options o;
             o.langs = langs;
             o.limit = limit;
@@ -58,6 +60,7 @@ void bind_search(pyb::module_& m) {
             o.snippet_chars = snippet_chars;
             o.highlight_open = highlight_open;
             o.highlight_close = highlight_close;
+            o.community = community;
             result<se::results> r;
             {
               pyb::gil_scoped_release release;
@@ -67,11 +70,13 @@ void bind_search(pyb::module_& m) {
             pyb::list hits;
             for (auto const& h : res.hits) hits.append(hit_dict(h));
             auto const j = edges::to_json(res);
-            return pyb::make_tuple(hits, to_python(j["facets"]), res.query_lang, res.notes, res.n_matches);
+            return pyb::make_tuple(hits, to_python(j["facets"]), res.query_lang, res.notes, res.n_matches,
+                                   res.community);
           },
           pyb::arg("text"), pyb::arg("langs"), pyb::arg("limit"), pyb::arg("offset"), pyb::arg("filters"),
           pyb::arg("typos"), pyb::arg("prefix"), pyb::arg("concepts"), pyb::arg("stemming"), pyb::arg("group"),
-          pyb::arg("explain"), pyb::arg("snippet_chars"), pyb::arg("highlight_open"), pyb::arg("highlight_close"));
+          pyb::arg("explain"), pyb::arg("snippet_chars"), pyb::arg("highlight_open"), pyb::arg("highlight_close"),
+          pyb::arg("community"));
 
   m.def("search_defaults", [] {
     se::query_options const q;
@@ -87,6 +92,7 @@ void bind_search(pyb::module_& m) {
     query["snippet_chars"] = q.snippet_chars;
     query["highlight_open"] = q.highlight_open;
     query["highlight_close"] = q.highlight_close;
+    query["community"] = q.community;
     se::load_options const l;
     se::build_options const b;
     pyb::dict build;

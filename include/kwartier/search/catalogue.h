@@ -3,9 +3,14 @@
 // JSONL schema, one object per line:
 //   required  id (string, unique), lang (string, "fr", "nl-BE", ...), title (string), body (string)
 //   optional  url, organisation, level, country, translation_key (or group), summary (or description),
-//             meta_title; other fields are ignored. A body that looks like Markdown is reduced to text.
+//             meta_title, community, variant_group; other fields are ignored. A body that looks like Markdown
+//             is reduced to text.
+// community: the Belgian language community whose procedure this is ("fr", "nl", "de"), "bicommunity" or
+// "regional" (the same for everyone), or empty; variant_group: the key shared by the community variants
+// of one procedure (registering in a French-speaking vs a Dutch-speaking school). An unknown community is
+// a warning and is left empty.
 // Markdown: `---` YAML front matter `---` then the body. Front matter: title (required), translationKey,
-// description, meta_title, lang, country, id, url, organisation, level. Without lang/country in the front
+// description, meta_title, lang, country, id, url, organisation, level, community, variant_group. Without lang/country in the front
 // matter, a path <lang>/<country>/<slug>.md gives them; the id defaults to "<lang>/<country>/<slug>".
 //
 // A bad line or file is reported in the validation_report (file, line, field) and skipped; the rest loads.
@@ -33,6 +38,8 @@ struct procedure {
   std::string level;
   std::string country;    // lower case, e.g. "belgium"
   std::string group_key;  // same procedure in other languages; empty = its own answer
+  std::string community;      // "fr", "nl", "de", "bicommunity", "regional" or ""
+  std::string variant_group;  // community variants of one procedure share it; "" = none
   std::string source_file;
   std::uint32_t source_line = 0;
 };

@@ -109,6 +109,11 @@ result<update_stats> update_index(std::filesystem::path const& dir, index_update
 
 struct query_options {
   std::vector<std::string> langs;  // preferred answer languages, best first ("nl", "fr"); may be empty
+  // The user's Belgian language community ("fr", "nl", "de"): procedures that differ by community (documents
+  // sharing a variant_group) are answered with this community's variant. Empty: the community of the first
+  // preferred language (fr -> fr, nl -> nl, de -> de); none (English, Spanish, Turkish, ... or no langs):
+  // every variant is answered, each labelled with its community.
+  std::string community;
   std::size_t limit = 10;
   std::size_t offset = 0;
   // field=value filters (all must hold): lang|language, country, organisation, level.
@@ -135,6 +140,8 @@ struct hit {
   std::string level;
   std::string country;
   std::string group_key;
+  std::string community;      // "fr", "nl", "de", "bicommunity", "regional" or "" (catalogue field)
+  std::string variant_group;  // shared by the community variants of one procedure; "" = none
   std::vector<std::string> other_langs;  // languages of the other documents of the group
   double score = 0;
   std::string snippet;      // body excerpt with matched words between highlight marks
@@ -154,6 +161,7 @@ struct results {
   std::vector<hit> hits;
   std::vector<facet> facets;  // over the matching documents considered for ranking (the best 100 or more)
   std::string query_lang;     // identified language of the query ("" when unknown)
+  std::string community;      // the community the answers were chosen for ("" = none: all variants)
   std::size_t n_matches = 0;  // estimated number of matching documents
   std::vector<std::string> notes;  // e.g. "only stop words"
 };
