@@ -25,6 +25,9 @@ result<update_stats> update_index(std::filesystem::path const& dir, index_update
                                   build_options const& opt) {
   using namespace detail;
   auto const t0 = std::chrono::steady_clock::now();
+  std::error_code ec;
+  if (!std::filesystem::exists(dir / kPointerName, ec))  // never create a folder (or a lock file) to update
+    return make_error(errc::not_found, "no search index to update (build one first)", dir.string());
   KW_TRY(auto writer, index_writer::acquire(dir, true));
   if (writer.current().empty())
     return make_error(errc::not_found, "no search index to update (build one first)", dir.string());

@@ -173,7 +173,11 @@ TEST(search_update, conflicting_changes_are_refused_and_the_index_unchanged) {
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().code, errc::invalid_argument);
   }
-  EXPECT_FALSE(update_index(temp_dir("none"), the_changes(), opts()));
+  auto const none = temp_dir("none");
+  auto missing_index = update_index(none, the_changes(), opts());
+  ASSERT_FALSE(missing_index);
+  EXPECT_EQ(missing_index.error().code, errc::not_found);
+  EXPECT_FALSE(fs::exists(none)) << "an update of a missing index creates nothing";
   // only the one generation is left: refused updates leave nothing behind
   std::size_t gens = 0;
   for (auto const& e : fs::directory_iterator(dir)) gens += e.path().filename().string().rfind("gen-", 0) == 0;
