@@ -259,7 +259,8 @@ int main(int argc, char** argv) {
         if (rel) dcg += 1.0 / std::log2(static_cast<double>(i) + 2.0);
       }
       for (std::size_t i = 0; i < std::min<std::size_t>(10, R); ++i) idcg += 1.0 / std::log2(static_cast<double>(i) + 2.0);
-      for (auto const& k : {q.kind, std::string("overall")}) {
+      // per kind, overall, and per user language (the first preferred language)
+      for (auto const& k : {q.kind, std::string("overall"), "user language " + (q.langs.empty() ? std::string("-") : q.langs[0])}) {
         auto& s = sys.per_kind[k];
         s.n++;
         s.mrr += rr;
@@ -287,8 +288,10 @@ int main(int argc, char** argv) {
   std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
   std::vector<std::string> kinds;
   for (auto const& [k, s] : systems[0].per_kind)
-    if (k != "overall") kinds.push_back(k);
+    if (k != "overall" && !k.starts_with("user language ")) kinds.push_back(k);
   kinds.push_back("overall");
+  for (auto const& [k, s] : systems[0].per_kind)
+    if (k.starts_with("user language ")) kinds.push_back(k);
   for (auto const& k : kinds) {
     std::printf("| %s | %d", k.c_str(), systems[0].per_kind[k].n);
     for (auto& sys : systems) {
