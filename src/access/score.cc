@@ -80,11 +80,16 @@ std::uint32_t connector_ds(network::network const& net, double dist_m) {
 
 std::string poi_where(poi::poi_view const& pois, std::size_t i) {
   auto const& r = pois.records[i];
-  if (r.kind == poi::source_kind::user) return "row at line " + std::to_string(r.source_id);
-  if (pois.table_version == "user") return "feature " + std::to_string(r.source_id - 1);
-  char const* what = r.kind == poi::source_kind::node || r.kind == poi::source_kind::entrance ? "OSM " : "OSM ";
-  return std::string(what) + std::string(poi::source_kind_name(r.kind)) + " of " +
-         (r.kind == poi::source_kind::node ? "node " : "way/relation ") + std::to_string(r.source_id);
+  switch (r.kind) {
+    case poi::source_kind::user: return "line " + std::to_string(r.source_id);
+    case poi::source_kind::node: return "OSM node " + std::to_string(r.source_id);
+    case poi::source_kind::entrance: return "an entrance of OSM area " + std::to_string(r.source_id);
+    case poi::source_kind::centroid:
+      return pois.source == "osm" ? "OSM area " + std::to_string(r.source_id)
+                                  : "feature " + std::to_string(r.source_id - 1);
+    case poi::source_kind::way: return "OSM way " + std::to_string(r.source_id);
+  }
+  return {};
 }
 
 }  // namespace

@@ -28,6 +28,7 @@ void add_gtfs_commands(CLI::App& app, int& exit_code);
 void add_network_commands(CLI::App& app, int& exit_code);
 void add_search_commands(CLI::App& app, int& exit_code);
 void add_route_commands(CLI::App& app, int& exit_code);
+void add_access_commands(CLI::App& app, int& exit_code);  // access_cmd.cc (the access helper)
 
 // Prints "kwartier: error: <file:line: field: message [code]>" to stderr and returns 10 + errc.
 int report_error(error const& e);

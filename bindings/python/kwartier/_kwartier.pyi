@@ -146,4 +146,28 @@ def network_route(
     min_change_seconds: int,
     departures: int,
     max_snap_m: float,
+# access (15-minute scores; kwartier/access.py)
+def access_defaults() -> dict[str, dict[str, Any]]: ...
+def access_origins(network: _Network, grid_m: float, origins: str, weight_column: str, max_snap_m: float) -> dict[str, Any]: ...
+def access_score(
+    network: _Network,
+    pois: str,
+    category_column: str,
+    categories: str,
+    modes: str,
+    minutes: float,
+    max_minutes: float,
+    date: str,
+    time: str,
+    window_minutes: float,
+    percentile: float,
+    grid_m: float,
+    origins: str,
+    weight_column: str,
+    areas: str,
+    area_name: str,
+    max_snap_m: float,
+    threads: int,
+    given: dict[str, Any] | None,
+    progress: Any,
 ) -> dict[str, Any]: ...

@@ -79,5 +79,6 @@ void bind_gtfs(pyb::module_& m);
 void bind_network(pyb::module_& m);
 void bind_search(pyb::module_& m);
 void bind_routing(pyb::module_& m);
+void bind_access(pyb::module_& m);  // access.cc (the access helper)
 
 }  // namespace kwartier::py

@@ -9,4 +9,5 @@ PYBIND11_MODULE(_kwartier, m) {
   kwartier::py::bind_network(m);
   kwartier::py::bind_search(m);
   kwartier::py::bind_routing(m);
+  kwartier::py::bind_access(m);
 }

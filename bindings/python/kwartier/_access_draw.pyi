@@ -1,0 +1,6 @@
+from typing import Any, Optional
+
+LEAFLET_DIR: str
+
+def png(md: dict[str, Any], path: Optional[str], title: Optional[str] = ...) -> Any: ...
+def html(md: dict[str, Any], path: str, title: Optional[str] = ...) -> None: ...
