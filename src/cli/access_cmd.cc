@@ -28,18 +28,19 @@ struct access_args {
   std::string network;
   access::score_request req;
   std::string modes = "walk";
-  std::string output, csv, summary_csv, map, html;
+  std::string output, csv, summary_csv, map, html, map_mode;
   format fmt = format::text;
   bool quiet = false;
 };
 
 // Runs python3 -m kwartier.access_map; the exit status of the child, or -1 when it could not start.
-int draw_maps(std::string const& geojson, std::string const& png, std::string const& html) {
+int draw_maps(std::string const& geojson, std::string const& png, std::string const& html, std::string const& mode) {
   char const* env = std::getenv("KW_PYTHON");
   std::string const py = env != nullptr && *env != '\0' ? env : KW_PYTHON_EXECUTABLE;
   std::vector<std::string> args{py, "-m", "kwartier.access_map", geojson};
   if (!png.empty()) args.insert(args.end(), {"--png", png});
   if (!html.empty()) args.insert(args.end(), {"--html", html});
+  if (!mode.empty()) args.insert(args.end(), {"--mode", mode});
   std::fflush(stdout);
   std::fflush(stderr);
   pid_t const pid = ::fork();
@@ -89,7 +90,7 @@ int run(access_args& a) {
     if (auto w = access::write_text(a.summary_csv, text); !w) return report_error(w.error());
   }
   if (maps) {
-    int const rc = draw_maps(geojson, a.map, a.html);
+    int const rc = draw_maps(geojson, a.map, a.html, a.map_mode);
     if (!tmp.empty()) std::filesystem::remove(tmp);
     if (rc != 0)
       return report_error(error{errc::unsupported,
@@ -177,6 +178,7 @@ void add_access_commands(CLI::App& app, int& exit_code) {
   c->add_option("--summary-csv", a->summary_csv, "CSV of the per-area (or whole-region) summary");
   c->add_option("--map", a->map, "PNG map (matplotlib)");
   c->add_option("--html", a->html, "Interactive HTML map (folium; works offline)");
+  c->add_option("--map-mode", a->map_mode, "The mode the maps show (default: the first of --modes)");
   add_format_option(c, a->fmt);
   add_quiet_flag(c, a->quiet);
   c->callback([a, &exit_code] { exit_code = run(*a); });
