@@ -58,6 +58,7 @@
 #include "kwartier/access/areas.h"
 #include "kwartier/access/origins.h"
 #include "kwartier/access/output.h"
+#include "kwartier/access/run.h"
 #include "kwartier/access/score.h"
 
 #include "kwartier/search/catalogue.h"
