@@ -7,7 +7,8 @@
  *   with its kw_*_free function; every kw_*_free accepts NULL.
  * - Strings passed in are UTF-8, NUL-terminated, borrowed for the duration of the call.
  * - Options structs start with a `version`; fill them with kw_*_options_init(&opts, KW_*_OPTIONS_VERSION),
- *   which copies the defaults of the C++ options struct, then change what you need.
+ *   which copies the defaults of the C++ options struct, then change what you need. A struct whose version
+ *   this library does not know is refused with KW_E_UNSUPPORTED.
  * - Records come as JSON only when asked: every kw_*_json(&str, ...) returns a new NUL-terminated string in
  *   *str, owned by the caller and freed with kw_free. The shapes are those of `kwartier ... --format json`
  *   (docs/edges.md). Dates are ISO strings ("2024-12-09"; "" when there is none).
@@ -112,7 +113,7 @@ KW_API int kw_gtfs_validate(size_t* out_errors, size_t* out_warnings, const char
 
 /* Loads the feeds into *out (owned by the caller, free with kw_gtfs_free). */
 KW_API int kw_gtfs_load(kw_gtfs_feed** out, const char* const* specs, size_t n_specs);
-/* Row counts and problem totals. out->version must be KW_GTFS_COUNTS_VERSION. */
+/* Row counts and problem totals. out->version must be KW_GTFS_COUNTS_VERSION (else KW_E_UNSUPPORTED). */
 KW_API int kw_gtfs_counts_get(kw_gtfs_counts* out, const kw_gtfs_feed* feed);
 /* Number of stored problems (at most 1000 per code are stored; counts stay exact). */
 KW_API size_t kw_gtfs_problem_count(const kw_gtfs_feed* feed);

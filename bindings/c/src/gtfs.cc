@@ -73,7 +73,7 @@ KW_API int kw_gtfs_counts_get(kw_gtfs_counts* out, const kw_gtfs_feed* feed) {
   return guarded([&] {
     if (out == nullptr || feed == nullptr) return fail(errc::invalid_argument, "kw_gtfs_counts_get: NULL argument");
     if (out->version != KW_GTFS_COUNTS_VERSION)
-      return fail(errc::invalid_argument, "kw_gtfs_counts_get: version must be KW_GTFS_COUNTS_VERSION");
+      return fail(errc::unsupported, "kw_gtfs_counts_get: unknown version (set it to KW_GTFS_COUNTS_VERSION)");
     auto const& c = feed->feed.counts;
     out->agencies = c.agencies;
     out->stops = c.stops;

@@ -30,7 +30,7 @@ int to_query(rt::street_query& out, kw_street_query const* q) {
   kw_street_query_init(&c, KW_STREET_QUERY_VERSION);
   if (q != nullptr) {
     if (q->version != KW_STREET_QUERY_VERSION)
-      return fail(errc::invalid_argument, "kw_street_query: unknown version (use kw_street_query_init)");
+      return fail(errc::unsupported, "kw_street_query: unknown version (use kw_street_query_init)");
     c = *q;
   }
   if (!valid_mode(c.mode)) return fail(errc::invalid_argument, "mode must be KW_MODE_WALK or KW_MODE_BIKE", "mode");

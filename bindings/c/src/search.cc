@@ -55,7 +55,7 @@ KW_API int kw_search_build(char** out_summary_json, char const* const* catalogue
     kw_search_build_options_init(&o, KW_SEARCH_BUILD_OPTIONS_VERSION);
     if (opts != nullptr) {
       if (opts->version != KW_SEARCH_BUILD_OPTIONS_VERSION)
-        return fail(errc::invalid_argument, "kw_search_build_options: unknown version (use kw_search_build_options_init)");
+        return fail(errc::unsupported, "kw_search_build_options: unknown version (use kw_search_build_options_init)");
       o = *opts;
     }
     std::vector<std::filesystem::path> paths;
@@ -177,7 +177,7 @@ KW_API int kw_search_query(kw_search_results** out, kw_search_index const* index
     kw_search_options_init(&o, KW_SEARCH_OPTIONS_VERSION);
     if (opts != nullptr) {
       if (opts->version != KW_SEARCH_OPTIONS_VERSION)
-        return fail(errc::invalid_argument, "kw_search_options: unknown version (use kw_search_options_init)");
+        return fail(errc::unsupported, "kw_search_options: unknown version (use kw_search_options_init)");
       o = *opts;
     }
     search::query_options q;
