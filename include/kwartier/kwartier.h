@@ -25,6 +25,7 @@
 
 #include "kwartier/geo/latlng.h"
 #include "kwartier/geo/point_index.h"
+#include "kwartier/geo/region.h"
 #include "kwartier/geo/segment_index.h"
 
 #include "kwartier/text/language.h"
@@ -48,6 +49,7 @@
 #include "kwartier/poi/poi.h"
 
 #include "kwartier/routing/access.h"
+#include "kwartier/routing/isochrone.h"
 #include "kwartier/routing/journey.h"
 #include "kwartier/routing/query_state.h"
 #include "kwartier/routing/range.h"

@@ -67,6 +67,25 @@ geo::latlng point_at(graph_view const& g, chain_idx_t c, double offset_m) {
   return pts.empty() ? geo::latlng{} : pts.front();
 }
 
+std::vector<geo::latlng> chain_piece(graph_view const& g, chain_idx_t c, double a, double b) {
+  bool const reversed = b < a;
+  if (reversed) std::swap(a, b);
+  double const len = g.chain_length_m_[c.v()];
+  a = std::clamp(a, 0.0, len);
+  b = std::clamp(b, 0.0, len);
+  auto const pts = g.chain_geometry(c);
+  std::vector<geo::latlng> out;
+  out.push_back(point_at(g, c, a));
+  double pos = 0.0;
+  for (std::size_t i = 0; i + 1 < pts.size(); ++i) {
+    pos += geo::haversine_m(pts[i], pts[i + 1]);
+    if (pos > a && pos < b) out.push_back(pts[i + 1]);
+  }
+  out.push_back(point_at(g, c, b));
+  if (reversed) std::reverse(out.begin(), out.end());
+  return out;
+}
+
 namespace {
 // Partial weight of a chain edge over `part` of the chain's length.
 std::uint32_t partial(std::uint32_t w, double part, double len) {

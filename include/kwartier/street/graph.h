@@ -180,14 +180,15 @@ std::uint32_t travel_ds(double length_m, double speed_mps);
 // everything public above the street search counts whole seconds (std::int32_t). These two functions are the
 // one place where the units meet:
 // - ds_to_seconds rounds to the nearest second, halves up (kUnreached -> kUnreachedSeconds);
-// - seconds_to_ds turns a budget in seconds into deciseconds (negative -> 0), so that a time reported as
-//   ds_to_seconds(t) is within the budget exactly when t <= seconds_to_ds(budget).
+// - seconds_to_ds turns a budget in whole seconds into the largest decisecond time that still rounds to
+//   at most that many seconds (10 s + 4; negative -> 0), so that a search bounded by seconds_to_ds(budget)
+//   keeps exactly the times whose reported seconds, ds_to_seconds(t), are <= budget.
 constexpr std::int32_t kUnreachedSeconds = std::numeric_limits<std::int32_t>::max();
 constexpr std::int32_t ds_to_seconds(std::uint32_t ds) {
   return ds == kUnreached ? kUnreachedSeconds : static_cast<std::int32_t>((std::uint64_t{ds} + 5) / 10);
 }
 constexpr std::uint32_t seconds_to_ds(std::int32_t s) {
-  return s <= 0 ? 0U : static_cast<std::uint32_t>(std::min<std::int64_t>(std::int64_t{s} * 10, kUnreached - 1));
+  return s < 0 ? 0U : static_cast<std::uint32_t>(std::min<std::int64_t>(std::int64_t{s} * 10 + 4, kUnreached - 1));
 }
 
 }  // namespace kwartier::street

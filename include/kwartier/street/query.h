@@ -58,6 +58,10 @@ class snapper {
 // The point `offset_m` along chain c's geometry from its `from` node (clamped to the chain).
 geo::latlng point_at(graph_view const& g, chain_idx_t c, double offset_m);
 
+// The piece of chain c's geometry between offsets a and b (metres from its `from` node, clamped), ordered
+// from a to b (reversed when b < a); at least two points.
+std::vector<geo::latlng> chain_piece(graph_view const& g, chain_idx_t c, double a, double b);
+
 struct seed {
   node_idx_t node;
   std::uint32_t time_ds;
