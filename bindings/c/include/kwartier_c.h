@@ -320,6 +320,102 @@ KW_API int kw_journeys_json(char** out, const kw_journeys* js);
 /* Frees the journeys (NULL is fine). */
 KW_API void kw_journeys_free(kw_journeys* js);
 
+/* ---------------------------------------------------------------------------------------------- access */
+/* 15-minute city scores (access::score, docs/access.md): per origin and POI category, the seconds to the
+ * nearest POI on foot, by bike and on foot + public transport, the categories reached within the threshold
+ * and the share of categories reached. kw_access_score runs the whole question and returns a kw_access owned
+ * by the caller (free with kw_access_free); the kw_access_* accessors then fill caller-owned arrays, one
+ * array per (mode, category), of kw_access_origin_count() elements each (`out`, `out_len` first).
+ * Threads: kw_access_score may be called from any number of threads on one kw_network (it scores on
+ * opts->threads threads of its own); a kw_access is read-only and may be read by any number of threads. The
+ * strings it hands out (category names, problems) are owned by it and valid until kw_access_free. */
+typedef struct kw_access kw_access;
+
+/* Modes of a score; arrays are asked for by mode (only the modes of opts->modes were scored). */
+typedef enum kw_access_mode { KW_ACCESS_WALK = 0, KW_ACCESS_BIKE = 1, KW_ACCESS_TRANSIT = 2 } kw_access_mode;
+/* kw_access_seconds for a category not reached within max_minutes (routing::kUnreachable). */
+#define KW_ACCESS_UNREACHED INT32_MAX
+
+#define KW_ACCESS_OPTIONS_VERSION 1
+/* access::score_request (+ access::options); kw_access_options_init copies its defaults. Strings are borrowed
+ * for the call; NULL strings take the default. */
+typedef struct kw_access_options {
+  unsigned version;            /* KW_ACCESS_OPTIONS_VERSION */
+  const char* pois;            /* "osm" (the network's POIs, default) or a CSV / GeoJSON POI file */
+  const char* category_column; /* POI files: the column / property naming the category ("category") */
+  const char* categories;      /* categories to keep, with weights: "pharmacy,school:2" ("": all, weight 1) */
+  const char* modes;           /* "walk", "bike", "transit", comma-separated (default "walk") */
+  double minutes;              /* threshold (> 0), default 15 */
+  double max_minutes;          /* times computed up to this (>= minutes), default 30 */
+  const char* date;            /* transit: local date "YYYY-MM-DD" ("": the default day, named in the summary) */
+  const char* time;            /* transit: departure "HH:MM" (default "08:00") */
+  double window_minutes;       /* transit: > 0 scores every minute of [time, time + window) */
+  double percentile;           /* of the window's times (nearest rank, 1..100), default 50 */
+  double grid_m;               /* > 0: origins on a grid of grid_m-metre cells */
+  const char* origins;         /* origins from a CSV / GeoJSON file ("": every street node) */
+  const char* weight_column;   /* origins file: population / weight column ("": 1 each) */
+  const char* areas;           /* GeoJSON districts for the per-area summaries ("": none) */
+  const char* area_name;       /* districts: the property naming them ("name") */
+  double max_snap_m;           /* origins and POIs farther from a street are not on the network */
+  unsigned threads;            /* 0: one per hardware thread */
+  /* Origins given as arrays (n_origins > 0; then grid_m must be 0 and origins ""): caller's points, borrowed
+   * for the call; origin_weight may be NULL (1 each). */
+  const double* origin_lat;
+  const double* origin_lon;
+  const double* origin_weight;
+  size_t n_origins;
+  kw_progress_fn progress;     /* called while scoring (stage, fraction); NULL: none */
+  void* progress_payload;      /* passed to progress */
+} kw_access_options;
+
+/* Fills *opts with the defaults of access::score_request. KW_E_UNSUPPORTED for an unknown version. */
+KW_API int kw_access_options_init(kw_access_options* opts, unsigned version);
+/* Scores the origins (the same as `kwartier access` and kwartier.access.score). Problems with rows of the
+ * input files (bad coordinates, unknown categories, POIs or origins off the network) are warnings in the
+ * result's report (kw_access_problem_*), naming file, row and field. Errors: KW_E_INVALID_ARGUMENT (threshold
+ * <= 0, an unknown mode or category, no POI, a network without POIs with pois "osm", bad date or time),
+ * KW_E_NOT_FOUND (a missing file), KW_E_INVALID_FORMAT (a file that is not CSV / GeoJSON, no usable row),
+ * KW_E_OUT_OF_RANGE (a date outside the timetable, a bad origin coordinate), KW_E_UNSUPPORTED (transit
+ * without GTFS). */
+KW_API int kw_access_score(kw_access** out, const kw_network* net, const kw_access_options* opts);
+/* Sizes of the answer (any out pointer may be NULL). */
+KW_API int kw_access_counts(size_t* out_origins, size_t* out_categories, size_t* out_pois, const kw_access* a);
+/* Name of category c (in the order scored), its weight and number of POIs on the network; NULL / 0 when out
+ * of range. */
+KW_API const char* kw_access_category_name(const kw_access* a, size_t c);
+KW_API double kw_access_category_weight(const kw_access* a, size_t c);
+KW_API size_t kw_access_category_poi_count(const kw_access* a, size_t c);
+/* 1 when `mode` (kw_access_mode) was scored, else 0. */
+KW_API int kw_access_has_mode(const kw_access* a, int mode);
+/* Origins: positions and weights into caller arrays of out_len >= kw_access_counts' origins. */
+KW_API int kw_access_origin_positions(double* out_lat, double* out_lon, size_t out_len, const kw_access* a);
+KW_API int kw_access_origin_weights(double* out_weight, size_t out_len, const kw_access* a);
+/* The POIs scored (kw_access_counts' pois): positions and category index into caller arrays of out_len >= that
+ * count (out_category may be NULL). */
+KW_API int kw_access_poi_positions(double* out_lat, double* out_lon, uint32_t* out_category, size_t out_len,
+                                   const kw_access* a);
+/* Per origin, the seconds to the nearest POI of `category` by `mode`; KW_ACCESS_UNREACHED beyond max_minutes.
+ * KW_E_INVALID_ARGUMENT for a mode not scored, KW_E_OUT_OF_RANGE for a category past the end or a short
+ * out_len. */
+KW_API int kw_access_seconds(int32_t* out_seconds, size_t out_len, const kw_access* a, int mode, size_t category);
+/* Per origin, the number of categories within the threshold by `mode`, and the weighted share of categories
+ * reached (0..1); kw_access_share_any: by at least one of the modes. */
+KW_API int kw_access_reached(uint8_t* out_reached, size_t out_len, const kw_access* a, int mode);
+KW_API int kw_access_share(float* out_share, size_t out_len, const kw_access* a, int mode);
+KW_API int kw_access_share_any(float* out_share, size_t out_len, const kw_access* a);
+/* The day and time transit was scored at ("" without transit) and 1 when the day is the default one. */
+KW_API const char* kw_access_date(const kw_access* a, int* out_default_date);
+/* Problems of the inputs and the scoring (strings owned by the kw_access). */
+KW_API size_t kw_access_problem_count(const kw_access* a);
+KW_API int kw_access_problem_get(kw_problem* out, const kw_access* a, size_t i);
+/* The summary (`kwartier access --format json`), the per-origin GeoJSON (`-o`) and CSV (`--csv`); free *out
+ * with kw_free. */
+KW_API int kw_access_summary_json(char** out, const kw_access* a);
+KW_API int kw_access_geojson(char** out, const kw_access* a);
+KW_API int kw_access_csv(char** out, const kw_access* a);
+/* Frees the answer (NULL is fine). */
+KW_API void kw_access_free(kw_access* a);
+
 /* ---------------------------------------------------------------------------------------------- search */
 /* Multilingual procedure search: build an index directory from catalogues (.jsonl, .md or directories), open
  * it, query it. A kw_search_index is immutable and may be shared by threads (queries are thread-safe); a
