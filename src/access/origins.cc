@@ -133,8 +133,9 @@ result<origins> load_origins(std::filesystem::path const& path, origin_file_opti
     o.node.push_back(kNoNode);
   }
   if (o.pos.empty())
-    return make_error(errc::invalid_format, "no usable origin (" + std::to_string(rows.size()) +
-                                                " rows with coordinates; see the warnings)",
+    return make_error(errc::invalid_format,
+                      "no usable origin: " + std::to_string(rows.size()) + " rows with coordinates" +
+                          poi::skipped_rows_note(report, o.source),
                       o.source);
   return o;
 }

@@ -443,8 +443,11 @@ result<poi_set> to_pois(result<std::vector<point_row>> rows, std::string const& 
   }
   if (out.records.empty())
     return make_error(errc::invalid_format,
-                      "no usable POI: " + std::to_string(rows->size() + 0) + " rows with coordinates, " +
-                          std::to_string(skipped) + " skipped for their category (see the warnings)",
+                      rows->empty() && skipped_rows_note(report, file).empty()
+                          ? std::string("no usable POI: the file has no data row")
+                          : "no usable POI: " + std::to_string(rows->size()) + " rows with coordinates, " +
+                                std::to_string(skipped) + " skipped for their category" +
+                                skipped_rows_note(report, file),
                       file);
   return out;
 }
@@ -476,6 +479,20 @@ result<poi_set> load_file(std::filesystem::path const& path, load_options const&
   KW_TRY_VOID(check_options(opt));
   auto const suffix = lower_suffix(path);
   return to_pois(read_points(path, table_options(opt), report), path.string(), suffix != ".csv", opt, report);
+}
+
+std::string skipped_rows_note(validation_report const& report, std::string const& file) {
+  std::size_t n = 0;
+  problem const* first = nullptr;
+  for (auto const& p : report.problems())
+    if (p.file == file && p.severity == severity::warning) {
+      ++n;
+      if (first == nullptr) first = &p;
+    }
+  if (first == nullptr) return {};
+  return " (" + std::to_string(n) + (n == 1 ? " row" : " rows") + " skipped; the first: " +
+         (first->line != 0 ? "line " + std::to_string(first->line) + ", " : std::string{}) +
+         (first->field.empty() ? std::string{} : first->field + ": ") + first->message + ")";
 }
 
 }  // namespace kwartier::poi

@@ -120,6 +120,53 @@ def test_bad_input_raises_named_errors(net: kwartier.Network, tmp_path: Path) ->
         acc.score(net, pois=str(empty))
 
 
+def test_bad_poi_rows_are_warnings_naming_file_line_and_field(net: kwartier.Network, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,lat,lon,category\n"
+                   "bakery,50.8403,4.3398,food_shop\n"      # line 2: good
+                   "no lat,,4.34,food_shop\n"               # line 3: missing coordinate
+                   "north pole,95.0,4.34,food_shop\n"       # line 4: out of range
+                   "casino,50.8403,4.3398,casino\n"         # line 5: not a category asked for
+                   "far away,51.5,4.34,food_shop\n")        # line 6: 70 km north of the sample town
+    df = acc.score(net, pois=bad, categories=["food_shop"])
+    meta = df.attrs["kwartier"]
+    problems = {(p["line"], p["code"]): p for p in meta["report"]["problems"] if p["file"] == str(bad)}
+    assert {k[0] for k in problems} == {3, 4, 5, 6}
+    by_line = {k[0]: p for k, p in problems.items()}
+    assert by_line[3]["field"] == "lat" and "empty lat" in by_line[3]["message"]
+    assert "outside [-90, 90]" in by_line[4]["message"]
+    assert by_line[5]["code"] == "unknown_category" and "casino" in by_line[5]["message"]
+    assert "more than 200 m from a walkable street" in by_line[6]["message"]
+    assert all(p["severity"] == "warning" for p in problems.values())
+    # The good row is scored: 2 POIs read, 1 on the network.
+    assert len(df.attrs["pois"]) == 2 and meta["categories"][0]["pois"] == 1
+    assert df["walk_food_shop_s"].notna().any()
+    # Every POI off the network: scored, nobody reaches it, said in the report.
+    far = tmp_path / "far.geojson"
+    far.write_text(json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [4.34, 51.5]}, "properties": {"category": "park"}},
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [4.34, 250.0]}, "properties": {"category": "park"}}]}))
+    df = acc.score(net, pois=far)
+    assert df["walk_park_s"].isna().all() and (df["share"] == 0).all()
+    codes = {(p["field"], p["code"]) for p in df.attrs["kwartier"]["report"]["problems"]}
+    assert ("category", "empty_category") in codes
+    assert any(f.startswith("features[1].geometry") for f, _ in codes)
+    # Only bad rows: an error naming the file and the first bad row.
+    allbad = tmp_path / "allbad.csv"
+    allbad.write_text("name,lat,lon,category\nx,,4.3,park\ny,91,4.3,park\n")
+    with pytest.raises(kwartier.InvalidFormatError) as e:
+        acc.score(net, pois=allbad)
+    assert e.value.file == str(allbad) and "the first: line 2, lat: empty lat" in str(e.value)
+    nocol = tmp_path / "nocol.csv"
+    nocol.write_text("name,y,x,category\nx,50.84,4.34,park\n")
+    with pytest.raises(kwartier.InvalidFormatError) as e:
+        acc.score(net, pois=nocol)
+    assert e.value.file == str(nocol) and e.value.field == "lat"
+    with pytest.raises(kwartier.NotFoundError) as e3:
+        acc.score(net, pois=tmp_path / "missing.csv")
+    assert e3.value.file == str(tmp_path / "missing.csv")
+
+
 def test_plot_png_and_offline_html(net: kwartier.Network, tmp_path: Path) -> None:
     df = acc.score(net, modes=["walk", "transit"], grid_m=100, date="2024-12-10")
     assert {"row", "col"} <= set(df.columns)

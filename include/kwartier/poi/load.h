@@ -53,6 +53,11 @@ result<poi_set> load_csv(std::string_view bytes, std::string const& file, load_o
 result<poi_set> load_geojson(std::string_view bytes, std::string const& file, load_options const& opt,
                              validation_report& report);
 
+// For "no usable row" errors: " (3 rows skipped; the first: line 2, lat: empty lat; row skipped)" from the
+// warnings `report` holds about `file`, or "" when it holds none (the row warnings would otherwise be lost with
+// the error).
+std::string skipped_rows_note(validation_report const& report, std::string const& file);
+
 // ---- generic point tables (shared with access's origin files)
 
 // One point of a user's file, with the values of the requested columns / properties ("" when absent).
