@@ -244,6 +244,8 @@ int main(void) {
   CHECK(kw_access_score(&a, net, &o) == KW_E_INVALID_FORMAT);
   CHECK(strstr(kw_last_error_message(), "c_access_empty.csv") != NULL);
   CHECK(kw_access_score(NULL, net, &o) == KW_E_INVALID_ARGUMENT);
+  o.version = 999;
+  CHECK(kw_access_score(&a, net, &o) == KW_E_UNSUPPORTED);
   kw_access_free(NULL);
 
   kw_network_free(net);

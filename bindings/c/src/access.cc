@@ -88,7 +88,7 @@ KW_API int kw_access_score(kw_access** out, const kw_network* net, const kw_acce
       return fail(errc::invalid_argument, "kw_access_score: NULL argument");
     *out = nullptr;
     if (o->version != KW_ACCESS_OPTIONS_VERSION)
-      return fail(errc::invalid_argument, "kw_access_options: unknown version (use kw_access_options_init)");
+      return fail(errc::unsupported, "kw_access_options: unknown version (use kw_access_options_init)");
     ac::score_request const d;
     ac::score_request r;
     r.pois = or_default(o->pois, d.pois);
