@@ -1,5 +1,6 @@
 #include "cli/cli.h"
 
+#include <cstdlib>
 #include <system_error>
 
 namespace kwartier::cli {
@@ -49,6 +50,17 @@ std::uint64_t file_bytes(std::filesystem::path const& p) {
   std::error_code ec;
   auto const n = std::filesystem::file_size(p, ec);
   return ec ? 0 : static_cast<std::uint64_t>(n);
+}
+
+bool parse_point(std::string const& s, geo::latlng& out) {
+  auto const comma = s.find(',');
+  if (comma == std::string::npos) return false;
+  auto const lat = s.substr(0, comma), lon = s.substr(comma + 1);
+  char* end = nullptr;
+  out.lat = std::strtod(lat.c_str(), &end);
+  if (lat.empty() || *end != '\0') return false;
+  out.lon = std::strtod(lon.c_str(), &end);
+  return !lon.empty() && *end == '\0';
 }
 
 }  // namespace kwartier::cli

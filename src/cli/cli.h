@@ -15,6 +15,7 @@
 #include "edges/json.h"
 #include "kwartier/core/error.h"
 #include "kwartier/core/report.h"
+#include "kwartier/geo/latlng.h"
 #include "kwartier/transit/feed_spec.h"
 
 namespace kwartier::cli {
@@ -29,6 +30,10 @@ void add_network_commands(CLI::App& app, int& exit_code);
 void add_search_commands(CLI::App& app, int& exit_code);
 void add_route_commands(CLI::App& app, int& exit_code);
 void add_access_commands(CLI::App& app, int& exit_code);  // access_cmd.cc (the access helper)
+void add_isochrone_commands(CLI::App& app, int& exit_code);  // isochrone_cmd.cc
+
+// "LAT,LON" -> latlng; false for a value that is not two numbers (the caller reports a usage error, exit 2).
+bool parse_point(std::string const& s, geo::latlng& out);
 
 // Prints "kwartier: error: <file:line: field: message [code]>" to stderr and returns 10 + errc.
 int report_error(error const& e);

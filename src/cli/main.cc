@@ -67,6 +67,7 @@ int main(int argc, char** argv) {
   kwartier::cli::add_search_commands(app, exit_code);
   kwartier::cli::add_route_commands(app, exit_code);
   kwartier::cli::add_access_commands(app, exit_code);
+  kwartier::cli::add_isochrone_commands(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (CLI::CallForHelp const& e) {

@@ -22,18 +22,6 @@ struct route_args {
   format fmt = format::text;
 };
 
-// "LAT,LON" -> latlng; a value that is not two numbers is a usage error (exit 2).
-bool parse_point(std::string const& s, geo::latlng& out) {
-  auto const comma = s.find(',');
-  if (comma == std::string::npos) return false;
-  auto const lat = s.substr(0, comma), lon = s.substr(comma + 1);
-  char* end = nullptr;
-  out.lat = std::strtod(lat.c_str(), &end);
-  if (lat.empty() || *end != '\0') return false;
-  out.lon = std::strtod(lon.c_str(), &end);
-  return !lon.empty() && *end == '\0';
-}
-
 std::string hhmm(network::network const& n, std::int32_t day, routing::seconds_t t) {
   auto const iso = routing::local_iso(n, day, t);  // "YYYY-MM-DDTHH:MM:SS[+hh:mm]"
   return iso && iso->size() >= 16 ? iso->substr(11, 5) : std::string{"?"};

@@ -29,6 +29,7 @@ struct graph_stats;
 namespace kwartier::routing {
 struct journey;
 struct route_request;
+class isochrone_result;
 }  // namespace kwartier::routing
 namespace kwartier::search {
 struct build_stats;
@@ -99,5 +100,12 @@ json network_info(std::filesystem::path const& file, network::network const& n);
 json to_json(network::network const& n, std::vector<routing::journey> const& journeys);
 // The defaults of routing::route_request as the edges spell them (Python signature defaults, C init).
 json route_defaults();
+
+// `isochrone` (routing/isochrone.h, src/edges/isochrone_json.cc): {"mode" (walk/bike/walk+transit),
+// "max_seconds", "nodes", "nodes_reached", "bands": [{"seconds", "nodes", "area_m2" (null without
+// polygons)}]}, bands smallest first. The polygons are isochrone_result::to_geojson().
+json to_json(routing::isochrone_result const& r);
+// The defaults of routing::isochrone_request as the edges spell them.
+json isochrone_defaults();
 
 }  // namespace kwartier::edges

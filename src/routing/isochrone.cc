@@ -22,9 +22,13 @@ struct isochrone_access {
   static isochrone_result& self(isochrone_result& r) { return r; }
   static std::vector<seconds_t>& seconds(isochrone_result& r) { return r.seconds_; }
   static std::vector<isochrone_band>& bands(isochrone_result& r) { return r.bands_; }
-  static void set(isochrone_result& r, street::mode m, bool transit) {
+  static void set(isochrone_result& r, street::mode m, bool transit, seconds_t max_seconds, std::size_t reached,
+                  bool polygons) {
+    r.polygons_ = polygons;
     r.mode_ = m;
     r.transit_ = transit;
+    r.max_seconds_ = max_seconds;
+    r.reached_ = reached;
   }
 };
 
@@ -110,7 +114,7 @@ result<isochrone_result> isochrone(network::network const& net, geo::latlng from
   for (auto const b : o.bands)
     if (b <= 0 || b > q.max_seconds)
       return make_error(errc::invalid_argument,
-                        "band of " + std::to_string(b) + " s: bands must be > 0 and at most the budget (" +
+                        "band of " + std::to_string(b) + " s: bands must be > 0 and at most the budget (max_seconds " +
                             std::to_string(q.max_seconds) + " s)",
                         {}, 0, "bands");
   if (!(o.buffer_m > 0.0) || !std::isfinite(o.buffer_m))
@@ -189,7 +193,8 @@ result<isochrone_result> isochrone(network::network const& net, geo::latlng from
   auto const reached = st.reached();
 
   isochrone_result r;
-  isochrone_access::set(r, q.mode, o.transit.has_value());
+  isochrone_access::set(r, q.mode, o.transit.has_value(), q.max_seconds, reached.size(), o.polygons);
+  if (o.progress) o.progress("search", 1.0);
   auto& secs = isochrone_access::seconds(r);
   secs.assign(g.n_nodes(), kUnreachable);
   for (auto const v : reached) secs[v] = street::ds_to_seconds(dist[v]);
@@ -198,8 +203,15 @@ result<isochrone_result> isochrone(network::network const& net, geo::latlng from
   std::sort(bands.begin(), bands.end());
   bands.erase(std::unique(bands.begin(), bands.end()), bands.end());
   std::vector<geo::point_hit> near;
-  for (auto const b : bands) {
+  for (std::size_t bi = 0; bi < bands.size(); ++bi) {
+    auto const b = bands[bi];
     auto const limit = street::seconds_to_ds(b);
+    if (!o.polygons) {
+      std::size_t n = 0;
+      for (auto const v : reached) n += dist[v] <= limit ? 1 : 0;
+      isochrone_access::bands(r).push_back({b, geo::region{}, n});
+      continue;
+    }
     geo::region_spec spec;
     spec.buffer_m = o.buffer_m;
     reachable_geometry(g, prof, dist, reached, sources, limit, spec);
@@ -224,8 +236,36 @@ result<isochrone_result> isochrone(network::network const& net, geo::latlng from
       KW_TRY(shape, shape.minus(cuts));
     }
     isochrone_access::bands(r).push_back({b, std::move(shape), in_band.size()});
+    if (o.progress) o.progress("polygons", static_cast<double>(bi + 1) / static_cast<double>(bands.size()));
   }
   return r;
+}
+
+result<isochrone_result> isochrone(network::network const& net, isochrone_request const& r, query_state& qs) {
+  if (static_cast<std::uint8_t>(r.mode) > 2)
+    return make_error(errc::invalid_argument, "mode must be walk, bike or transit", {}, 0, "mode");
+  if (r.max_transfers > 255)
+    return make_error(errc::invalid_argument, "max_transfers must be 0 to 255", {}, 0, "max_transfers");
+  if (r.min_change_seconds < 0)
+    return make_error(errc::invalid_argument, "min_change_seconds must be >= 0", {}, 0, "min_change_seconds");
+  isochrone_options o;
+  o.street.mode = r.mode == travel_mode::bike ? street::mode::bike : street::mode::walk;
+  o.street.max_seconds = r.max_seconds;
+  o.street.max_snap_m = r.max_snap_m;
+  o.street.step_free = r.step_free;
+  o.street.avoid_unknown = r.unknown == wheelchair_unknown::avoid;
+  o.bands = r.bands;
+  o.buffer_m = r.buffer_m;
+  o.polygons = r.polygons;
+  o.progress = r.progress;
+  if (r.mode == travel_mode::transit) {
+    if (r.date == kNoDate)
+      return make_error(errc::invalid_argument, "walk + transit needs the local date of departure", {}, 0, "date");
+    if (r.time < 0)
+      return make_error(errc::invalid_argument, "walk + transit needs the local time of departure", {}, 0, "time");
+    o.transit = transit_options{r.date, r.time, static_cast<std::uint8_t>(r.max_transfers), r.min_change_seconds};
+  }
+  return isochrone(net, r.from, o, qs);
 }
 
 }  // namespace kwartier::routing

@@ -15,6 +15,9 @@
  *   c_edge_tool network-times FILE.kwn LAT LON MODE MAX_SECONDS   kw_network_times, one number per line
  *   c_edge_tool route-defaults                kw_route_options_init as JSON
  *   c_edge_tool route FILE.kwn FROM_LAT FROM_LON TO_LAT TO_LON DATE TIME [LANG [ARRIVE_BY]]   kw_journeys_json
+ *   c_edge_tool isochrone-defaults            kw_isochrone_options_init as JSON
+ *   c_edge_tool isochrone FILE.kwn LAT LON MODE MAX_SECONDS BAND,... [DATE TIME]   kw_isochrone_json, then
+ *                                             kw_isochrone_geojson on the next line
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -162,6 +165,53 @@ int main(int argc, char** argv) {
     if (st != KW_OK) return failed(st);
     st = kw_journeys_json(&json, js);
     kw_journeys_free(js);
+    return print_json(st, json);
+  }
+  if (strcmp(cmd, "isochrone-defaults") == 0) {
+    kw_isochrone_options o;
+    size_t i;
+    kw_isochrone_options_init(&o, KW_ISOCHRONE_OPTIONS_VERSION);
+    printf("{\"network.isochrone\": {\"mode\": \"%s\", \"max_seconds\": %d, \"bands\": [", o.mode, (int)o.max_seconds);
+    for (i = 0; i < o.n_bands; ++i) printf("%s%d", i == 0 ? "" : ", ", (int)o.bands[i]);
+    printf("], \"step_free\": %s, \"unknown\": \"%s\", \"max_transfers\": %u, \"min_change_seconds\": %d, "
+           "\"max_snap_m\": %.17g, \"buffer_m\": %.17g, \"polygons\": %s}}\n",
+           o.step_free ? "true" : "false", o.unknown, o.max_transfers, (int)o.min_change_seconds, o.max_snap_m,
+           o.buffer_m, o.polygons ? "true" : "false");
+    return 0;
+  }
+  if (strcmp(cmd, "isochrone") == 0 && argc >= 8) {
+    kw_network* net = NULL;
+    kw_isochrone_result* iso = NULL;
+    kw_isochrone_options o;
+    int32_t bands[16];
+    size_t n_bands = 0;
+    char* p = argv[7];
+    if ((st = kw_network_open(&net, argv[2])) != KW_OK) return failed(st);
+    kw_isochrone_options_init(&o, KW_ISOCHRONE_OPTIONS_VERSION);
+    o.from_lat = strtod(argv[3], NULL);
+    o.from_lon = strtod(argv[4], NULL);
+    o.mode = argv[5];
+    o.max_seconds = (int32_t)strtol(argv[6], NULL, 10);
+    while (*p != '\0' && n_bands < 16) {
+      bands[n_bands++] = (int32_t)strtol(p, &p, 10);
+      if (*p == ',') ++p;
+    }
+    o.bands = bands;
+    o.n_bands = n_bands;
+    if (argc >= 10) {
+      o.date = argv[8];
+      o.time = argv[9];
+    }
+    st = kw_isochrone(&iso, net, &o);
+    kw_network_free(net);
+    if (st != KW_OK) return failed(st);
+    st = kw_isochrone_json(&json, iso);
+    if (st == KW_OK) {
+      puts(json);
+      kw_free(json);
+      st = kw_isochrone_geojson(&json, iso);
+    }
+    kw_isochrone_free(iso);
     return print_json(st, json);
   }
   if (strcmp(cmd, "network-times") == 0 && argc == 7) {

@@ -4,6 +4,7 @@ edge, and each error kind has its documented code on each edge."""
 from __future__ import annotations
 
 import inspect
+import json
 import math
 import re
 from pathlib import Path
@@ -42,8 +43,10 @@ def approx_equal(a: Any, b: Any) -> bool:
 
 def test_defaults_are_the_cpp_ones_on_every_edge() -> None:
     py = kwartier.defaults()
-    c = {**ctool("search-defaults").json(), **ctool("network-defaults").json(), **ctool("route-defaults").json()}
-    assert set(py) == {"search.query", "search.build", "network.build", "network.times", "network.route"}
+    c = {**ctool("search-defaults").json(), **ctool("network-defaults").json(), **ctool("route-defaults").json(),
+         **ctool("isochrone-defaults").json()}
+    assert set(py) == {"search.query", "search.build", "network.build", "network.times", "network.route",
+                       "network.isochrone"}
     assert approx_equal(py, c), (py, c)
 
 
@@ -56,6 +59,7 @@ def test_defaults_are_the_cpp_ones_on_every_edge() -> None:
         ("network.times", kwartier.Network.times, set()),
         ("network.times", kwartier.Network.times_to, set()),
         ("network.route", kwartier.Network.route, set()),
+        ("network.isochrone", kwartier.Network.isochrone, set()),
     ],
 )
 def test_python_signatures_take_their_defaults_from_cpp(group: str, function: Any, skip: set[str]) -> None:
@@ -96,6 +100,17 @@ def test_python_signatures_take_their_defaults_from_cpp(group: str, function: An
                 "min_change_seconds": "--min-change-seconds",
                 "departures": "--departures",
                 "max_snap_m": "--max-snap-m",
+            },
+        ),
+        (
+            ["isochrone"],
+            "network.isochrone",
+            {
+                "max_seconds": "--max-seconds",
+                "max_transfers": "--max-transfers",
+                "min_change_seconds": "--min-change-seconds",
+                "max_snap_m": "--max-snap-m",
+                "buffer_m": "--buffer-m",
             },
         ),
     ],
@@ -245,6 +260,48 @@ def test_route_errors_have_their_codes_on_each_edge(tmp_path: Path) -> None:
         assert ctool("route", path, *a, *b, date, time).rc == rc
         with pytest.raises(exc):
             (net if path == kwn else only).route(a, b, date, time)
+
+
+# ------------------------------------------------------------------------------------------------ isochrone
+
+
+@pytest.mark.parametrize("mode,extra", [("walk", []), ("transit", ["2024-12-09", "07:55"])])
+def test_isochrone_agrees(tmp_path: Path, mode: str, extra: list[str]) -> None:
+    # From GDM1 on the sample; walk + transit rides M1A (08:00 -> 08:11 on Monday 2024-12-09).
+    kwn, out = tmp_path / "n.kwn", tmp_path / "cli.geojson"
+    net = kwartier.Network.build(MINI_OSM, gtfs=[MINI], output=kwn)
+    when = ["--date", extra[0], "--time", extra[1]] if extra else []
+    cli_r = cli("isochrone", "--network", kwn, "--from", "50.8355,4.3358", "--mode", mode, *when, "--max-seconds",
+                "1200", "--bands", "300,1200", "-o", out, "--format", "json", "-q")
+    assert cli_r.rc == 0, cli_r.err
+    c_lines = ctool("isochrone", kwn, 50.8355, 4.3358, mode, 1200, "300,1200", *extra).out.splitlines()
+    py = net.isochrone((50.8355, 4.3358), mode=mode, max_seconds=1200, bands=[300, 1200],
+                       **({"date": extra[0], "time": extra[1]} if extra else {}))
+    assert cli_r.json() == json.loads(c_lines[0]) == py.summary
+    assert json.loads(out.read_text()) == json.loads(c_lines[1]) == py.to_geojson()
+    assert py.summary["nodes_reached"] > py.bands[0]["nodes"] > 0
+
+
+def test_isochrone_errors_have_their_codes_on_each_edge(tmp_path: Path) -> None:
+    kwn, streets = tmp_path / "n.kwn", tmp_path / "s.kwn"
+    net = kwartier.Network.build(MINI_OSM, gtfs=[MINI], output=kwn)
+    only = kwartier.Network.build(MINI_OSM, output=streets)
+    cases = [  # (network, lat, lon, max_seconds, bands, date, exit code, Python exception)
+        (kwn, 50.8355, 4.3358, 0, "300", "2024-12-09", 11, kwartier.InvalidArgumentError),  # zero budget
+        (kwn, 50.8355, 4.3358, -60, "300", "2024-12-09", 11, kwartier.InvalidArgumentError),  # negative budget
+        (kwn, 50.8355, 4.3358, 900, "0", "2024-12-09", 11, kwartier.InvalidArgumentError),  # zero band
+        (kwn, 50.8355, 4.3358, 900, "300", "2025-01-06", 18, kwartier.OutOfRangeError),  # outside the dates
+        (kwn, 51.5, -0.12, 900, "300", "2024-12-09", 17, kwartier.TooFarError),  # outside the network
+        (streets, 50.8355, 4.3358, 900, "300", "2024-12-09", 19, kwartier.UnsupportedError),  # no GTFS
+    ]
+    for path, lat, lon, max_seconds, bands, date, rc, exc in cases:
+        r = cli("isochrone", "--network", path, "--from", f"{lat},{lon}", "--mode", "transit", "--date", date,
+                "--time", "08:00", f"--max-seconds={max_seconds}", "--bands", bands, "-q")
+        assert r.rc == rc, (lat, max_seconds, bands, date, r.err)
+        assert ctool("isochrone", path, lat, lon, "transit", max_seconds, bands, date, "08:00").rc == rc
+        with pytest.raises(exc):
+            (net if path == kwn else only).isochrone((lat, lon), mode="transit", date=date, time="08:00",
+                                                    max_seconds=max_seconds, bands=[int(bands)])
 
 
 # ---------------------------------------------------------------------------------------------------- errors

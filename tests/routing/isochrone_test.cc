@@ -10,7 +10,10 @@
 // E-B stops 0.19 d (21 m) short of B, within the 25 m buffer: B is cut out of the polygon.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <string>
+#include <vector>
 #include <nlohmann/json.hpp>
 
 #include "kwartier/network/build.h"
@@ -206,6 +209,67 @@ TEST_F(iso, walk_and_transit) {
   ASSERT_TRUE(streets);
   EXPECT_EQ(isochrone(*streets, {-0.0001, 0.0014}, o, qs).error().code, errc::unsupported);
   net_ = keep;
+}
+
+// The flat request the edges use is the options form spelled out: the same node times and bands; its own
+// checks name their fields.
+TEST_F(iso, request_form_equals_options_form) {
+  query_state qs;
+  isochrone_options o;
+  o.street = {street::mode::walk, 300};
+  o.bands = {60, 130, 300};
+  auto const want = isochrone(*net_, {-0.0001, 0.0014}, o, qs);
+  ASSERT_TRUE(want);
+  isochrone_request r;
+  r.from = {-0.0001, 0.0014};
+  r.max_seconds = 300;
+  r.bands = {300, 60, 130};  // any order
+  auto const got = isochrone(*net_, r, qs);
+  ASSERT_TRUE(got) << got.error().to_string();
+  EXPECT_TRUE(std::ranges::equal(got->node_seconds(), want->node_seconds()));
+  ASSERT_EQ(got->bands().size(), 3U);
+  for (std::size_t b = 0; b < 3; ++b) {
+    EXPECT_EQ(got->bands()[b].seconds, want->bands()[b].seconds);
+    EXPECT_EQ(got->bands()[b].nodes, want->bands()[b].nodes);
+    EXPECT_DOUBLE_EQ(got->bands()[b].shape.area_m2(), want->bands()[b].shape.area_m2());
+  }
+  EXPECT_EQ(got->max_seconds(), 300);
+  EXPECT_EQ(got->n_reached(), 7U);  // every node but B (316 s)
+  EXPECT_TRUE(got->has_polygons());
+  // Without polygons: the same times and counts, empty shapes; progress once for the search only.
+  std::vector<std::string> stages;
+  r.polygons = false;
+  r.progress = [&](std::string_view s, double) { stages.emplace_back(s); };
+  auto const bare = isochrone(*net_, r, qs);
+  ASSERT_TRUE(bare);
+  EXPECT_FALSE(bare->has_polygons());
+  EXPECT_EQ(bare->bands()[2].nodes, 7U);
+  EXPECT_TRUE(bare->bands()[2].shape.empty());
+  EXPECT_EQ(stages, std::vector<std::string>{"search"});
+  // Errors name their fields.
+  auto field = [&](isochrone_request const& q) { return isochrone(*net_, q, qs).error().field; };
+  auto bad = r;
+  bad.max_seconds = 0;
+  EXPECT_EQ(field(bad), "max_seconds");
+  bad = r;
+  bad.bands = {0};
+  EXPECT_EQ(field(bad), "bands");
+  bad = r;
+  bad.mode = travel_mode::transit;  // no date
+  EXPECT_EQ(field(bad), "date");
+  bad.date = transit::days_from_ymd(2024, 1, 8);  // no time
+  EXPECT_EQ(field(bad), "time");
+  bad = r;
+  bad.max_transfers = 256;
+  EXPECT_EQ(field(bad), "max_transfers");
+  bad = r;
+  bad.min_change_seconds = -1;
+  EXPECT_EQ(field(bad), "min_change_seconds");
+  bad = r;
+  bad.bands.clear();  // node times only
+  auto const none = isochrone(*net_, bad, qs);
+  ASSERT_TRUE(none);
+  EXPECT_TRUE(none->bands().empty());
 }
 
 }  // namespace

@@ -416,6 +416,69 @@ KW_API int kw_access_csv(char** out, const kw_access* a);
 /* Frees the answer (NULL is fine). */
 KW_API void kw_access_free(kw_access* a);
 
+/* ---------------------------------------------------------------------------------------------- isochrone */
+/* Travel time from a point to every street node within a budget, walking, cycling or walking with transit,
+ * and polygons of the area reached within time bands (routing::isochrone, docs/routing.md).
+ * kw_isochrone returns a kw_isochrone_result owned by the caller (free with kw_isochrone_free); it is read-only
+ * and may be read by any number of threads. kw_isochrone may be called from any number of threads on one
+ * kw_network (each thread uses its own scratch state inside the library). */
+typedef struct kw_isochrone_result kw_isochrone_result;
+
+#define KW_ISOCHRONE_OPTIONS_VERSION 1
+/* routing::isochrone_request; kw_isochrone_options_init copies its defaults. Strings and `bands` are
+ * borrowed for the call. */
+typedef struct kw_isochrone_options {
+  unsigned version;           /* KW_ISOCHRONE_OPTIONS_VERSION */
+  double from_lat, from_lon;  /* origin */
+  const char* mode;           /* "walk" (default), "bike" or "transit" (walk + transit) */
+  const char* date;           /* transit: local date "YYYY-MM-DD" (the timetable's time zone); default NULL */
+  const char* time;           /* transit: local departure "HH:MM" or "HH:MM:SS"; default NULL */
+  int32_t max_seconds;        /* budget of the node times in seconds, default 900 */
+  const int32_t* bands;       /* polygon bands in seconds, each in (0, max_seconds] (default 300, 600, 900) */
+  size_t n_bands;             /* 0: node times only */
+  int step_free;              /* nonzero: avoid steps, wheelchair=no, raised kerbs, stops and trips with wheelchair_*=2 */
+  const char* unknown;        /* step-free: "allow" (default) or "avoid" streets, stops and trips with no value */
+  unsigned max_transfers;     /* transit: default 8 (at most 255) */
+  int32_t min_change_seconds; /* transit: same-stop change without a transfers.txt entry, default 0 */
+  double max_snap_m;          /* origin within this many metres of a street, default 200 */
+  double buffer_m;            /* half-width of the polygons around the reached streets, default 25 */
+  int polygons;               /* nonzero (default): draw the band polygons; 0: node times and counts only */
+  kw_progress_fn progress;    /* called with ("search", 1.0) then ("polygons", k / n); NULL: none */
+  void* progress_payload;     /* passed to progress */
+} kw_isochrone_options;
+
+/* Fills *opts with the defaults of routing::isochrone_request. KW_E_UNSUPPORTED for an unknown version. */
+KW_API int kw_isochrone_options_init(kw_isochrone_options* opts, unsigned version);
+/* Computes an isochrone. Errors: KW_E_INVALID_ARGUMENT (max_seconds <= 0, a band <= 0 or above max_seconds,
+ * an unknown mode, a malformed
+ * date or time, transit without a date or time), KW_E_OUT_OF_RANGE (a date outside the timetable's service
+ * dates, named in the message; a bad coordinate), KW_E_TOO_FAR (the origin farther than max_snap_m from a
+ * street), KW_E_UNSUPPORTED (transit on a network built without GTFS; a network without streets). */
+KW_API int kw_isochrone(kw_isochrone_result** out, const kw_network* net, const kw_isochrone_options* opts);
+/* Street nodes (the length of the node times; kw_network_node_count()). */
+KW_API size_t kw_isochrone_node_count(const kw_isochrone_result* iso);
+/* Seconds to every street node into out_seconds (out_len >= kw_isochrone_node_count()), INFINITY where not
+ * reached within the budget; aligned with kw_network_node_positions. */
+KW_API int kw_isochrone_node_seconds(float* out_seconds, size_t out_len, const kw_isochrone_result* iso);
+/* Bands, smallest first (duplicates merged). */
+KW_API size_t kw_isochrone_band_count(const kw_isochrone_result* iso);
+#define KW_ISOCHRONE_BAND_VERSION 1
+/* One band. Set `version` to KW_ISOCHRONE_BAND_VERSION before calling kw_isochrone_band_get. */
+typedef struct kw_isochrone_band {
+  unsigned version;
+  int32_t seconds; /* the band's limit */
+  size_t nodes;    /* street nodes reached within it */
+  double area_m2;  /* area of its polygon; NaN when drawn without polygons */
+} kw_isochrone_band;
+KW_API int kw_isochrone_band_get(kw_isochrone_band* out, const kw_isochrone_result* iso, size_t band);
+/* The polygons as a GeoJSON FeatureCollection (one Feature per band, largest first; what `kwartier isochrone
+ * -o` writes); free *out with kw_free. */
+KW_API int kw_isochrone_geojson(char** out, const kw_isochrone_result* iso);
+/* The summary as JSON (`kwartier isochrone --format json`); free *out with kw_free. */
+KW_API int kw_isochrone_json(char** out, const kw_isochrone_result* iso);
+/* Frees the isochrone (NULL is fine). */
+KW_API void kw_isochrone_free(kw_isochrone_result* iso);
+
 /* ---------------------------------------------------------------------------------------------- search */
 /* Multilingual procedure search: build an index directory from catalogues (.jsonl, .md or directories), open
  * it, query it. A kw_search_index is immutable and may be shared by threads (queries are thread-safe); a

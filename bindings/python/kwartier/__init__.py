@@ -38,7 +38,7 @@ def defaults() -> dict[str, dict[str, Any]]:
     """Defaults of the C++ options structs by capability ("search.query", "search.build", "network.build",
     ...): the values every Python signature uses, the CLI prints in --help and kw_*_options_init fills in."""
     out: dict[str, dict[str, Any]] = {}
-    for name in ("search_defaults", "network_defaults", "route_defaults"):
+    for name in ("search_defaults", "network_defaults", "route_defaults", "isochrone_defaults"):
         if hasattr(_kwartier, name):
             out.update(getattr(_kwartier, name)())
     return out

@@ -10,7 +10,7 @@ def _raise_for_test(code: int, msg: str, file: str, line: int, field: str) -> No
 import numpy as _np
 import numpy.typing as _npt
 
-from typing import Any
+from typing import Any, Optional
 
 class _GtfsFeed:
     def info(self) -> dict[str, Any]: ...
@@ -147,6 +147,24 @@ def network_route(
     departures: int,
     max_snap_m: float,
 ) -> dict[str, Any]: ...
+def isochrone_defaults() -> dict[str, dict[str, Any]]: ...
+def network_isochrone(
+    net: _Network,
+    lat: float,
+    lon: float,
+    mode: str,
+    date: Optional[str],
+    time: Optional[str],
+    max_seconds: int,
+    bands: list[int],
+    step_free: bool,
+    unknown: str,
+    max_transfers: int,
+    min_change_seconds: int,
+    max_snap_m: float,
+    buffer_m: float,
+    polygons: bool,
+) -> tuple[_npt.NDArray[_np.float32], dict[str, Any], str]: ...
 
 # access (15-minute scores; kwartier/access.py)
 def access_defaults() -> dict[str, dict[str, Any]]: ...

@@ -8,12 +8,15 @@ footpaths; street travel times from a coordinate.
 >>> t = net.walk_times(49.4094, 8.6931, max_seconds=900)  # numpy float32, seconds per street node
 >>> (t <= 900).sum(), net.node_latlon()[t <= 900]
 >>> net.stops()                                          # stop_id, name, lat, lon, parent, link_m
+>>> iso = net.isochrone((49.4094, 8.6931), mode="transit", date="2024-01-08", time="08:00", bands=[900, 1800])
+>>> iso.node_seconds, iso.summary, iso.to_geojson()      # float32 per node (inf: not reached), dict, GeoJSON
 
 Every function calls the same C++ API as ``kwartier network`` and the C ABI. Building and queries release
 the GIL; a Network is immutable and may be shared by threads.
 """
 from __future__ import annotations
 
+import collections.abc
 import os
 from typing import Any, Callable, Optional, Sequence, Union
 
@@ -23,7 +26,7 @@ import numpy.typing as npt
 from . import _args, _kwartier
 from .gtfs import Timetable
 from .report import Report
-from .routing import Journey
+from .routing import Isochrone, Journey
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -32,6 +35,7 @@ __all__ = ["Network"]
 _B = _kwartier.network_defaults()["network.build"]
 _T = _kwartier.network_defaults()["network.times"]
 _R = _kwartier.route_defaults()["network.route"]
+_I = _kwartier.isochrone_defaults()["network.isochrone"]
 
 
 class Network:
@@ -256,6 +260,60 @@ class Network:
             _args.number("max_snap_m", max_snap_m),
         )
         return [Journey(j) for j in data["journeys"]]
+
+    def isochrone(
+        self,
+        from_: Any,
+        *,
+        mode: str = _I["mode"],
+        date: Optional[str] = None,
+        time: Optional[str] = None,
+        max_seconds: int = _I["max_seconds"],
+        bands: Sequence[int] = _I["bands"],
+        step_free: bool = _I["step_free"],
+        unknown: str = _I["unknown"],
+        max_transfers: int = _I["max_transfers"],
+        min_change_seconds: int = _I["min_change_seconds"],
+        max_snap_m: float = _I["max_snap_m"],
+        buffer_m: float = _I["buffer_m"],
+        polygons: bool = _I["polygons"],
+    ) -> Isochrone:
+        """Travel time from ``from_`` ((lat, lon)) to every street node within ``max_seconds``, and polygons
+        of the area reached within each of ``bands`` (seconds, each at most ``max_seconds``), as
+        ``routing::isochrone``. ``mode``
+        "walk", "bike" or "transit" (walk + transit, leaving at the local ``date`` "YYYY-MM-DD" and ``time``
+        "HH:MM[:SS]" in the timetable's zone); ``step_free`` avoids steps, wheelchair=no, raised kerbs and
+        inaccessible stops and trips (``unknown="avoid"``: also those with no value); ``polygons=False`` skips
+        the polygons. Returns a :class:`kwartier.routing.Isochrone`: ``node_seconds`` (numpy float32, ``inf``
+        where not reached, aligned with ``node_latlon()``), ``summary``, ``bands``, ``to_geojson()``. The GIL
+        is released while the library works.
+
+        Raises OutOfRangeError for a date outside the timetable's service dates (named in the message) or a
+        bad coordinate, InvalidArgumentError for max_seconds <= 0, a band <= 0 or above it, a malformed date or time or transit
+        without them, TooFarError for a point far from any street, UnsupportedError for transit on a network
+        built without GTFS."""
+        lat, lon = _args.point("from_", from_)
+        if isinstance(bands, (str, bytes)) or not isinstance(bands, collections.abc.Iterable):
+            raise _args._type_error("bands", "a sequence of ints (seconds)", bands)
+        band_list = list(bands)
+        secs, summary, geojson = _kwartier.network_isochrone(
+            self._impl,
+            lat,
+            lon,
+            _args.string("mode", mode),
+            None if date is None else _args.string("date", date),
+            None if time is None else _args.string("time", time),
+            _args.integer("max_seconds", max_seconds, None),
+            [_args.integer(f"bands[{i}]", b, None) for i, b in enumerate(band_list)],
+            _args.boolean("step_free", step_free),
+            _args.string("unknown", unknown),
+            _args.integer("max_transfers", max_transfers),
+            _args.integer("min_change_seconds", min_change_seconds, None),
+            _args.number("max_snap_m", max_snap_m),
+            _args.number("buffer_m", buffer_m),
+            _args.boolean("polygons", polygons),
+        )
+        return Isochrone(secs, summary, geojson)
 
     def stop_link_distances(self) -> npt.NDArray[np.float32]:
         """Per timetable stop: metres from the stop to its street (NaN when unlinked)."""

@@ -6,7 +6,7 @@ import numpy.typing as npt
 
 from .gtfs import Timetable
 from .report import Report
-from .routing import Journey
+from .routing import Isochrone, Journey
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -66,6 +66,23 @@ class Network:
         departures: int = ...,
         max_snap_m: float = ...,
     ) -> list[Journey]: ...
+    def isochrone(
+        self,
+        from_: Any,
+        *,
+        mode: str = ...,
+        date: Optional[str] = ...,
+        time: Optional[str] = ...,
+        max_seconds: int = ...,
+        bands: Sequence[int] = ...,
+        step_free: bool = ...,
+        unknown: str = ...,
+        max_transfers: int = ...,
+        min_change_seconds: int = ...,
+        max_snap_m: float = ...,
+        buffer_m: float = ...,
+        polygons: bool = ...,
+    ) -> Isochrone: ...
     def node_mask(self, mode: str = ...) -> npt.NDArray[np.bool_]: ...
     def walk_times(
         self, lat: float, lon: float, *, max_seconds: float = ..., max_snap_m: float = ...

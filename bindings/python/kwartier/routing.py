@@ -1,13 +1,15 @@
-"""Journeys (``Network.route``): the records ``kwartier route --format json`` prints, as objects.
+"""Journeys (``Network.route``): the records ``kwartier route --format json`` prints, as objects; isochrones
+(``Network.isochrone``): node times, summary and GeoJSON polygons in an :class:`Isochrone`.
 
 A :class:`Journey` holds its legs (:class:`Leg`); ``Journey.to_dataframe()`` gives one row per leg,
 ``journeys_dataframe(journeys)`` one row per leg of every journey (with a ``journey`` column). Times are ISO
 8601 local times with the UTC offset of the timetable's zone (``"2019-10-15T08:01:00+02:00"``)."""
 from __future__ import annotations
 
+import json
 from typing import Any, Iterable, Mapping, Optional
 
-__all__ = ["Journey", "Leg", "Place", "journeys_dataframe"]
+__all__ = ["Isochrone", "Journey", "Leg", "Place", "journeys_dataframe"]
 
 
 class Place:
@@ -109,3 +111,35 @@ def journeys_dataframe(journeys: Iterable[Journey]) -> Any:
 
     rows = [{"journey": i, **_row(x)} for i, j in enumerate(journeys) for x in j.legs]
     return pd.DataFrame(rows, columns=["journey", *_COLUMNS])
+
+
+class Isochrone:
+    """What ``Network.isochrone`` returns: ``node_seconds`` (numpy float32 per street node, ``inf`` where
+    not reached within the budget; aligned with ``Network.node_latlon()``), ``summary`` (the dict
+    ``kwartier isochrone --format json`` prints: ``mode``, ``max_seconds``, ``nodes``, ``nodes_reached``,
+    ``bands``), ``bands`` (``summary["bands"]``: ``seconds``, ``nodes``, ``area_m2``, smallest first) and the
+    polygons as GeoJSON (``to_geojson()`` a dict, ``geojson`` the text ``kwartier isochrone -o`` writes; one
+    Feature per band, largest first)."""
+
+    def __init__(self, node_seconds: Any, summary: Mapping[str, Any], geojson: str) -> None:
+        self.node_seconds = node_seconds
+        self.summary: dict[str, Any] = dict(summary)
+        self.mode: str = summary["mode"]
+        self.max_seconds: int = int(summary["max_seconds"])
+        self.bands: list[dict[str, Any]] = list(summary["bands"])
+        self.geojson: str = geojson
+
+    def to_geojson(self) -> dict[str, Any]:
+        """The FeatureCollection as a dict (``properties``: ``seconds``, ``minutes``, ``mode``, ``nodes``)."""
+        result: dict[str, Any] = json.loads(self.geojson)
+        return result
+
+    def write_geojson(self, path: Any) -> None:
+        """Writes the GeoJSON text to ``path`` (what ``kwartier isochrone -o path`` writes)."""
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(self.geojson)
+            f.write("\n")
+
+    def __repr__(self) -> str:
+        bands = ", ".join(f"{b['seconds']} s: {b['nodes']} nodes" for b in self.bands)
+        return f"<Isochrone {self.mode}, {self.summary['nodes_reached']} nodes reached ({bands})>"

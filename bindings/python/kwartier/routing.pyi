@@ -1,6 +1,6 @@
 from typing import Any, Iterable, Mapping, Optional
 
-__all__ = ["Journey", "Leg", "Place", "journeys_dataframe"]
+__all__ = ["Isochrone", "Journey", "Leg", "Place", "journeys_dataframe"]
 
 class Place:
     stop_id: Optional[str]
@@ -40,3 +40,14 @@ class Journey:
     def to_dataframe(self) -> Any: ...
 
 def journeys_dataframe(journeys: Iterable[Journey]) -> Any: ...
+
+class Isochrone:
+    node_seconds: Any
+    summary: dict[str, Any]
+    mode: str
+    max_seconds: int
+    bands: list[dict[str, Any]]
+    geojson: str
+    def __init__(self, node_seconds: Any, summary: Mapping[str, Any], geojson: str) -> None: ...
+    def to_geojson(self) -> dict[str, Any]: ...
+    def write_geojson(self, path: Any) -> None: ...

@@ -21,15 +21,19 @@
 // owns its data.
 #pragma once
 
+#include <functional>
+#include <limits>
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kwartier/core/result.h"
 #include "kwartier/geo/latlng.h"
 #include "kwartier/geo/region.h"
 #include "kwartier/network/network.h"
+#include "kwartier/routing/journey.h"
 #include "kwartier/routing/query_state.h"
 #include "kwartier/routing/street.h"
 #include "kwartier/routing/types.h"
@@ -52,6 +56,10 @@ struct isochrone_options {
   double buffer_m = 25.0;  // half-width of the polygons around the reached streets, > 0
   // Set: walk + transit (street.mode must be walk); the walk to the first stop is bounded by the budget too.
   std::optional<transit_options> transit;
+  // false: node times and per-band node counts only (no GEOS work; the band shapes stay empty).
+  bool polygons = true;
+  // Called with ("search", 1.0) after the street (and transit) search and ("polygons", k / n) per band.
+  std::function<void(std::string_view stage, double fraction)> progress;
 };
 
 struct isochrone_band {
@@ -67,6 +75,9 @@ class isochrone_result {
   std::span<isochrone_band const> bands() const { return bands_; }
   street::mode mode() const { return mode_; }
   bool with_transit() const { return transit_; }
+  seconds_t max_seconds() const { return max_seconds_; }  // the budget the node times were searched to
+  std::size_t n_reached() const { return reached_; }      // street nodes reached within the budget
+  bool has_polygons() const { return polygons_; }         // false: asked without polygons (shapes empty)
   // A GeoJSON FeatureCollection: one Feature per band, largest first (so smaller bands draw on top), with
   // properties {"seconds", "minutes", "mode" ("walk", "bike" or "walk+transit"), "nodes"}.
   std::string to_geojson() const;
@@ -77,6 +88,9 @@ class isochrone_result {
   std::vector<isochrone_band> bands_;
   street::mode mode_ = street::mode::walk;
   bool transit_ = false;
+  seconds_t max_seconds_ = 0;
+  std::size_t reached_ = 0;
+  bool polygons_ = true;
 };
 
 // Errors: those of street_from (bad coordinate, too_far, budget <= 0, unsupported on a network without
@@ -85,5 +99,30 @@ class isochrone_result {
 // time outside the day.
 result<isochrone_result> isochrone(network::network const& net, geo::latlng from, isochrone_options const& o,
                                    query_state& qs);
+
+// The same request with one flat field per option, as the edges spell them (CLI `kwartier isochrone`,
+// Python `Network.isochrone`, C `kw_isochrone`; docs/edges.md §4.8c).
+constexpr std::int32_t kNoDate = std::numeric_limits<std::int32_t>::min();
+struct isochrone_request {
+  geo::latlng from;
+  travel_mode mode = travel_mode::walk;  // walk, bike, or transit (walk + transit)
+  std::int32_t date = kNoDate;           // transit: local date, days since 1970-01-01 (transit::parse_date)
+  seconds_t time = -1;                   // transit: local wall-clock departure, seconds since midnight
+  seconds_t max_seconds = 900;                  // budget of the node times, > 0
+  std::vector<seconds_t> bands{300, 600, 900};  // polygon bands in seconds, each in (0, max_seconds]; empty: none
+  bool step_free = false;  // streets: no steps, wheelchair=no, raised kerbs; transit: no wheelchair_*=2
+  wheelchair_unknown unknown = wheelchair_unknown::allow;  // step-free: allow or avoid unknown values
+  std::uint32_t max_transfers = 8;   // transit: 0 .. 255
+  seconds_t min_change_seconds = 0;  // transit: same-stop change without a transfers.txt entry
+  double max_snap_m = network::kDefaultMaxSnapM;  // `from` farther than this from a usable street: too_far
+  double buffer_m = 25.0;            // half-width of the polygons around the reached streets
+  bool polygons = true;              // false: node times and counts only
+  std::function<void(std::string_view stage, double fraction)> progress;
+};
+
+// Errors: those of the options form (max_seconds <= 0, a band <= 0 or above max_seconds: invalid_argument);
+// invalid_argument for an unknown mode, max_transfers over 255, a negative min_change_seconds, or transit
+// without a date or time.
+result<isochrone_result> isochrone(network::network const& net, isochrone_request const& r, query_state& qs);
 
 }  // namespace kwartier::routing
