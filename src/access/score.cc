@@ -135,7 +135,9 @@ status prepare_street(network::network const& net, poi::poi_view const& pois, or
   std::size_t off = 0;
   std::string first_off;
   for (std::size_t i = 0; i < o.size(); ++i) {
-    if (o.node[i] != kNoNode) continue;
+    // A street node the mode can use starts there; any other origin (a point, or a node of a footway the bike
+    // may not use) goes to the nearest street open to the mode, as a point at that place would.
+    if (o.node[i] != kNoNode && g.node_in(street::node_idx_t{o.node[i]}, m)) continue;
     auto s = net.snapper().snap(o.pos[i], m, opt.max_snap_m);
     if (!s) {
       if (off++ == 0) first_off = o.ids[i];
@@ -158,7 +160,7 @@ status prepare_street(network::network const& net, poi::poi_view const& pois, or
 std::uint32_t origin_ds(network::network const& net, origins const& o, street_side const& side,
                         street_side::cat const& c, std::span<std::uint32_t const> rev, std::size_t i) {
   auto const& g = net.graph();
-  if (o.node[i] != kNoNode) return rev[o.node[i]];
+  if (o.node[i] != kNoNode && g.node_in(street::node_idx_t{o.node[i]}, side.m)) return rev[o.node[i]];
   auto const& s = side.origin_snap[i];
   if (!s.chain.valid()) return kUnreached;
   std::uint64_t best = street::time_from(g, s, side.m, rev);

@@ -18,9 +18,11 @@
 #include "kwartier/routing/access.h"
 #include "kwartier/routing/raptor.h"
 #include "kwartier/transit/local_time.h"
+#include "oracle.h"
 
 namespace fs = std::filesystem;
 using namespace kwartier;
+using access_oracle::oracle_street;
 
 namespace {
 
@@ -82,37 +84,6 @@ struct rnv : ::testing::Test {
   static inline access::origins origins;
 };
 
-// One forward search per origin, read at every POI: deciseconds, then seconds within the cap.
-std::vector<routing::seconds_t> oracle_street(network::network const& net, poi::poi_set const& pois,
-                                              access::origins const& o, street::mode m, routing::seconds_t max_s,
-                                              std::size_t n_origins) {
-  auto const& g = net.graph();
-  auto const cap = street::seconds_to_ds(max_s);
-  auto const conn = [&](double d) { return street::travel_ds(d, g.stats_.walk_speed_mps); };
-  std::vector<std::optional<street::snap_result>> ps;
-  for (auto const& r : pois.records) {
-    auto s = net.snapper().snap({r.lat, r.lon}, m, network::kDefaultMaxSnapM);
-    ps.push_back(s ? std::optional{*s} : std::nullopt);
-  }
-  std::vector<routing::seconds_t> out(pois.categories.size() * n_origins, routing::kUnreachable);
-  street::query_state qs;
-  for (std::size_t i = 0; i < n_origins; ++i) {
-    auto s = net.snapper().snap(o.pos[i], m, network::kDefaultMaxSnapM);
-    if (!s) continue;
-    street::dijkstra(g, m, street::seeds_from(g, *s, m), cap, qs);
-    for (std::size_t p = 0; p < ps.size(); ++p) {
-      if (!ps[p]) continue;
-      auto const t = street::time_to(g, *ps[p], m, qs.times(), &*s);
-      if (t == street::kUnreached) continue;
-      auto const total = std::uint64_t{t} + conn(s->dist_m) + conn(ps[p]->dist_m);
-      if (total > cap) continue;
-      auto& x = out[pois.records[p].category * n_origins + i];
-      x = std::min(x, street::ds_to_seconds(static_cast<std::uint32_t>(total)));
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 TEST_F(rnv, walk_and_bike_multi_source_equal_one_search_per_origin_on_500_origins) {
@@ -147,53 +118,19 @@ TEST_F(rnv, transit_equals_raptor_per_origin_on_200_origins) {
   opt.max_minutes = 30;
   auto const s = access::score(*net, poi::view_of(pois), origins, opt);
   ASSERT_TRUE(s) << s.error().to_string();
-  auto const max_s = s->max_s;
-  routing::query_state qs;
-  routing::access_options ao{street::mode::walk, max_s};
-  // Egress per category: min over its POIs of routing::egress.
-  std::vector<std::vector<routing::stop_offset>> egress(9);
-  for (std::size_t c = 0; c < 9; ++c) {
-    std::map<std::uint32_t, routing::seconds_t> best;
-    std::vector<routing::stop_offset> e;
-    for (auto const& r : pois.records) {
-      if (r.category != c) continue;
-      if (!routing::egress(*net, {r.lat, r.lon}, ao, qs, e)) continue;  // too far from a street
-      for (auto const& x : e) {
-        auto [it, fresh] = best.emplace(x.stop.v(), x.seconds);
-        if (!fresh) it->second = std::min(it->second, x.seconds);
-      }
-    }
-    for (auto const& [st, sec] : best) egress[c].push_back({transit::stop_idx_t{st}, sec});
-  }
-  auto const tz = transit::time_zone::of(net->timetable()).value();
-  auto const when = tz.to_service_time(transit::parse_local_date_time("2016-11-08", "08:00").value());
-  std::size_t diff = 0, better_than_walk = 0;
-  std::vector<routing::stop_offset> acc;
-  for (std::size_t i = 0; i < 200; ++i) {
-    auto const a = routing::access(*net, origins.pos[i], ao, qs, acc);
+  auto const walk = oracle_street(*net, pois, origins, street::mode::walk, s->max_s, 200);
+  std::size_t better_than_walk = 0;
+  auto const want = access_oracle::oracle_transit(*net, pois, origins, "2016-11-08", "08:00", s->max_s, walk, 200,
+                                                  better_than_walk);
+  ASSERT_TRUE(want) << want.error().to_string();
+  std::size_t diff = 0;
+  for (std::size_t i = 0; i < 200; ++i)
     for (std::size_t c = 0; c < 9; ++c) {
-      routing::seconds_t want = s->at(0, c, i);  // the direct walk (checked above against the oracle)
-      if (a && !acc.empty() && !egress[c].empty()) {
-        routing::raptor_query q;
-        q.day = when.day;
-        q.time = when.seconds;
-        q.sources = acc;
-        q.targets = egress[c];
-        q.opt.max_travel_seconds = max_s;
-        auto const front = routing::raptor(*net, q, qs);
-        ASSERT_TRUE(front) << front.error().to_string();
-        for (auto const& pe : *front)
-          if (pe.time != routing::kUnreachable && pe.time - when.seconds < want) {
-            want = pe.time - when.seconds;
-            ++better_than_walk;
-          }
-      }
-      if (want > max_s) want = routing::kUnreachable;
+      EXPECT_EQ(s->at(0, c, i), walk[c * 200 + i]);  // the direct walk, as the oracle takes it
       auto const got = s->at(1, c, i);
-      if (got != want && diff++ < 5)
-        ADD_FAILURE() << "category " << c << " origin " << i << ": " << got << " vs raptor " << want;
+      if (got != (*want)[c * 200 + i] && diff++ < 5)
+        ADD_FAILURE() << "category " << c << " origin " << i << ": " << got << " vs raptor " << (*want)[c * 200 + i];
     }
-  }
   EXPECT_EQ(diff, 0U);
   EXPECT_GT(better_than_walk, 100U);  // transit beats walking often enough for the test to mean something
 }
