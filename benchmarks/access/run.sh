@@ -10,7 +10,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BUILD=${BUILD:-build/release}
-DATA=${KW_SHARED_DATA_DIR:-$(pwd)/../shared/data}
+DATA=${KW_SHARED_DATA_DIR:-$(sed -n 's/^KW_SHARED_DATA_DIR:PATH=//p' "$BUILD/CMakeCache.txt" 2>/dev/null || true)}
+DATA=${DATA:-$(pwd)/../shared/data}
 RNV=$DATA/rnv-heidelberg
 THREADS=${KW_BENCH_THREADS:-2}
 if [[ ! -x $BUILD/benchmarks/access/access_bench || ! -x $BUILD/bin/kwartier ]]; then
@@ -47,7 +48,7 @@ checked = open(f"{tmp}/bench.err").read().strip().splitlines()
 runs = {}
 for b in bench["benchmarks"]:
     if b.get("run_type") == "iteration":
-        runs.setdefault(b["run_name"], []).append(b)
+        runs.setdefault(b["run_name"].split("/")[0], []).append(b)
 def best(name):
     r = runs[name]
     return min(x["real_time"] for x in r) / 1000.0, r[0]
@@ -70,12 +71,16 @@ print(f"| walk + transit on Dask LocalCluster ({dask['workers']} workers x 1 thr
       f"result | {dask['dask_s']:.2f} s (overhead {dask['overhead_s']:+.2f} s; cluster start {dask['cluster_start_s']:.2f} s) | | |")
 print(f"| peer: OSMnx {peer['osmnx']} + NetworkX {peer['networkx']}, walk, {nc} multi-source Dijkstras "
       f"({peer['graph_nodes']:,} nodes; graph from XML {peer['graph_s']:.0f} s, not counted) | {peer['peer_walk_s']:.2f} s | | |")
-print(f"| kwartier walk on the same POIs (Python, same process) | {peer['kwartier_walk_s']:.2f} s | | "
-      f"peer / kwartier = **{peer['ratio']:.0f}x** |")
+print(f"| kwartier walk on the same POIs (Python `kwartier.access.score`, same process, DataFrame included) | "
+      f"{peer['kwartier_walk_s']:.2f} s | | peer / kwartier = **{peer['ratio']:.1f}x** "
+      f"(peer / C++ walk above: {peer['peer_walk_s'] / w:.0f}x) |")
 print()
-print(f"Peer answers: {peer['matched_origins']:,} origins matched by coordinates, {peer['agree']*100:.1f} % of "
-      f"{peer['pairs']:,} (origin, category) times agree within 2 s or 1 %; within 15 min: kwartier "
-      f"{peer['reached_kwartier']:,}, peer {peer['reached_peer']:,}.")
+print(f"Peer answers (walk, {peer['pois']} POIs on street nodes both graphs keep; OSMnx's simplification dropped the "
+      f"nodes of {peer['pois_dropped']}): {peer['matched_origins']:,} origins matched by coordinates, "
+      f"{peer['agree']*100:.2f} % of {peer['pairs']:,} (origin, category) times agree within 2 s or 1 % "
+      f"(|difference| p50 {peer['diff_p50_s']:.1f} s, p90 {peer['diff_p90_s']:.1f} s, p99 {peer['diff_p99_s']:.1f} s; "
+      f"reached by one side only: {peer['one_sided']:,}); within 15 min: kwartier {peer['reached_kwartier']:,}, "
+      f"peer {peer['reached_peer']:,}.")
 print()
 print(f"Commands: `{bench_cmd}`, `{dask_cmd}`, `{peer_cmd}` (all from `benchmarks/run.sh access`).")
 PY
