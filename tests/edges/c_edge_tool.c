@@ -18,6 +18,8 @@
  *   c_edge_tool isochrone-defaults            kw_isochrone_options_init as JSON
  *   c_edge_tool isochrone FILE.kwn LAT LON MODE MAX_SECONDS BAND,... [DATE TIME]   kw_isochrone_json, then
  *                                             kw_isochrone_geojson on the next line
+ *   c_edge_tool access FILE.kwn MODES MINUTES [DATE TIME [POIS]]   kw_access_summary_json, then
+ *                                             kw_access_geojson from the next line on
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -212,6 +214,31 @@ int main(int argc, char** argv) {
       st = kw_isochrone_geojson(&json, iso);
     }
     kw_isochrone_free(iso);
+    return print_json(st, json);
+  }
+  if (strcmp(cmd, "access") == 0 && argc >= 5) {
+    kw_network* net = NULL;
+    kw_access* a = NULL;
+    kw_access_options o;
+    if ((st = kw_network_open(&net, argv[2])) != KW_OK) return failed(st);
+    kw_access_options_init(&o, KW_ACCESS_OPTIONS_VERSION);
+    o.modes = argv[3];
+    o.minutes = strtod(argv[4], NULL);
+    if (argc >= 7) {
+      o.date = argv[5];
+      o.time = argv[6];
+    }
+    if (argc >= 8) o.pois = argv[7];
+    st = kw_access_score(&a, net, &o);
+    kw_network_free(net); /* the answer owns what it holds */
+    if (st != KW_OK) return failed(st);
+    st = kw_access_summary_json(&json, a);
+    if (st == KW_OK) {
+      puts(json);
+      kw_free(json);
+      st = kw_access_geojson(&json, a);
+    }
+    kw_access_free(a);
     return print_json(st, json);
   }
   if (strcmp(cmd, "network-times") == 0 && argc == 7) {

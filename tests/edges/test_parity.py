@@ -304,6 +304,53 @@ def test_isochrone_errors_have_their_codes_on_each_edge(tmp_path: Path) -> None:
                                                     max_seconds=max_seconds, bands=[int(bands)])
 
 
+# ------------------------------------------------------------------------------------------------ access
+
+
+def test_access_agrees(tmp_path: Path) -> None:
+    # Every street node of the sample, walk + bike + transit on 2024-12-10 07:55: the same summary on the three
+    # edges, the same GeoJSON from the CLI and C.
+    import kwartier.access as acc
+
+    kwn, out = tmp_path / "n.kwn", tmp_path / "cli.geojson"
+    net = kwartier.Network.build(MINI_OSM, gtfs=[MINI], output=kwn)
+    cli_r = cli("access", "--network", kwn, "--modes", "walk,bike,transit", "--minutes", "15", "--date",
+                "2024-12-10", "--time", "07:55", "-o", out, "--format", "json", "-q")
+    assert cli_r.rc == 0, cli_r.err
+    c = ctool("access", kwn, "walk,bike,transit", 15, "2024-12-10", "07:55")
+    assert c.rc == 0, c.err
+    c_summary, c_geojson = c.out.split("\n", 1)  # the GeoJSON has one feature per line
+    df = acc.score(net, modes=["walk", "bike", "transit"], minutes=15, date="2024-12-10", time="07:55")
+    assert cli_r.json() == json.loads(c_summary) == df.attrs["kwartier"]
+    assert json.loads(out.read_text()) == json.loads(c_geojson)
+    assert df.attrs["kwartier"]["origins"]["count"] == len(df) == 8
+
+
+def test_access_errors_have_their_codes_on_each_edge(tmp_path: Path) -> None:
+    import kwartier.access as acc
+
+    kwn, streets = tmp_path / "n.kwn", tmp_path / "s.kwn"
+    net = kwartier.Network.build(MINI_OSM, gtfs=[MINI], output=kwn)
+    only = kwartier.Network.build(MINI_OSM, output=streets)
+    empty = tmp_path / "empty.csv"
+    empty.write_text("name,lat,lon,category\n")
+    cases = [  # (network, modes, minutes, date, pois, exit code, Python exception)
+        (kwn, "walk", 0, "", "osm", 11, kwartier.InvalidArgumentError),  # threshold 0
+        (kwn, "walk,boat", 15, "", "osm", 11, kwartier.InvalidArgumentError),  # unknown mode
+        (kwn, "walk", 15, "", str(tmp_path / "nope.csv"), 13, kwartier.NotFoundError),  # missing POI file
+        (kwn, "walk", 15, "", str(empty), 14, kwartier.InvalidFormatError),  # empty POI set
+        (kwn, "transit", 15, "2025-01-06", "osm", 18, kwartier.OutOfRangeError),  # outside the dates
+        (streets, "transit", 15, "2024-12-10", "osm", 19, kwartier.UnsupportedError),  # no GTFS
+    ]
+    for path, modes, minutes, date, pois, rc, exc in cases:
+        when = ["--date", date] if date else []
+        r = cli("access", "--network", path, "--modes", modes, f"--minutes={minutes}", *when, "--pois", pois, "-q")
+        assert r.rc == rc, (modes, minutes, date, pois, r.err)
+        assert ctool("access", path, modes, minutes, date, "08:00", pois).rc == rc
+        with pytest.raises(exc):
+            acc.score(net if path == kwn else only, pois=pois, modes=modes, minutes=minutes, date=date or None)
+
+
 # ---------------------------------------------------------------------------------------------------- errors
 
 
