@@ -55,6 +55,17 @@ std::string subcommand_names(CLI::App* level) {
   return out;
 }
 
+// -q on every command (docs/edges.md §3), so a script may pass it to any of them: commands that report no
+// progress and no summary on stderr (validate, info, query, route…) accept it and have nothing to silence.
+// Runs after every domain registered its commands, so a command added later gets it too.
+void accept_quiet_everywhere(CLI::App* level) {
+  static bool ignored = false;
+  auto const subs = subcommands(level);
+  if (subs.empty() && level->get_parent() != nullptr && level->get_option_no_throw("--quiet") == nullptr)
+    level->add_flag("-q,--quiet", ignored, "Accepted for uniformity; this command writes nothing on stderr but errors");
+  for (auto* s : subs) accept_quiet_everywhere(s);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -68,6 +79,7 @@ int main(int argc, char** argv) {
   kwartier::cli::add_route_commands(app, exit_code);
   kwartier::cli::add_access_commands(app, exit_code);
   kwartier::cli::add_isochrone_commands(app, exit_code);
+  accept_quiet_everywhere(&app);
   try {
     app.parse(argc, argv);
   } catch (CLI::CallForHelp const& e) {

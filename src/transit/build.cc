@@ -39,6 +39,11 @@ struct instance {
 result<timetable> build_timetable(gtfs_feed const& feed) {
   if (!feed.data) return make_error(errc::invalid_argument, "feed has no data (load failed)");
   auto const& d = *feed.data;
+  if (!d.unusable_feeds.empty()) {
+    auto const& u = d.unusable_feeds.front();
+    return make_error(errc::invalid_format,
+                      "not a usable GTFS feed: " + u.reason + " (`kwartier gtfs validate` lists the problems)", u.name);
+  }
   timetable tt;
 
   // ---- services used by trips -> day range -> deduplicated bitsets

@@ -64,8 +64,16 @@ struct text_pool {
   std::string const& operator[](std::uint32_t i) const { return texts[i]; }
 };
 
+// A feed that gave no stop at all (not a zip archive, no stops.txt, no usable stops.txt row): load_gtfs
+// reports it and goes on; build_timetable refuses it (errc::invalid_format naming it).
+struct gtfs_unusable_feed {
+  std::string name;    // the path (or the in-memory source's name)
+  std::string reason;
+};
+
 struct gtfs_feed_data {
   std::vector<std::string> feed_prefixes;
+  std::vector<gtfs_unusable_feed> unusable_feeds;
 
   std::vector<std::string> agency_ids, agency_names, agency_timezones;
 

@@ -123,12 +123,18 @@ result<gtfs_feed> load_impl(std::vector<feed_input> const& feeds, std::vector<io
         if (e.code != errc::invalid_format) return make_error(e);
         out.report.add(severity::error, "invalid_archive", e.file.empty() ? feeds[i].path.string() : e.file, 0, {},
                        e.message + "; feed skipped");
+        data->unusable_feeds.push_back({feeds[i].path.string(), e.message});
         continue;
       }
       opened.emplace(std::move(*src));
     }
     auto const& source = sources != nullptr ? (*sources)[i] : *opened;
+    auto const stops_before = data->stop_ids.size();
     L.load_feed(feeds[i], source, i, feeds.size());
+    if (data->stop_ids.size() == stops_before)
+      data->unusable_feeds.push_back(
+          {feeds[i].path.empty() ? source.name() : feeds[i].path.string(),
+           source.has("stops.txt") ? "stops.txt has no usable row" : "no stops.txt: not a GTFS feed"});
     if (auto const* e = source.exceeded()) return make_error(*e);
     if (L.limit) return make_error(*L.limit);
   }

@@ -149,3 +149,22 @@ def test_strict_build_exits_1_when_the_input_has_errors(tmp_path: Path) -> None:
     assert r.json()["report"]["problems"][0]["line"] == 2
     r = cli("search", "build", cat, "-o", tmp_path / "idx2", "--strict", "-q")
     assert r.rc == 1
+
+
+def leaf_commands(path: list[str]) -> list[list[str]]:
+    """Every command under `path`, found through the CLI's own "the commands are: ..." message."""
+    r = cli(*path, "no-such-command")
+    m = re.search(r"the commands are: (.*)", r.err)
+    if r.rc != 2 or not m:
+        return [path]
+    return [leaf for name in m.group(1).split(", ") for leaf in leaf_commands([*path, name])]
+
+
+def test_every_command_accepts_q() -> None:
+    leaves = leaf_commands([])
+    assert {"gtfs validate", "network build", "search query", "route"} <= {" ".join(l) for l in leaves}
+    for leaf in leaves:
+        r = cli(*leaf, "--help")
+        assert r.rc == 0 and re.search(r"-q,--quiet\b", r.out), leaf
+    # a command with nothing to silence still runs with -q
+    assert cli("gtfs", "validate", MINI, "-q").rc == 0

@@ -379,3 +379,28 @@ def test_each_error_kind_has_its_code_on_each_edge(search_index: Path, tmp_path:
     assert ctool("gtfs-validate", bad).rc == 11
     with pytest.raises(kwartier.InvalidArgumentError):
         gtfs.load(bad)
+
+
+@pytest.mark.parametrize("kind", ["not-a-zip", "folder-without-gtfs"])
+def test_a_path_that_is_not_gtfs_is_invalid_format_on_every_edge(tmp_path: Path, kind: str) -> None:
+    # It used to build a timetable / network with 0 stops and exit 0. Validation still reports it (exit 1).
+    bad = tmp_path / "bad.zip"
+    if kind == "not-a-zip":
+        bad.write_text("hello")
+    else:
+        bad.mkdir()
+        (bad / "readme.txt").write_text("not a feed")
+    assert cli("gtfs", "validate", bad).rc == ctool("gtfs-validate", bad).rc == 1
+    assert gtfs.validate(bad).errors >= 1
+    r = cli("gtfs", "build", bad, "-o", tmp_path / "x.kwt", "-q")
+    assert r.rc == 14 and str(bad) in r.err and "[invalid_format]" in r.err, r.err
+    r = cli("network", "build", "--gtfs", MINI, "--gtfs", f"b={bad}", "--osm", MINI_OSM, "-o", tmp_path / "x.kwn", "-q")
+    assert r.rc == 14 and str(bad) in r.err, r.err  # the good feed does not hide the bad one
+    assert ctool("gtfs-build", tmp_path / "c.kwt", bad).rc == 14
+    assert ctool("network-build", tmp_path / "c.kwn", "-", bad).rc == 14
+    with pytest.raises(kwartier.InvalidFormatError) as e:
+        gtfs.load(bad).build()
+    assert e.value.file == str(bad)
+    with pytest.raises(kwartier.InvalidFormatError):
+        kwartier.Network.build(MINI_OSM, gtfs=[MINI, bad], output=tmp_path / "p.kwn")
+    assert not any((tmp_path / n).exists() for n in ("x.kwt", "x.kwn", "c.kwt", "c.kwn", "p.kwn"))

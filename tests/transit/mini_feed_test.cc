@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 
 #include "kwartier/io/feed_source.h"
 #include "kwartier/transit/gtfs.h"
@@ -304,6 +306,40 @@ TEST(MiniFeed, TwoFeedsMergeWithNamespacedIds) {
   EXPECT_EQ(it->file, "sncb/stop_times.txt");
   EXPECT_EQ(it->line, 20u);  // header + 18 rows + this row
   EXPECT_EQ(it->field, "stop_id");
+}
+
+TEST(MiniFeed, AFeedWithoutStopsIsNotBuilt) {
+  // A file that is not a zip, and a folder (here: in-memory files) without stops.txt: load_gtfs reports them
+  // (validation goes on), build_timetable refuses them naming the feed instead of writing a 0-stop timetable.
+  auto const junk = std::filesystem::temp_directory_path() / "kw_not_a_feed.zip";
+  { std::ofstream(junk) << "hello"; }
+  auto loaded = load_gtfs(junk);
+  ASSERT_TRUE(loaded) << loaded.error().to_string();
+  EXPECT_EQ(loaded->report.count("invalid_archive"), 1u);
+  auto tt = build_timetable(*loaded);
+  ASSERT_FALSE(tt);
+  EXPECT_EQ(tt.error().code, errc::invalid_format);
+  EXPECT_EQ(tt.error().file, junk.string());
+  std::filesystem::remove(junk);
+
+  auto files = mini_feed_files();
+  std::erase_if(files, [](auto const& f) { return f.first == "stops.txt"; });
+  std::vector<io::feed_source> two;
+  two.push_back(io::feed_source::from_files(mini_feed_files(), "stib"));
+  two.push_back(io::feed_source::from_files(files, "nostops"));
+  auto f = load_gtfs_sources(two, {"stib", "x"});
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->counts.stops, 6u);  // the first feed's
+  auto t = build_timetable(*f);
+  ASSERT_FALSE(t);  // the second feed's trips would be lost silently
+  EXPECT_EQ(t.error().code, errc::invalid_format);
+  EXPECT_NE(t.error().message.find("stops.txt"), std::string::npos);
+  // The mini feed alone builds (6 stops).
+  auto ok = load_gtfs_files(mini_feed_files());
+  ASSERT_TRUE(ok);
+  auto built = build_timetable(*ok);
+  ASSERT_TRUE(built);
+  EXPECT_EQ(built->n_stops(), 6u);
 }
 
 }  // namespace

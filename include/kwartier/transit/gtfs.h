@@ -12,6 +12,8 @@
 // Tables are streamed (a zip entry is never inflated whole). load_gtfs itself fails (returns an error)
 // when an input cannot be opened at all, when an archive breaks a zip bomb cap (errc::invalid_format naming
 // the entry) and when frequencies expand past load_options::max_frequency_trips (errc::limit_exceeded).
+// build_timetable fails (errc::invalid_format naming the path) when a feed gave no stop at all: not a zip
+// archive, no stops.txt, or no usable stops.txt row (load_gtfs only reports it, so validation still works).
 //
 // Thread rules: load_gtfs and build_timetable are pure functions of their inputs; call them from any thread.
 #pragma once
