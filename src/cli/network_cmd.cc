@@ -1,4 +1,4 @@
-// `kwartier network build|info`: thin edge over kwartier::network (docs/edges.md §4.3, §4.4). Options are bound
+// `kwartier network build|info|stops`: thin edge over kwartier::network (docs/edges.md §4.3, §4.4). Options are bound
 // to a default-constructed network::build_options, so --help prints the library's defaults.
 #include <chrono>
 #include <cstdio>
@@ -26,6 +26,12 @@ struct build_args {
 
 struct info_args {
   std::string file;
+  format fmt = format::text;
+};
+
+struct stops_args {
+  std::string file;
+  std::string lang;
   format fmt = format::text;
 };
 
@@ -100,6 +106,27 @@ int run_info(info_args const& a) {
   return kExitOk;
 }
 
+// One record per stop from edges::network_stops (the JSON, and the columns of the text table).
+int run_stops(stops_args const& a) {
+  auto n = network::network::open(a.file);
+  if (!n) return report_error(n.error());
+  auto const j = edges::network_stops(*n, a.lang);
+  if (a.fmt == format::json) {
+    print_json(j);
+    return kExitOk;
+  }
+  std::printf("%-6s %-20s %-11s %-11s %-6s %-8s %s\n", "index", "stop_id", "lat", "lon", "parent", "link_m", "name");
+  std::size_t i = 0;
+  for (auto const& s : j["stops"]) {
+    char link[32] = "-";
+    if (!s["link_m"].is_null()) std::snprintf(link, sizeof link, "%.1f", s["link_m"].get<double>());
+    std::printf("%-6zu %-20s %-11.6f %-11.6f %-6lld %-8s %s\n", i++, s["stop_id"].get<std::string>().c_str(),
+                s["lat"].get<double>(), s["lon"].get<double>(), static_cast<long long>(s["parent"].get<std::int64_t>()),
+                link, s["name"].get<std::string>().c_str());
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 void add_network_commands(CLI::App& app, int& exit_code) {
@@ -138,6 +165,14 @@ void add_network_commands(CLI::App& app, int& exit_code) {
   i->add_option("file", ia->file, "Network file (.kwn)")->required();
   add_format_option(i, ia->fmt);
   i->callback([ia, &exit_code] { exit_code = run_info(*ia); });
+
+  auto sa = std::make_shared<stops_args>();
+  auto* st = net->add_subcommand("stops", "The network's stops: id, name, position, parent, metres to the street "
+                                          "(no second GTFS load)");
+  st->add_option("file", sa->file, "Network file (.kwn)")->required();
+  st->add_option("--lang", sa->lang, "Stop names in this language (translations.txt); default: the stops.txt name");
+  add_format_option(st, sa->fmt);
+  st->callback([sa, &exit_code] { exit_code = run_stops(*sa); });
 }
 
 }  // namespace kwartier::cli

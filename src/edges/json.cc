@@ -232,4 +232,26 @@ json network_info(std::filesystem::path const& file, network::network const& n) 
               {"timetable", n.has_timetable() ? timetable_info(n.timetable()) : json(nullptr)}};
 }
 
+json network_stops(network::network const& n, std::string_view lang) {
+  json stops = json::array();
+  if (n.has_timetable()) {
+    auto const tt = n.timetable();
+    auto const links = n.stop_links();
+    for (std::uint32_t i = 0; i < tt.n_stops(); ++i) {
+      transit::stop_idx_t const s{i};
+      auto const parent = tt.stop_parent(s);
+      auto const pos = tt.stop_pos(s);
+      json link = nullptr;
+      if (i < links.size() && links[i].chain != street::kNoEdge) link = static_cast<double>(links[i].dist_m);
+      stops.push_back(json{{"stop_id", std::string(tt.stop_id(s))},
+                           {"name", std::string(lang.empty() ? tt.stop_name(s) : tt.stop_name(s, lang))},
+                           {"lat", pos.lat},
+                           {"lon", pos.lon},
+                           {"parent", parent.valid() ? static_cast<std::int64_t>(parent.v()) : std::int64_t{-1}},
+                           {"link_m", std::move(link)}});
+    }
+  }
+  return json{{"stops", std::move(stops)}};
+}
+
 }  // namespace kwartier::edges

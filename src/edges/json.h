@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kwartier/transit/timetable.h"
@@ -91,6 +92,10 @@ json network_build_summary(std::filesystem::path const& output, network::build_s
 // `network info`: {"file", "file_bytes", "access_model", "street", "links", "straight_line" (null for a
 // street network), "timetable" (null without GTFS)}.
 json network_info(std::filesystem::path const& file, network::network const& n);
+// `network stops` (docs/edges.md §4.4a): {"stops": [{"stop_id", "name" (in `lang` when given), "lat", "lon",
+// "parent" (stop index, -1: none), "link_m" (metres to the street the stop is linked to; null: not linked)}]};
+// row i is stop index i, the same columns as Python's Network.stops(). Empty without GTFS.
+json network_stops(network::network const& n, std::string_view lang);
 
 // `route` (routing/journey.h, src/edges/routing_json.cc): {"journeys": [{"departure", "arrival" (ISO local
 // with offset), "duration_s", "rides", "transfers", "legs": [{"kind", "mode" (walk/bike; null for rides),

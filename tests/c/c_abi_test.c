@@ -238,6 +238,16 @@ static void test_network(void) {
     size_t len = 0;
     CHECK(kw_timetable_stop_id(&id, &len, tt, gdm1) == KW_OK && len == 4 && strncmp(id, "GDM1", 4) == 0);
     CHECK(kw_timetable_stop_id(&id, &len, tt, 6) == KW_E_OUT_OF_RANGE);
+    {
+      /* GDM1 is a platform of station GDM (stops.txt parent_station); GDM has no parent. */
+      int64_t parent = -2;
+      uint32_t gdm = 0;
+      CHECK(kw_timetable_find_stop(&gdm, tt, "GDM") == KW_OK);
+      CHECK(kw_timetable_stop_parent(&parent, tt, gdm1) == KW_OK && parent == (int64_t)gdm);
+      CHECK(kw_timetable_stop_parent(&parent, tt, gdm) == KW_OK && parent == -1);
+      CHECK(kw_timetable_stop_parent(&parent, tt, 6) == KW_E_OUT_OF_RANGE);
+      CHECK(kw_timetable_stop_parent(NULL, tt, 0) == KW_E_INVALID_ARGUMENT);
+    }
   }
   kw_timetable_free(tt);
   /* Bad input: a GTFS file as OSM, a missing network, a truncated network file. */

@@ -13,6 +13,10 @@
  *   c_edge_tool network-info FILE.kwn         kw_network_info_json
  *   c_edge_tool network-defaults              kw_network_build_options_init / kw_street_query_init as JSON
  *   c_edge_tool network-times FILE.kwn LAT LON MODE MAX_SECONDS   kw_network_times, one number per line
+ *   c_edge_tool network-stops FILE.kwn [LANG] kw_network_timetable + kw_timetable_stop_* + kw_network_stop_link_m as
+ *                                             the JSON of `kwartier network stops --format json`
+ *   c_edge_tool network-nodes FILE.kwn MODE   kw_network_node_positions, "lat lon" per line (nan outside MODE)
+ *   c_edge_tool network-times-to FILE.kwn LAT LON MODE MAX_SECONDS TLAT TLON...   kw_network_times_to, one per line
  *   c_edge_tool route-defaults                kw_route_options_init as JSON
  *   c_edge_tool route FILE.kwn FROM_LAT FROM_LON TO_LAT TO_LON DATE TIME [LANG [ARRIVE_BY]]   kw_journeys_json
  *   c_edge_tool isochrone-defaults            kw_isochrone_options_init as JSON
@@ -30,6 +34,58 @@
 static int failed(int status) {
   fprintf(stderr, "kwartier: error: %s\n", kw_last_error_message());
   return 10 + status;
+}
+
+/* A JSON string of n bytes (UTF-8 passed through; quotes, backslashes and control characters escaped). */
+static void put_json_string(const char* p, size_t n) {
+  size_t i;
+  putchar('"');
+  for (i = 0; i < n; ++i) {
+    unsigned char c = (unsigned char)p[i];
+    if (c == '"' || c == '\\') printf("\\%c", c);
+    else if (c < 0x20) printf("\\u%04x", c);
+    else putchar(c);
+  }
+  putchar('"');
+}
+
+static int network_stops(const char* path, const char* lang) {
+  kw_network* net = NULL;
+  kw_timetable* tt = NULL;
+  double *lat, *lon;
+  float* link;
+  size_t n, i;
+  int st;
+  if ((st = kw_network_open(&net, path)) != KW_OK) return failed(st);
+  n = kw_network_stop_count(net);
+  lat = malloc((n + 1) * sizeof *lat);
+  lon = malloc((n + 1) * sizeof *lon);
+  link = malloc((n + 1) * sizeof *link);
+  if (n > 0 && (st = kw_network_timetable(&tt, net)) == KW_OK && (st = kw_timetable_stop_positions(lat, lon, n, tt)) == KW_OK)
+    st = kw_network_stop_link_m(link, n, net);
+  printf("{\"stops\": [");
+  for (i = 0; st == KW_OK && i < n; ++i) {
+    const char *id, *name;
+    size_t id_len, name_len;
+    int64_t parent;
+    if ((st = kw_timetable_stop_id(&id, &id_len, tt, (uint32_t)i)) != KW_OK) break;
+    if ((st = kw_timetable_stop_name(&name, &name_len, tt, (uint32_t)i, lang)) != KW_OK) break;
+    if ((st = kw_timetable_stop_parent(&parent, tt, (uint32_t)i)) != KW_OK) break;
+    printf("%s{\"stop_id\": ", i == 0 ? "" : ", ");
+    put_json_string(id, id_len);
+    printf(", \"name\": ");
+    put_json_string(name, name_len);
+    printf(", \"lat\": %.17g, \"lon\": %.17g, \"parent\": %lld, \"link_m\": ", lat[i], lon[i], (long long)parent);
+    if (link[i] != link[i]) printf("null}");
+    else printf("%.17g}", (double)link[i]);
+  }
+  printf("]}\n");
+  free(lat);
+  free(lon);
+  free(link);
+  kw_timetable_free(tt);
+  kw_network_free(net);
+  return st == KW_OK ? 0 : failed(st);
 }
 
 /* Call as `st = kw_..._json(&json, ...); return print_json(st, json);` (argument order is unspecified in C). */
@@ -240,6 +296,47 @@ int main(int argc, char** argv) {
     }
     kw_access_free(a);
     return print_json(st, json);
+  }
+  if (strcmp(cmd, "network-stops") == 0 && (argc == 3 || argc == 4)) return network_stops(argv[2], argc == 4 ? argv[3] : NULL);
+  if (strcmp(cmd, "network-nodes") == 0 && argc == 4) {
+    kw_network* net = NULL;
+    double *lat, *lon;
+    size_t i, n;
+    if ((st = kw_network_open(&net, argv[2])) != KW_OK) return failed(st);
+    n = kw_network_node_count(net);
+    lat = malloc((n + 1) * sizeof *lat);
+    lon = malloc((n + 1) * sizeof *lon);
+    st = kw_network_node_positions(lat, lon, n, net, strcmp(argv[3], "bike") == 0 ? KW_MODE_BIKE : KW_MODE_WALK);
+    for (i = 0; st == KW_OK && i < n; ++i) printf("%.17g %.17g\n", lat[i], lon[i]);
+    free(lat);
+    free(lon);
+    kw_network_free(net);
+    return st == KW_OK ? 0 : failed(st);
+  }
+  if (strcmp(cmd, "network-times-to") == 0 && argc >= 7 && (argc - 7) % 2 == 0) {
+    kw_network* net = NULL;
+    kw_street_query q;
+    double *tlat, *tlon;
+    float* t;
+    size_t i, n = (size_t)(argc - 7) / 2;
+    if ((st = kw_network_open(&net, argv[2])) != KW_OK) return failed(st);
+    kw_street_query_init(&q, KW_STREET_QUERY_VERSION);
+    q.mode = strcmp(argv[5], "bike") == 0 ? KW_MODE_BIKE : KW_MODE_WALK;
+    q.max_seconds = strtod(argv[6], NULL);
+    tlat = malloc((n + 1) * sizeof *tlat);
+    tlon = malloc((n + 1) * sizeof *tlon);
+    t = malloc((n + 1) * sizeof *t);
+    for (i = 0; i < n; ++i) {
+      tlat[i] = strtod(argv[7 + 2 * i], NULL);
+      tlon[i] = strtod(argv[8 + 2 * i], NULL);
+    }
+    st = kw_network_times_to(t, net, strtod(argv[3], NULL), strtod(argv[4], NULL), tlat, tlon, n, &q);
+    for (i = 0; st == KW_OK && i < n; ++i) printf("%.9g\n", (double)t[i]);
+    free(tlat);
+    free(tlon);
+    free(t);
+    kw_network_free(net);
+    return st == KW_OK ? 0 : failed(st);
   }
   if (strcmp(cmd, "network-times") == 0 && argc == 7) {
     kw_network* net = NULL;

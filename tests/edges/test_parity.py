@@ -404,3 +404,87 @@ def test_a_path_that_is_not_gtfs_is_invalid_format_on_every_edge(tmp_path: Path,
     with pytest.raises(kwartier.InvalidFormatError):
         kwartier.Network.build(MINI_OSM, gtfs=[MINI, bad], output=tmp_path / "p.kwn")
     assert not any((tmp_path / n).exists() for n in ("x.kwt", "x.kwn", "c.kwt", "c.kwn", "p.kwn"))
+
+
+# ------------------------------------------------------------------------------- what a network holds (§4.4a)
+
+
+def test_network_stops_nodes_and_times_to_agree(tmp_path: Path) -> None:
+    kwn = tmp_path / "n.kwn"
+    net = kwartier.Network.build(MINI_OSM, gtfs=[MINI], output=kwn)
+    for lang in ("", "nl"):
+        cli_j = cli("network", "stops", kwn, "--lang", lang, "--format", "json").json()
+        c_j = ctool("network-stops", kwn, *([lang] if lang else [])).json()
+        df = net.stops(lang)
+        py = [{k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in r.items()}
+              for r in df.to_dict("records")]
+        assert cli_j == c_j
+        assert [r["stop_id"] for r in py] == [r["stop_id"] for r in cli_j["stops"]]
+        for p, c in zip(py, cli_j["stops"]):
+            assert approx_equal({k: (float(v) if k == "link_m" and v is not None else v) for k, v in p.items()}, c)
+    # mini-brussels: 6 stops, GDM1 "Zuidstation" in Dutch, a child of GDM; all linked within max_link_m
+    stops = cli("network", "stops", kwn, "--lang", "nl", "--format", "json").json()["stops"]
+    gdm1 = next(s for s in stops if s["stop_id"] == "GDM1")
+    assert len(stops) == 6 and gdm1["name"] == "Zuidstation" and stops[gdm1["parent"]]["stop_id"] == "GDM"
+    assert all(s["link_m"] is not None and s["link_m"] <= 100 for s in stops)
+    text = cli("network", "stops", kwn)
+    assert text.rc == 0 and "GDM1" in text.out and len(text.out.splitlines()) == 7
+    # streets only: no stops, on every edge
+    streets = tmp_path / "s.kwn"
+    only = kwartier.Network.build(MINI_OSM, output=streets)
+    assert cli("network", "stops", streets, "--format", "json").json() == ctool("network-stops", streets).json() == {"stops": []}
+    assert only.n_stops == 0
+    # node positions per mode (NaN outside that mode's graph), the same from C and Python
+    for mode in ("walk", "bike"):
+        c = np.array([[float(x) for x in l.split()] for l in ctool("network-nodes", kwn, mode).out.splitlines()])
+        np.testing.assert_array_equal(c, net.node_latlon(mode))
+    # one-to-many from C and Python
+    targets = [(50.8556, 4.3589), (50.8355, 4.3358), (50.8483, 4.3500)]
+    py_t = net.times_to(50.8483, 4.3500, targets, "walk", max_seconds=1800)
+    c_t = np.array([float(x) for x in ctool("network-times-to", kwn, 50.8483, 4.3500, "walk", 1800,
+                                            *[v for t in targets for v in t]).out.split()], dtype=np.float32)
+    np.testing.assert_array_equal(py_t, c_t)
+    assert c_t[2] < 60 and np.isfinite(c_t).all()  # the last target is the origin itself
+
+
+# --------------------------------------------------------------------------------------------------- access
+# kwartier access (CLI) and kwartier.access.score (Python) share access::score_request's defaults and the
+# summary JSON; the C row (kw_access_score) joins here when it lands (docs/edges.md §4.8).
+
+
+def test_access_defaults_are_the_cpp_ones_on_the_cli_and_in_python() -> None:
+    import kwartier.access as acc
+
+    d = kwartier._kwartier.access_defaults()["access.score"]
+    params = inspect.signature(acc.score).parameters
+    for name in ("pois", "minutes", "max_minutes", "time", "window_minutes", "percentile", "grid_m",
+                 "category_column", "area_name", "max_snap_m", "threads"):
+        assert params[name].default == d[name], name
+    r = cli("access", "--help")
+    for name in ("minutes", "max_minutes", "window_minutes", "percentile", "max_snap_m", "threads"):
+        flag = "--" + name.replace("_", "-")
+        m = re.search(re.escape(flag) + r"\s+\S+=(\S+)", r.out)
+        assert m and float(m.group(1)) == pytest.approx(d[name]), flag
+    for name in ("pois", "category_column", "time", "area_name"):
+        assert re.search("--" + name.replace("_", "-") + r"\s+TEXT=" + re.escape(d[name]) + r"\s", r.out), name
+
+
+def test_access_summary_and_errors_agree(tmp_path: Path) -> None:
+    import kwartier.access as acc
+
+    kwn = tmp_path / "n.kwn"
+    net = kwartier.Network.build(MINI_OSM, gtfs=[MINI], output=kwn)
+    r = cli("access", "-q", "--network", kwn, "--modes", "walk,bike", "--format", "json")
+    assert r.rc == 0, r.err
+    df = acc.score(net, modes=["walk", "bike"])
+    assert r.json()["summary"] == df.attrs["kwartier"]["summary"]
+    # invalid_argument: a threshold of 0 minutes, an unknown mode
+    for args, kw in ((["--minutes", "0"], {"minutes": 0}), (["--modes", "car"], {"modes": ["car"]})):
+        assert cli("access", "-q", "--network", kwn, *args).rc == 11, args
+        with pytest.raises(kwartier.InvalidArgumentError):
+            acc.score(net, **kw)
+    # not_found: a missing network or POI file
+    assert cli("access", "-q", "--network", tmp_path / "nope.kwn").rc == 13
+    assert cli("access", "-q", "--network", kwn, "--pois", tmp_path / "nope.csv").rc == 13
+    with pytest.raises(kwartier.NotFoundError):
+        acc.score(net, pois=tmp_path / "nope.csv")

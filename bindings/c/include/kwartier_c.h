@@ -150,6 +150,8 @@ KW_API int kw_timetable_stop_pos(double* out_lat, double* out_lon, const kw_time
 KW_API int kw_timetable_stop_positions(double* out_lat, double* out_lon, size_t out_len, const kw_timetable* tt);
 /* Namespaced id of stop `stop` as pointer + length into the mapped file (not NUL-terminated). */
 KW_API int kw_timetable_stop_id(const char** out, size_t* out_len, const kw_timetable* tt, uint32_t stop);
+/* Index of the parent station of stop `stop` in *out; -1 when it has none (Python's stops() column `parent`). */
+KW_API int kw_timetable_stop_parent(int64_t* out, const kw_timetable* tt, uint32_t stop);
 /* Frees a timetable; NULL is fine. */
 KW_API void kw_timetable_free(kw_timetable* tt);
 

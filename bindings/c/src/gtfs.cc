@@ -236,6 +236,16 @@ KW_API int kw_timetable_stop_id(const char** out, size_t* out_len, const kw_time
   });
 }
 
+KW_API int kw_timetable_stop_parent(int64_t* out, const kw_timetable* tt, uint32_t stop) {
+  return guarded([&] {
+    if (out == nullptr || tt == nullptr) return fail(errc::invalid_argument, "kw_timetable_stop_parent: NULL argument");
+    if (stop >= tt->tt.n_stops()) return fail(errc::out_of_range, "kw_timetable_stop_parent: stop out of range", "stop");
+    auto const p = tt->tt.stop_parent(kwartier::transit::stop_idx_t{stop});
+    *out = p.valid() ? static_cast<int64_t>(p.v()) : -1;
+    return 0;
+  });
+}
+
 KW_API void kw_timetable_free(kw_timetable* tt) { delete tt; }
 
 }  // extern "C"
