@@ -17,6 +17,7 @@
  *                                             the JSON of `kwartier network stops --format json`
  *   c_edge_tool network-nodes FILE.kwn MODE   kw_network_node_positions, "lat lon" per line (nan outside MODE)
  *   c_edge_tool network-times-to FILE.kwn LAT LON MODE MAX_SECONDS TLAT TLON...   kw_network_times_to, one per line
+ *   c_edge_tool access-defaults               kw_access_options_init as JSON
  *   c_edge_tool route-defaults                kw_route_options_init as JSON
  *   c_edge_tool route FILE.kwn FROM_LAT FROM_LON TO_LAT TO_LON DATE TIME [LANG [ARRIVE_BY]]   kw_journeys_json
  *   c_edge_tool isochrone-defaults            kw_isochrone_options_init as JSON
@@ -271,6 +272,35 @@ int main(int argc, char** argv) {
     }
     kw_isochrone_free(iso);
     return print_json(st, json);
+  }
+  if (strcmp(cmd, "access-defaults") == 0) {
+    kw_access_options o;
+    kw_access_options_init(&o, KW_ACCESS_OPTIONS_VERSION);
+    printf("{\"access.score\": {\"pois\": ");
+#define KW_S(s) put_json_string((s) ? (s) : "", (s) ? strlen(s) : 0)
+    KW_S(o.pois);
+    printf(", \"category_column\": ");
+    KW_S(o.category_column);
+    printf(", \"categories\": ");
+    KW_S(o.categories);
+    printf(", \"modes\": ");
+    KW_S(o.modes);
+    printf(", \"minutes\": %.17g, \"max_minutes\": %.17g, \"date\": ", o.minutes, o.max_minutes);
+    KW_S(o.date);
+    printf(", \"time\": ");
+    KW_S(o.time);
+    printf(", \"window_minutes\": %.17g, \"percentile\": %.17g, \"grid_m\": %.17g, \"origins\": ", o.window_minutes,
+           o.percentile, o.grid_m);
+    KW_S(o.origins);
+    printf(", \"weight_column\": ");
+    KW_S(o.weight_column);
+    printf(", \"areas\": ");
+    KW_S(o.areas);
+    printf(", \"area_name\": ");
+    KW_S(o.area_name);
+    printf(", \"max_snap_m\": %.17g, \"threads\": %u}}\n", o.max_snap_m, o.threads);
+#undef KW_S
+    return 0;
   }
   if (strcmp(cmd, "access") == 0 && argc >= 5) {
     kw_network* net = NULL;

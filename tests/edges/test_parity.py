@@ -43,10 +43,12 @@ def approx_equal(a: Any, b: Any) -> bool:
 
 def test_defaults_are_the_cpp_ones_on_every_edge() -> None:
     py = kwartier.defaults()
-    c = {**ctool("search-defaults").json(), **ctool("network-defaults").json(), **ctool("route-defaults").json(),
-         **ctool("isochrone-defaults").json()}
-    assert set(py) == {"search.query", "search.build", "network.build", "network.times", "network.route",
-                       "network.isochrone"}
+    # A capability that adds <x>_defaults to kwartier.defaults() adds `c_edge_tool <x>-defaults` here.
+    c = {}
+    for group in ("search", "network", "route", "isochrone", "access"):
+        c.update(ctool(f"{group}-defaults").json())
+    assert set(py) == set(c) >= {"search.query", "search.build", "network.build", "network.times", "network.route",
+                                 "network.isochrone", "access.score"}
     assert approx_equal(py, c), (py, c)
 
 
@@ -447,15 +449,14 @@ def test_network_stops_nodes_and_times_to_agree(tmp_path: Path) -> None:
     assert c_t[2] < 60 and np.isfinite(c_t).all()  # the last target is the origin itself
 
 
-# --------------------------------------------------------------------------------------------------- access
-# kwartier access (CLI) and kwartier.access.score (Python) share access::score_request's defaults and the
-# summary JSON; the C row (kw_access_score) joins here when it lands (docs/edges.md §4.8).
+# kwartier access (CLI) and kwartier.access.score (Python) take access::score_request's defaults (the C side:
+# test_defaults_are_the_cpp_ones_on_every_edge).
 
 
 def test_access_defaults_are_the_cpp_ones_on_the_cli_and_in_python() -> None:
     import kwartier.access as acc
 
-    d = kwartier._kwartier.access_defaults()["access.score"]
+    d = kwartier.defaults()["access.score"]
     params = inspect.signature(acc.score).parameters
     for name in ("pois", "minutes", "max_minutes", "time", "window_minutes", "percentile", "grid_m",
                  "category_column", "area_name", "max_snap_m", "threads"):
@@ -468,23 +469,3 @@ def test_access_defaults_are_the_cpp_ones_on_the_cli_and_in_python() -> None:
     for name in ("pois", "category_column", "time", "area_name"):
         assert re.search("--" + name.replace("_", "-") + r"\s+TEXT=" + re.escape(d[name]) + r"\s", r.out), name
 
-
-def test_access_summary_and_errors_agree(tmp_path: Path) -> None:
-    import kwartier.access as acc
-
-    kwn = tmp_path / "n.kwn"
-    net = kwartier.Network.build(MINI_OSM, gtfs=[MINI], output=kwn)
-    r = cli("access", "-q", "--network", kwn, "--modes", "walk,bike", "--format", "json")
-    assert r.rc == 0, r.err
-    df = acc.score(net, modes=["walk", "bike"])
-    assert r.json()["summary"] == df.attrs["kwartier"]["summary"]
-    # invalid_argument: a threshold of 0 minutes, an unknown mode
-    for args, kw in ((["--minutes", "0"], {"minutes": 0}), (["--modes", "car"], {"modes": ["car"]})):
-        assert cli("access", "-q", "--network", kwn, *args).rc == 11, args
-        with pytest.raises(kwartier.InvalidArgumentError):
-            acc.score(net, **kw)
-    # not_found: a missing network or POI file
-    assert cli("access", "-q", "--network", tmp_path / "nope.kwn").rc == 13
-    assert cli("access", "-q", "--network", kwn, "--pois", tmp_path / "nope.csv").rc == 13
-    with pytest.raises(kwartier.NotFoundError):
-        acc.score(net, pois=tmp_path / "nope.csv")
