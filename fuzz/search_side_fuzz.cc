@@ -4,7 +4,7 @@
 //
 // So that mutations get past the integrity checks and reach the section parsing and the queries, the
 // target fixes up what binds a side file to its generation before writing it: the META build id and the
-// XFL list of Xapian file checksums are copied from the real side file (when the input has those sections
+// XFL and GFL lists of file checksums (Xapian files, translations.kwd) are copied from the real side file (when the input has those sections
 // with the expected sizes), then the header checksum is recomputed. Seeds: fuzz/corpus/search_side/.
 #include <unistd.h>
 
@@ -24,7 +24,7 @@ namespace {
 
 struct base {
   std::filesystem::path dir, side;
-  std::string meta, xfl;  // the real META and XFL section bytes
+  std::string meta, xfl, gfl;  // the real META, XFL and GFL section bytes
 };
 
 bool find_section(std::string const& img, std::uint32_t id, std::size_t& off, std::size_t& len) {
@@ -71,6 +71,7 @@ base const& base_index() {
     std::size_t off = 0, len = 0;
     if (find_section(img, kwartier::fourcc("META"), off, len)) r.meta = img.substr(off, len);
     if (find_section(img, kwartier::fourcc("XFL_"), off, len)) r.xfl = img.substr(off, len);
+    if (find_section(img, kwartier::fourcc("GFL_"), off, len)) r.gfl = img.substr(off, len);
     return r;
   }();
   return b;
@@ -88,6 +89,8 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
       std::memcpy(img.data() + off, b.meta.data(), 8);
     if (find_section(img, kwartier::fourcc("XFL_"), off, len) && len == b.xfl.size())
       std::memcpy(img.data() + off, b.xfl.data(), len);
+    if (find_section(img, kwartier::fourcc("GFL_"), off, len) && len == b.gfl.size())
+      std::memcpy(img.data() + off, b.gfl.data(), len);
     kwartier::dataset_header h;
     std::memcpy(&h, img.data(), sizeof h);
     h.checksum = kwartier::hash64(img.data() + sizeof h, img.size() - sizeof h);

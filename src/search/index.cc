@@ -26,6 +26,8 @@ result<index> index::open(std::filesystem::path const& dir) {
                    side_path);
   // every Xapian file must be the one this side file was written with (size and xxh3)
   KW_TRY_VOID(detail::verify_xapian_files(xapian_path, s.xapian_files));
+  // translations.kwd: the one this side file was written with (a missing or swapped file is refused)
+  KW_TRY_VOID(detail::verify_generation_files(p->dir, s.generation_files));
   try {
     Xapian::Database db(xapian_path.string());
     if (db.get_doccount() != s.meta.n_live || db.get_lastdocid() > s.meta.n_docs)

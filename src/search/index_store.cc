@@ -364,6 +364,32 @@ result<std::vector<xapian_file>> hash_xapian_files(fs::path const& xapian_dir) {
   return out;
 }
 
+result<std::vector<xapian_file>> hash_generation_files(fs::path const& gen, std::span<std::string const> names) {
+  std::vector<xapian_file> out;
+  for (auto const& n : names) {
+    KW_TRY(auto x, hash_one(gen / n, n));
+    out.push_back(x);
+  }
+  return out;
+}
+
+status verify_generation_files(fs::path const& gen, std::span<xapian_file const> expected) {
+  for (auto const& e : expected) {
+    std::string const name(e.name, std::min(sizeof e.name, std::strlen(e.name)));
+    auto const p = gen / name;
+    std::error_code ec;
+    if (!fs::exists(p, ec))
+      return make_error(errc::corrupt_dataset, "file of this index generation is missing", p.string());
+    KW_TRY(auto got, hash_one(p, name));
+    if (got.size != e.size)
+      return make_error(errc::corrupt_dataset, "size " + std::to_string(got.size) + " differs from the side file's " +
+                        std::to_string(e.size) + " (truncated or from another build)", p.string());
+    if (got.hash != e.hash)
+      return make_error(errc::corrupt_dataset, "checksum mismatch (damaged or from another build)", p.string());
+  }
+  return {};
+}
+
 status verify_xapian_files(fs::path const& xapian_dir, std::span<xapian_file const> expected) {
   KW_TRY(auto got, hash_xapian_files(xapian_dir));
   auto corrupt = [&](std::string const& file, std::string msg) {

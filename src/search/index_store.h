@@ -87,6 +87,12 @@ result<std::vector<xapian_file>> hash_xapian_files(std::filesystem::path const& 
 // corrupt_dataset naming the file when a file is missing, extra, of another size or checksum.
 status verify_xapian_files(std::filesystem::path const& xapian_dir, std::span<xapian_file const> expected);
 
+// Size and xxh3 of the named files of a generation folder (translations.kwd), in the order given.
+result<std::vector<xapian_file>> hash_generation_files(std::filesystem::path const& gen,
+                                                       std::span<std::string const> names);
+// corrupt_dataset naming the file when a listed file is missing, of another size or checksum.
+status verify_generation_files(std::filesystem::path const& gen, std::span<xapian_file const> expected);
+
 // Reads a small regular file without blocking (FIFOs and devices are refused).
 result<std::string> read_small_file(std::filesystem::path const& p, std::size_t max_bytes);
 

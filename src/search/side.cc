@@ -133,6 +133,14 @@ result<side_view> side_view::open(dataset_file f, bool check_text) {
   for (auto const& x : v.xapian_files)
     if (std::memchr(x.name, 0, sizeof x.name) == nullptr || x.name[0] == 0)
       return corrupt("Xapian file list holds an invalid name");
+  KW_TRY(v.generation_files, v.file.section<xapian_file>(fourcc("GFL_")));
+  for (auto const& x : v.generation_files) {
+    // a plain file name of the generation folder: never a path, never side.kwd or the Xapian folder
+    std::string_view const n(x.name, std::min(sizeof x.name, std::strlen(x.name)));
+    if (std::memchr(x.name, 0, sizeof x.name) == nullptr || n.empty() || n.find('/') != std::string_view::npos ||
+        n == "." || n == ".." || n == "side.kwd" || n == "xapian")
+      return corrupt("generation file list holds an invalid name");
+  }
   return v;
 }
 
@@ -197,6 +205,7 @@ dataset_writer side_data::writer() const {
   strings(fourcc("CDO_"), fourcc("CDC_"), compound_words);
   wr.add_raw(fourcc("CTX_"), 1, concept_text.data(), concept_text.size());
   wr.add(fourcc("XFL_"), xapian_files);
+  wr.add(fourcc("GFL_"), generation_files);
   return wr;
 }
 

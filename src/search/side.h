@@ -101,7 +101,8 @@ constexpr dataset_kind kSideKind{
     "ORO/ORC organisation, LVO/LVC level, CNO/CNC country, LGO/LGC lang, BDO/BDC body, CMO/CMC community, "
     "VGO/VGC variant group; IDX u32 rows by id; VGX u32 rows with a variant group sorted by it; "
     "GRO/GRC group key; GRF u32 group first; GRD u32 group documents; VOO/VOC vocabulary; VDF u32 df; "
-    "VLM u32 lang mask; CDO/CDC compound words; CTX char concept table; XFL xapian_file"};
+    "VLM u32 lang mask; CDO/CDC compound words; CTX char concept table; XFL xapian_file; "
+    "GFL xapian_file (other files of the generation: translations.kwd)"};
 
 static_assert(sizeof(text::lang_mask) == 4, "the VLM section and side_meta::doc_langs are u32: update kSideKind");
 
@@ -194,6 +195,7 @@ struct side_view {
   string_column compound_words;
   std::string_view concept_text;
   std::span<xapian_file const> xapian_files;
+  std::span<xapian_file const> generation_files;  // files of the generation folder besides side.kwd and xapian/
 
   // Views the sections of an opened side file; checks counts, the first and last offset of every string
   // column and (when `check_text`) that all text is valid UTF-8 and the vocabulary is sorted.
@@ -217,6 +219,7 @@ struct side_data {
   packed_strings compound_words;
   std::string concept_text;
   std::vector<xapian_file> xapian_files;
+  std::vector<xapian_file> generation_files;
 
   // Fills group_first/group_docs, id_order and variant_order from recs and the id and variant group columns
   // (deleted rows left out).

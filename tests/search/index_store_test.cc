@@ -208,6 +208,51 @@ TEST(search_index_store, parts_of_different_builds_are_refused) {
   for (auto const& d : {da, db, mix1, mix2}) fs::remove_all(d);
 }
 
+TEST(search_index_store, translations_of_another_build_or_missing_are_refused) {
+  // translations.kwd is compiled against its generation's vocabulary; the side file holds its size and xxh3
+  // (GFL section), so a file of another build, a damaged one or none at all is refused at open, naming it.
+  auto da = temp_dir("tra"), db = temp_dir("trb");
+  ASSERT_TRUE(build_index(docs(kA), da, opts()));
+  ASSERT_TRUE(build_index(docs(kB), db, opts()));
+  auto const ta = generation_of(da) / "translations.kwd", tb = generation_of(db) / "translations.kwd";
+  ASSERT_TRUE(fs::exists(ta));
+  ASSERT_TRUE(search::index::open(da));
+  auto read = [](fs::path const& p) {
+    std::ifstream in(p, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  auto const original = read(ta);
+  if (read(tb) != original) {  // different vocabularies give different tables when dictionaries are installed
+    fs::copy_file(tb, ta, fs::copy_options::overwrite_existing);
+    auto r = search::index::open(da);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, errc::corrupt_dataset);
+    EXPECT_NE(r.error().to_string().find("translations.kwd"), std::string::npos) << r.error().to_string();
+  }
+  // the file's own header checksum fixed up after a change: still not the file this generation was built with
+  {
+    auto bytes = original;
+    bytes.push_back('\0');
+    dataset_header h;
+    std::memcpy(&h, bytes.data(), sizeof h);
+    h.checksum = hash64(bytes.data() + sizeof h, bytes.size() - sizeof h);
+    std::memcpy(bytes.data(), &h, sizeof h);
+    std::ofstream(ta, std::ios::binary | std::ios::trunc).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  }
+  auto r2 = search::index::open(da);
+  ASSERT_FALSE(r2);
+  EXPECT_EQ(r2.error().code, errc::corrupt_dataset);
+  fs::remove(ta);
+  auto r3 = search::index::open(da);
+  ASSERT_FALSE(r3);
+  EXPECT_EQ(r3.error().code, errc::corrupt_dataset);
+  EXPECT_NE(r3.error().message.find("missing"), std::string::npos) << r3.error().to_string();
+  // put back: the index opens again
+  std::ofstream(ta, std::ios::binary).write(original.data(), static_cast<std::streamsize>(original.size()));
+  EXPECT_TRUE(search::index::open(da));
+  for (auto const& d : {da, db}) fs::remove_all(d);
+}
+
 TEST(search_index_store, side_file_with_invalid_utf8_is_refused) {
   auto dir = temp_dir("utf8");
   ASSERT_TRUE(build_index(docs(kA), dir, opts()));
