@@ -41,8 +41,7 @@ constexpr std::size_t kMaxFilterValueBytes = 200;
 Xapian::Document analyser::analyse(procedure const& d) {
   auto const l = text::parse_lang(d.lang);
   Xapian::Document xd;
-  words_.clear();
-  doc_.analyze(d, l, xd, words_);  // words_: unused, the vocabulary is read back from the database
+  doc_.analyze(d, l, xd);
   auto const country = lower(d.country), org = lower(d.organisation), level = lower(d.level);
   xd.add_boolean_term("XL" + d.lang);
   if (!country.empty()) xd.add_boolean_term("XC" + country);
@@ -211,34 +210,76 @@ status write_database(std::filesystem::path const& xpath, std::span<procedure co
   return {};
 }
 
-void read_vocabulary(Xapian::Database const& db, std::span<doc_rec const> recs, text::compound_dictionary const& dict,
-                     side_data& out) {
+void read_vocabulary(std::filesystem::path const& xpath, std::span<doc_rec const> recs,
+                     text::compound_dictionary const& dict, side_data& out) {
   text::lang_mask all_langs = 0;
   for (auto const& r : recs)
     if (!(r.flags & kDocDeleted)) all_langs |= text::bit(static_cast<text::lang>(r.lang));
+  // The unprefixed terms (indexed words and compound parts; prefixed ranges A-Z are skipped whole) are cut
+  // by first byte into ranges walked by parallel threads, each with its own Database, and joined in order:
+  // the language mask of a word needs a walk over its postings, the larger part of this step.
+  struct range {
+    std::string lo, hi;  // [lo, hi); hi empty = to the end
+    std::vector<std::string> words;
+    std::vector<std::uint32_t> df;
+    std::vector<text::lang_mask> mask;
+  };
+  std::vector<range> ranges;
+  ranges.push_back({std::string(1, '\0'), "A", {}, {}, {}});  // digits and punctuation
+  ranges.push_back({"[", "a", {}, {}, {}});
+  for (char c = 'a'; c <= 'z'; ++c) ranges.push_back({std::string(1, c), c == 'z' ? "{" : std::string(1, static_cast<char>(c + 1)), {}, {}, {}});
+  ranges.push_back({"{", "", {}, {}, {}});  // and every non-ASCII first byte
+  auto walk = [&](Xapian::Database const& db, range& rg) {
+    auto t = db.allterms_begin();
+    t.skip_to(rg.lo);
+    for (; t != db.allterms_end();) {
+      std::string const w = *t;
+      if (!rg.hi.empty() && w >= rg.hi) break;
+      auto const c0 = static_cast<unsigned char>(w.empty() ? 0 : w[0]);
+      if (c0 >= 'A' && c0 <= 'Z') {
+        t.skip_to(std::string(1, static_cast<char>(c0 + 1)));
+        continue;
+      }
+      text::lang_mask mask = 0;
+      for (auto p = db.postlist_begin(w); p != db.postlist_end(w) && mask != all_langs; ++p) {
+        auto const row = *p - 1;
+        if (row < recs.size()) mask |= text::bit(static_cast<text::lang>(recs[row].lang));
+      }
+      rg.words.push_back(w);
+      rg.df.push_back(t.get_termfreq());
+      rg.mask.push_back(mask);
+      ++t;
+    }
+  };
+  std::atomic<std::size_t> next{0};
+  std::mutex err_mu;
+  std::exception_ptr error;
+  auto work = [&] {
+    try {
+      Xapian::Database db(xpath.string());
+      for (std::size_t k; (k = next++) < ranges.size();) walk(db, ranges[k]);
+    } catch (...) {
+      std::lock_guard lock(err_mu);
+      if (!error) error = std::current_exception();
+    }
+  };
+  std::size_t const n_threads = std::min<std::size_t>(8, std::max(1u, std::thread::hardware_concurrency()));
+  std::vector<std::thread> ts;
+  for (std::size_t i = 1; i < n_threads; ++i) ts.emplace_back(work);
+  work();
+  for (auto& t : ts) t.join();
+  if (error) std::rethrow_exception(error);
   out.vocab_words = {};
   out.vocab_df.clear();
   out.vocab_mask.clear();
   out.compound_words = {};
-  // unprefixed terms are the indexed words (and compound parts); prefixed ranges (A-Z) are skipped whole
-  for (auto t = db.allterms_begin(); t != db.allterms_end();) {
-    std::string const w = *t;
-    auto const c0 = static_cast<unsigned char>(w.empty() ? 0 : w[0]);
-    if (c0 >= 'A' && c0 <= 'Z') {
-      t.skip_to(std::string(1, static_cast<char>(c0 + 1)));
-      continue;
+  for (auto& rg : ranges)
+    for (std::size_t i = 0; i < rg.words.size(); ++i) {
+      out.vocab_words.push_back(rg.words[i]);
+      out.vocab_df.push_back(rg.df[i]);
+      out.vocab_mask.push_back(rg.mask[i]);
+      if (dict.contains(rg.words[i])) out.compound_words.push_back(rg.words[i]);
     }
-    text::lang_mask mask = 0;
-    for (auto p = db.postlist_begin(w); p != db.postlist_end(w) && mask != all_langs; ++p) {
-      auto const row = *p - 1;
-      if (row < recs.size()) mask |= text::bit(static_cast<text::lang>(recs[row].lang));
-    }
-    out.vocab_words.push_back(w);
-    out.vocab_df.push_back(t.get_termfreq());
-    out.vocab_mask.push_back(mask);
-    if (dict.contains(w)) out.compound_words.push_back(w);
-    ++t;
-  }
 }
 
 result<std::string> load_concept_text(build_options const& opt, std::string& name) {
@@ -273,20 +314,22 @@ status finish_generation(std::filesystem::path const& gen, side_data& side, text
                          build_options const& opt, translation_build_stats* translations) {
   auto const xpath = gen / "xapian";
   try {
-    Xapian::Database db(xpath.string());
     if (opt.progress) opt.progress("vocabulary", 0.0);
-    read_vocabulary(db, side.recs, dict, side);
+    read_vocabulary(xpath, side.recs, dict, side);
     if (opt.progress) opt.progress("vocabulary", 1.0);
   } catch (Xapian::Error const& e) {
     return make_error(errc::io_error, "Xapian: " + e.get_description(), xpath.string());
   }
-  KW_TRY(side.xapian_files, hash_xapian_files(xpath));
-  side.index_rows();
-  KW_TRY_VOID(side.writer().write(gen / "side.kwd"));
+  // translations.kwd before the side file, which holds its checksum (verified at open like the Xapian files)
   if (opt.progress) opt.progress("translations", 0.0);
   KW_TRY(auto ts, build_translations(opt.translation_dictionaries, side.vocab_words, side.vocab_mask,
                                      gen / "translations.kwd"));
   if (translations) *translations = ts;
+  KW_TRY(side.xapian_files, hash_xapian_files(xpath));
+  static std::string const kGenerationFiles[] = {"translations.kwd"};
+  KW_TRY(side.generation_files, hash_generation_files(gen, kGenerationFiles));
+  side.index_rows();
+  KW_TRY_VOID(side.writer().write(gen / "side.kwd"));
   if (opt.progress) opt.progress("write", 1.0);
   return {};
 }

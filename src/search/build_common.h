@@ -31,7 +31,6 @@ class analyser {
 
  private:
   document_analyzer doc_;
-  std::vector<std::string> words_;
 };
 
 // False (with a problem in `report` naming the document's file, line and field) when `d` cannot be indexed:
@@ -44,8 +43,9 @@ status write_documents(Xapian::WritableDatabase& db, std::span<procedure const* 
 
 // Vocabulary from the database: every unprefixed term (indexed word or compound part) with its document
 // frequency and the languages of the documents containing it; compound words = vocabulary ∩ dict.
-void read_vocabulary(Xapian::Database const& db, std::span<doc_rec const> recs, text::compound_dictionary const& dict,
-                     side_data& out);
+// Walked by parallel threads over ranges of terms (each opens the database at `xpath`).
+void read_vocabulary(std::filesystem::path const& xpath, std::span<doc_rec const> recs,
+                     text::compound_dictionary const& dict, side_data& out);
 
 result<std::string> load_concept_text(build_options const& opt, std::string& name);
 // The merged compound dictionaries and a hash of their words (stored in the side file).
