@@ -323,6 +323,39 @@ TEST(search_query, typos_of_known_words_rank_below_the_word) {
   fs::remove_all(dir);
 }
 
+TEST(search_query, typo_budget_is_meilisearch_like) {
+  // The decided budget (docs/search.md, "Typos"): 1 edit from 4 letters, 2 from 8, for every word.
+  // "pasport" (7 letters) is 1 edit from "passport" (a missing s) and finds it; "passprot" (8 letters) is 1
+  // transposition from it; "pasprot" (7 letters) is 2 edits from "passport" and from "paspoort"
+  // (text_test: osa_and_budget), over its budget of 1, and finds nothing.
+  constexpr char kCat[] = R"({"id":"pass-en","lang":"en","title":"Passport","body":"Apply for a passport at the town hall."}
+{"id":"pass-nl","lang":"nl","title":"Paspoort","body":"Een paspoort aanvragen bij de gemeente."}
+{"id":"other-en","lang":"en","title":"Library card","body":"Borrow books with a library card."}
+)";
+  catalogue c;
+  parse_jsonl(kCat, "budget.jsonl", {}, c);
+  auto dir = temp_dir("typo_budget");
+  build_options bo;
+  bo.compound_dictionaries.clear();
+  bo.translation_dictionaries.clear();
+  ASSERT_TRUE(build_index(c.procedures, dir, bo));
+  auto idx = search::index::open(dir);
+  ASSERT_TRUE(idx);
+  query_options o{.langs = {"en"}};
+  o.concepts = false;
+  auto q = [&](std::string_view text) {
+    auto r = idx->query(text, o);  // a trailing space: finished words, no completion
+    EXPECT_TRUE(r) << r.error().to_string();
+    return r ? ids(*r) : std::vector<std::string>{};
+  };
+  auto const one_missing = q("pasport ");  // also 1 edit from "paspoort" (a missing o): both, English first
+  ASSERT_FALSE(one_missing.empty());
+  EXPECT_EQ(one_missing.front(), "pass-en");
+  EXPECT_EQ(q("passprot "), std::vector<std::string>{"pass-en"});  // 3 edits from "paspoort"
+  EXPECT_TRUE(q("pasprot ").empty());
+  fs::remove_all(dir);
+}
+
 TEST(search_query, right_to_left_nul_and_emoji_queries) {
   auto const& idx = fixture().idx;
   // Arabic (right to left) through the concept table: "بطاقة الهوية" = identity card; with tatweel and an
