@@ -12,11 +12,16 @@ namespace kwartier::text {
 namespace {
 
 // Decodes one code point at s[i]; returns false (and advances one byte) on invalid UTF-8.
-bool decode(std::string_view s, std::size_t& i, char32_t& cp) {
+bool decode_multibyte(std::string_view s, std::size_t& i, char32_t& cp);
+inline bool decode(std::string_view s, std::size_t& i, char32_t& cp) {
+  auto const c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) { cp = c; ++i; return true; }
+  return decode_multibyte(s, i, cp);
+}
+bool decode_multibyte(std::string_view s, std::size_t& i, char32_t& cp) {
   auto const* p = reinterpret_cast<unsigned char const*>(s.data());
   std::size_t const n = s.size();
   unsigned const c = p[i];
-  if (c < 0x80) { cp = c; ++i; return true; }
   std::size_t len;
   char32_t v;
   if (c >= 0xc2 && c <= 0xdf) { len = 2; v = c & 0x1f; }
@@ -57,15 +62,19 @@ bool is_ascii(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
-bool is_word_char(char32_t c) {
+bool is_word_char_icu(char32_t c);
+inline bool is_word_char(char32_t c) {
   if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  return is_word_char_icu(c);
+}
+bool is_word_char_icu(char32_t c) {
   if (u_isalnum(static_cast<UChar32>(c))) return true;
   auto const t = u_charType(static_cast<UChar32>(c));
   return t == U_NON_SPACING_MARK || t == U_COMBINING_SPACING_MARK;
 }
 
 // Format characters (bidi marks, zero-width joiners, soft hyphen): dropped inside words by NFKC casefold.
-bool is_format_char(char32_t c) { return c >= 0x80 && u_charType(static_cast<UChar32>(c)) == U_FORMAT_CHAR; }
+inline bool is_format_char(char32_t c) { return c >= 0x80 && u_charType(static_cast<UChar32>(c)) == U_FORMAT_CHAR; }
 
 bool is_apostrophe(char32_t c) { return c == U'\'' || c == U'\u2019' || c == U'\u02bc'; }
 
@@ -267,8 +276,16 @@ std::vector<token> tokenize(std::string_view s, lang l, std::size_t max_tokens) 
       break;
     }
     token t;
-    t.exact = normalize_word(s.substr(word_begin, end - word_begin));
-    t.folded = fold_accents(t.exact);
+    auto const raw = s.substr(word_begin, end - word_begin);
+    if (is_ascii(raw)) {  // the common case: lower-casing is the whole normalisation, and nothing to fold
+      t.exact.assign(raw);
+      for (auto& c : t.exact)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
+      t.folded = t.exact;
+    } else {
+      t.exact = normalize_word(raw);
+      t.folded = fold_accents(t.exact);
+    }
     t.begin = static_cast<std::uint32_t>(start);
     t.end = static_cast<std::uint32_t>(end);
     t.position = pos++;
