@@ -76,13 +76,17 @@ bool check_document(procedure const& d, std::unordered_set<std::string_view>& se
 }
 
 // ------------------------------------------------------------------------------------------- writer
+// Documents per Xapian flush. Xapian keeps the changes since the last flush in ordered maps keyed by term;
+// flushing every few hundred documents keeps them small and in cache. Measured on 20,000 synthetic
+// documents (2 shards, CPU user + sys): 14.4 s with Xapian's default (10,000), 10.9 s at 1,000, 9.6 s at
+// 300, 9.1 s at 100, 11.0 s at 30 (the flushes themselves start to dominate).
+constexpr std::size_t kFlushEvery = 256;
+
 status write_documents(Xapian::WritableDatabase& db, std::span<procedure const* const> docs,
                        std::span<Xapian::docid const> ids, build_env const& env, build_options const& opt) {
   // Worker threads analyse batch k + 1 while this thread adds batch k to the database (Xapian has one
-  // writer). Transactions are committed every kCommitEvery documents: Xapian flushes nothing inside one,
-  // so this bounds memory and sets the flush size (its default threshold, 10,000 changes, is slower).
+  // writer), committing every kFlushEvery documents (the database is not published before it is complete).
   constexpr std::size_t kBatch = 512;
-  constexpr std::size_t kCommitEvery = 20000;
   unsigned const hw = std::max(1u, std::thread::hardware_concurrency());
   std::size_t const n_workers = opt.threads != 0 ? opt.threads : std::min<std::size_t>(hw, 8);
   std::vector<analyser> workers;
@@ -107,7 +111,6 @@ status write_documents(Xapian::WritableDatabase& db, std::span<procedure const* 
   std::vector<Xapian::Document> cur, next;
   if (n_batches > 0) analyse_batch(0, cur);
   std::size_t since_commit = 0;
-  db.begin_transaction(false);
   for (std::size_t b = 0; b < n_batches; ++b) {
     std::thread ahead;
     std::exception_ptr ahead_error;
@@ -121,23 +124,23 @@ status write_documents(Xapian::WritableDatabase& db, std::span<procedure const* 
       });
     }
     try {
-      for (std::size_t i = 0; i < cur.size(); ++i) db.replace_document(ids[b * kBatch + i], cur[i]);
+      for (std::size_t i = 0; i < cur.size(); ++i) {
+        db.replace_document(ids[b * kBatch + i], cur[i]);
+        if (++since_commit == kFlushEvery) {
+          db.commit();
+          since_commit = 0;
+        }
+      }
     } catch (...) {
       if (ahead.joinable()) ahead.join();
       throw;
     }
     if (ahead.joinable()) ahead.join();
     if (ahead_error) std::rethrow_exception(ahead_error);
-    since_commit += cur.size();
-    if (since_commit >= kCommitEvery) {
-      db.commit_transaction();
-      db.begin_transaction(false);
-      since_commit = 0;
-    }
     std::swap(cur, next);
     if (opt.progress) opt.progress("index", static_cast<double>(std::min(docs.size(), (b + 1) * kBatch)) / static_cast<double>(docs.size()));
   }
-  db.commit_transaction();
+  db.commit();
   return {};
 }
 
@@ -175,6 +178,7 @@ status write_database(std::filesystem::path const& xpath, std::span<procedure co
         auto const lo = k * per, hi = std::min(docs.size(), lo + per);
         for (std::size_t i = lo; i < hi && !failed; ++i) {
           db.add_document(an.analyse(*docs[i]));
+          if ((i - lo + 1) % kFlushEvery == 0) db.commit();
           auto const n = ++done;
           if (report && opt.progress && (n % 256 == 0))
             opt.progress("index", static_cast<double>(n) / static_cast<double>(docs.size()));
