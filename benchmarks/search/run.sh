@@ -13,11 +13,31 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/kw-search-run.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 export TMPDIR=$work
 
+# Peers: MiniSearch and Orama (npm, pinned versions) installed into the build tree, run by Node on the documents
+# and queries search_quality exports; search_quality scores their answers beside kwartier's and the baselines'.
+PEER_PACKAGES=(minisearch@7.2.0 @orama/orama@3.1.18)
+peer_dir=$BUILD/search-peers
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  echo "node and npm are needed for the MiniSearch and Orama peers (scripts/install-deps installs them)" >&2
+  exit 1
+fi
+if [[ ! -f $peer_dir/node_modules/minisearch/package.json || ! -f $peer_dir/node_modules/@orama/orama/package.json ]]; then
+  mkdir -p "$peer_dir"
+  npm install --prefix "$peer_dir" --no-audit --no-fund --loglevel=error "${PEER_PACKAGES[@]}" >&2
+fi
+"$BUILD/benchmarks/search/search_quality" --export "$work/peers" >/dev/null
+node benchmarks/search/peers.mjs "$work/peers" "$peer_dir/node_modules" 2>"$work/peers.err" || {
+  cat "$work/peers.err" >&2
+  exit 1
+}
+
+echo "Machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the start (other jobs share it)."
+echo
 echo "### Search quality"
 echo
-echo "Command: \`$BUILD/benchmarks/search/search_quality\`"
+echo "Command: \`$BUILD/benchmarks/search/search_quality --peers DIR\` (DIR: \`search_quality --export DIR\`, then \`node benchmarks/search/peers.mjs DIR $peer_dir/node_modules\` with ${PEER_PACKAGES[*]})"
 echo
-"$BUILD/benchmarks/search/search_quality"
+"$BUILD/benchmarks/search/search_quality" --peers "$work/peers"
 echo
 echo "### Search speed"
 echo
@@ -41,7 +61,8 @@ for b in d["benchmarks"]:
         continue
     name = b["name"]
     if name.startswith("build_bench"):
-        print(f"| index build {name.split('/')[1]} | {int(b.get('documents', 0))} | {b['real_time']/1000:.2f} s | | | |")
+        print(f"| index build {name.split('/')[1]} | {int(b.get('documents', 0))} | {b['real_time']/1000:.2f} s wall, "
+              f"{b.get('cpu_s', 0):.2f} s CPU | | | |")
     elif name.startswith("open_bench"):
         print(f"| index open (verified) {name.split('/')[1]} | {int(b.get('documents', 0))} | {b['real_time']:.1f} ms | | | |")
     else:

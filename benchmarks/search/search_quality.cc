@@ -1,12 +1,19 @@
 // search_quality: scores procedures-eval/queries-dev.tsv against topics.tsv (MRR@10, P@5, nDCG@10, language
 // hit@1, per kind and overall, as procedures-eval/SOURCE.md defines them) for kwartier and, in the same run,
 // two baselines: plain Xapian (one stemmer, no typo tolerance) and SQLite FTS5 (unicode61, diacritics
-// removed). Every system gets the filter country = belgium. Usage:
-//   search_quality [SHARED_DATA_DIR] [--queries FILE] [--verbose]
+// removed), and peers run elsewhere (benchmarks/search/peers.mjs: MiniSearch, Orama) whose ranked answers are
+// read back and scored by the same code. Every system gets the filter country = belgium. Query latency
+// (p50/p99 over 5 timed passes after a warm-up pass) is measured per system in its own process. Usage:
+//   search_quality [SHARED_DATA_DIR] [--queries FILE] [--verbose] [--export DIR] [--peers DIR]
+// --export DIR writes the loaded documents and the queries as DIR/docs.jsonl and DIR/queries.jsonl (the
+// input of peers.mjs) and exits; --peers DIR adds every DIR/*.peer.json (written by peers.mjs) to the tables.
 #include <sqlite3.h>
 #include <xapian.h>
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -47,6 +54,17 @@ struct ranked {
   std::string lang;
 };
 
+// p50 and p99 of `ms` (nearest rank).
+std::pair<double, double> percentiles(std::vector<double> ms) {
+  if (ms.empty()) return {0, 0};
+  std::sort(ms.begin(), ms.end());
+  auto const at = [&](double p) {
+    auto const r = static_cast<std::size_t>(std::ceil(p / 100.0 * static_cast<double>(ms.size())));
+    return ms[std::min(ms.size() - 1, std::max<std::size_t>(1, r) - 1)];
+  };
+  return {at(50), at(99)};
+}
+
 struct scores {
   double mrr = 0, p5 = 0, ndcg = 0;
   int n = 0;
@@ -57,12 +75,14 @@ struct scores {
 
 int main(int argc, char** argv) {
   fs::path data = KW_SHARED_DATA_DIR;
-  fs::path queries_path;
+  fs::path queries_path, export_dir, peers_dir;
   bool verbose = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--verbose") verbose = true;
     else if (a == "--queries" && i + 1 < argc) queries_path = argv[++i];
+    else if (a == "--export" && i + 1 < argc) export_dir = argv[++i];
+    else if (a == "--peers" && i + 1 < argc) peers_dir = argv[++i];
     else data = a;
   }
   if (queries_path.empty()) queries_path = data / "procedures-eval/queries-dev.tsv";
@@ -110,6 +130,17 @@ int main(int argc, char** argv) {
       for (auto& t : split(c[2], ',')) q.topics.insert(t);
       qs.push_back(std::move(q));
     }
+  }
+  if (!export_dir.empty()) {
+    fs::create_directories(export_dir);
+    std::ofstream d(export_dir / "docs.jsonl", std::ios::binary), q(export_dir / "queries.jsonl", std::ios::binary);
+    for (auto const& doc : docs)
+      d << nlohmann::json{{"id", doc.id}, {"lang", doc.lang}, {"country", doc.country}, {"title", doc.title},
+                          {"summary", doc.summary}, {"body", doc.body}}.dump() << '\n';
+    for (auto const& row : qs) q << nlohmann::json{{"text", row.text}, {"langs", row.langs}}.dump() << '\n';
+    if (!d || !q) { std::fprintf(stderr, "cannot write %s\n", export_dir.c_str()); return 1; }
+    std::printf("exported %zu documents and %zu queries to %s\n", docs.size(), qs.size(), export_dir.c_str());
+    return 0;
   }
   auto const tmp = fs::temp_directory_path() / ("kw_search_quality_" + std::to_string(::getpid()));
   fs::create_directories(tmp);
@@ -224,14 +255,69 @@ int main(int argc, char** argv) {
   };
 
   struct system {
-    char const* name;
-    std::function<std::vector<ranked>(query_row const&)>* run;
+    std::string name;
+    std::function<std::vector<ranked>(query_row const&)>* run;  // null for a peer (answers read from its file)
     std::map<std::string, scores> per_kind;
+    std::vector<std::vector<ranked>> peer_results;
+    double p50_ms = 0, p99_ms = 0;
+    std::string options;
   };
-  std::vector<system> systems = {{"kwartier", &run_kw, {}}, {"plain Xapian", &run_plain, {}}, {"SQLite FTS5", &run_fts, {}}};
+  std::vector<system> systems = {{"kwartier", &run_kw, {}, {}, 0, 0, {}},
+                                 {"plain Xapian", &run_plain, {}, {}, 0, 0, {}},
+                                 {"SQLite FTS5", &run_fts, {}, {}, 0, 0, {}}};
+  if (!peers_dir.empty()) {
+    std::vector<fs::path> files;
+    for (auto const& e : fs::directory_iterator(peers_dir))
+      if (e.path().string().ends_with(".peer.json")) files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    for (auto const& f : files) {
+      std::ifstream in(f);
+      nlohmann::json j;
+      try {
+        j = nlohmann::json::parse(in);
+      } catch (std::exception const& e) {
+        std::fprintf(stderr, "%s: %s\n", f.c_str(), e.what());
+        return 1;
+      }
+      system sys{j.at("name").get<std::string>(), nullptr, {}, {}, j.at("p50_ms").get<double>(),
+                 j.at("p99_ms").get<double>(), j.at("options").get<std::string>()};
+      auto const& res = j.at("results");
+      if (res.size() != qs.size()) {
+        std::fprintf(stderr, "%s: %zu answer lists for %zu queries\n", f.c_str(), res.size(), qs.size());
+        return 1;
+      }
+      for (auto const& list : res) {
+        std::vector<ranked> r;
+        for (auto const& id : list) {
+          auto const it = by_id.find(id.get<std::string>());
+          if (it == by_id.end()) {
+            std::fprintf(stderr, "%s: unknown document id %s\n", f.c_str(), id.dump().c_str());
+            return 1;
+          }
+          r.push_back({it->first, docs[it->second].lang});
+        }
+        sys.peer_results.push_back(std::move(r));
+      }
+      systems.push_back(std::move(sys));
+    }
+  }
+  // latency of the in-process systems: one warm-up pass, then 5 timed passes over the queries
   for (auto& sys : systems) {
-    for (auto const& q : qs) {
-      auto const res = (*sys.run)(q);
+    if (!sys.run) continue;
+    for (auto const& q : qs) (*sys.run)(q);
+    std::vector<double> ms;
+    for (int r = 0; r < 5; ++r)
+      for (auto const& q : qs) {
+        auto const t0 = std::chrono::steady_clock::now();
+        (*sys.run)(q);
+        ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+      }
+    std::tie(sys.p50_ms, sys.p99_ms) = percentiles(std::move(ms));
+  }
+  for (auto& sys : systems) {
+    for (std::size_t qi = 0; qi < qs.size(); ++qi) {
+      auto const& q = qs[qi];
+      auto const res = sys.run ? (*sys.run)(q) : sys.peer_results[qi];
       // answers: first occurrence of each procedure group, top 10
       std::vector<std::size_t> ans;
       std::set<std::string> seen;
@@ -284,8 +370,14 @@ int main(int argc, char** argv) {
               "(%zu headwords kept); index %.1f MB, of which translations.kwd %.1f KB\n\n",
               st->seconds, st->translation_seconds, st->n_translation_dictionaries, st->n_translation_entries,
               static_cast<double>(dir_bytes(tmp / "kw")) / 1e6, static_cast<double>(st->translation_bytes) / 1e3);
-  std::printf("| kind | n | kwartier MRR@10 | P@5 | nDCG@10 | lang hit@1 | plain Xapian MRR@10 | P@5 | nDCG@10 | lang hit@1 | FTS5 MRR@10 | P@5 | nDCG@10 | lang hit@1 |\n");
-  std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+  std::printf("| kind | n");
+  for (auto const& sys : systems) {
+    auto const label = sys.name == "SQLite FTS5" ? std::string("FTS5") : sys.run ? sys.name : sys.name.substr(0, sys.name.find(' '));
+    std::printf(" | %s MRR@10 | P@5 | nDCG@10 | lang hit@1", label.c_str());
+  }
+  std::printf(" |\n|---|---");
+  for (std::size_t i = 0; i < systems.size(); ++i) std::printf("|---|---|---|---");
+  std::printf("|\n");
   std::vector<std::string> kinds;
   for (auto const& [k, s] : systems[0].per_kind)
     if (k != "overall" && !k.starts_with("user language ")) kinds.push_back(k);
@@ -303,6 +395,14 @@ int main(int argc, char** argv) {
     }
     std::printf(" |\n");
   }
+  std::printf("\nQuery latency on the same %zu queries (one warm-up pass, then 5 timed passes; each system in one "
+              "thread, answers up to 50 documents before grouping):\n\n", qs.size());
+  std::printf("| system | p50 | p99 | options |\n|---|---|---|---|\n");
+  for (auto const& sys : systems)
+    std::printf("| %s | %.3f ms | %.3f ms | %s |\n", sys.name.c_str(), sys.p50_ms, sys.p99_ms,
+                sys.options.empty() ? (sys.run == &run_kw ? "defaults, limit 10" : sys.run == &run_plain
+                                           ? "English stemmer, BM25, title 5x" : "unicode61 remove_diacritics 2, bm25, title 5x")
+                                    : sys.options.c_str());
   sqlite3_close(db);
   std::error_code ec;
   fs::remove_all(tmp, ec);
