@@ -167,9 +167,11 @@ result<isochrone_result> isochrone(network::network const& net, geo::latlng from
       std::erase_if(acc, [&](stop_offset const& a) { return (no_stops[a.stop.v() / 64] >> (a.stop.v() % 64)) & 1U; });
     }
     KW_TRY_VOID(raptor(net, rq, qs));
-    auto const arrivals = best_arrival_times(qs);
+    // Per stop the best time by any means: the access walk, a ride, or a footpath after a ride (a stop-area
+    // footpath, or one from a stop with no street link, can reach streets no ride stop is linked to).
+    auto const arrivals = best_times(qs);
     auto const acc_ok = [&](std::uint32_t s) { return no_stops.empty() || !((no_stops[s / 64] >> (s % 64)) & 1U); };
-    // Walk on from every stop a ride (or the access walk) reaches, at the time it reaches it.
+    // Walk on from every stop reached, at the time it is reached.
     for (std::uint32_t s = 0; s < arrivals.size(); ++s) {
       if (arrivals[s] == kUnreachable) continue;
       auto const elapsed = static_cast<std::int64_t>(arrivals[s]) - when.seconds;

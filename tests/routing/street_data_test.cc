@@ -7,6 +7,7 @@
 
 #include "kwartier/network/build.h"
 #include "kwartier/routing/isochrone.h"
+#include "routing/isochrone_oracle.h"
 
 namespace kwartier::routing {
 namespace {
@@ -73,6 +74,42 @@ TEST(rnv_isochrone, polygons_hold_exactly_the_reached_nodes) {
   std::printf("rnv isochrones: %zu node checks, %zu inside\n", checked, inside);
   EXPECT_GT(checked, 10000U);
   EXPECT_GT(inside, 1000U);
+}
+
+// Walk + transit node times equal the independent oracle (tests/routing/isochrone_oracle.h) from 20 seeded
+// origins at seeded weekday times, 45-minute budget -- including the streets reached only through a
+// footpath after a ride (a stop-area footpath, or one from a stop with no street link).
+TEST(rnv_isochrone, walk_and_transit_node_times_equal_the_oracle) {
+  auto const& n = rnv();
+  auto const& tt = n.timetable();
+  testing::csa_oracle csa{n};
+  query_state qs, oqs;
+  std::mt19937 rng{2700};
+  std::uniform_int_distribution<std::int32_t> day{tt.first_day_, tt.first_day_ + tt.n_days_ - 1};
+  std::uniform_int_distribution<std::int32_t> time{6 * 3600, 20 * 3600};
+  std::size_t compared = 0, reached = 0;
+  for (auto const& p : random_points(20, 2700)) {
+    isochrone_request r;
+    r.from = p;
+    r.mode = travel_mode::transit;
+    r.date = day(rng);
+    r.time = time(rng);
+    r.max_seconds = 2700;
+    r.bands.clear();
+    auto const got = isochrone(n, r, qs);
+    if (!got && got.error().code == errc::too_far) continue;
+    ASSERT_TRUE(got) << got.error().to_string();
+    auto const want = testing::oracle_isochrone(n, csa, oqs, p, r.date, r.time, r.max_seconds);
+    ASSERT_EQ(want.size(), got->node_seconds().size());
+    for (std::size_t v = 0; v < want.size(); ++v) {
+      ASSERT_EQ(got->node_seconds()[v], want[v]) << "node " << v << " from " << p.lat << "," << p.lon;
+      reached += want[v] != kUnreachable ? 1 : 0;
+    }
+    compared += want.size();
+  }
+  std::printf("rnv walk + transit isochrones: %zu node times equal the oracle, %zu reached\n", compared, reached);
+  EXPECT_GT(compared, 15 * 39000U);
+  EXPECT_GT(reached, 20000U);
 }
 
 }  // namespace
