@@ -95,3 +95,7 @@ print(f"Commands: `{cmd}` (queries checked against tests/routing/raptor_oracle.h
       "footpaths the kwartier run wrote. Later = arrives later than the oracle's earliest arrival, or finds "
       "nothing where the oracle finds a journey within 24 h.")
 PY
+
+# ---- isochrones (their own script, so they also run alone)
+echo
+BUILD=$BUILD benchmarks/routing/isochrone.sh
