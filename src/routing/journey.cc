@@ -207,9 +207,11 @@ std::optional<transit::time_zone> zone_of(network::network const& net) {
   return *tz;
 }
 
-// Step-free exclusions (built once per query state and network): trips with wheelchair_accessible = 2 and
-// stops with wheelchair_boarding = 2 (after inheriting the parent station's), and those with no value when
-// `avoid_unknown`.
+}  // namespace
+
+// Step-free exclusions (declared in raptor_state.h; built once per query state and network): trips with
+// wheelchair_accessible = 2 and stops with wheelchair_boarding = 2 (after inheriting the parent station's),
+// and those with no value when `avoid_unknown`.
 void step_free_bits(raptor_state& st, bool avoid_unknown) {
   auto& trips = st.step_free_trips_[avoid_unknown ? 1 : 0];
   auto& stops = st.step_free_stops_[avoid_unknown ? 1 : 0];
@@ -228,8 +230,6 @@ void step_free_bits(raptor_state& st, bool avoid_unknown) {
       if (excluded(tt.stop_wheelchair(transit::stop_idx_t{s}))) stops[s / 64] |= std::uint64_t{1} << (s % 64);
   }
 }
-
-}  // namespace
 
 std::string_view travel_mode_name(travel_mode m) {
   return m == travel_mode::walk ? "walk" : m == travel_mode::bike ? "bike" : "transit";

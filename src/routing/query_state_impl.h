@@ -15,6 +15,10 @@ struct query_state::impl {
   street::query_state street;        // street searches (street.cc, access.cc, isochrones)
   std::vector<geo::point_hit> hits;  // stops near a coordinate (access.cc, straight-line networks)
   raptor_state raptor;               // RAPTOR rounds (raptor.cc, range.cc, journey.cc)
+  // matrix.cc: one origin's access stops, direct times and [departure][destination] values.
+  std::vector<stop_offset> matrix_access;
+  std::vector<seconds_t> matrix_direct;
+  std::vector<seconds_t> matrix_values;
 };
 
 }  // namespace kwartier::routing

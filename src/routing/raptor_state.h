@@ -127,4 +127,8 @@ void reset_labels(raptor_state& st);
 // limit is reached. `use_targets`: record target arrivals (round_best_) and prune by them.
 void run_rounds(raptor_state& st, std::int32_t time, std::span<stop_offset const> sources, std::size_t max_rides);
 
+// Step-free exclusion bitsets (step_free_trips_ / step_free_stops_ [avoid_unknown]), built once per bound
+// network (journey.cc; also used by matrix.cc).
+void step_free_bits(raptor_state& st, bool avoid_unknown);
+
 }  // namespace kwartier::routing
