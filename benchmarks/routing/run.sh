@@ -3,16 +3,18 @@
 #   RAPTOR earliest arrival with Pareto rounds, stop to stop (1,000 seeded queries, each whole Pareto front
 #   equal to the connection-scan oracle's before timing), arrive-by (300), range RAPTOR 07:00-08:00 each minute
 #   from one origin to all stops (100 origins; rows checked against single queries), coordinate journeys;
-#   peer in the same run: raptor-journey-planner 2.2.3 (npm) on the same 1,000 queries.
+#   peer in the same run: raptor-journey-planner 2.2.3 (npm) on the same 1,000 queries; travel-time matrices
+#   (matrix_bench: walk 1,000 x 1,000 on the contraction hierarchy and walk + transit 1,000 x 1,000 at 08:00,
+#   1 and 2 threads, cells checked against one-to-one queries first).
 # Prints a markdown table with the commands that produced it.
 # Usage: BUILD=build/release benchmarks/routing/run.sh      (default BUILD=build/routing-rel)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BUILD=${BUILD:-build/routing-rel}
 DATA=${KW_SHARED_DATA_DIR:-$(pwd)/../shared/data}
-if [[ ! -x $BUILD/benchmarks/routing/raptor_bench ]]; then
+if [[ ! -x $BUILD/benchmarks/routing/raptor_bench || ! -x $BUILD/benchmarks/routing/matrix_bench ]]; then
   cmake --preset release -B "$BUILD" -DKW_SHARED_DATA_DIR="$DATA" >/dev/null
-  cmake --build "$BUILD" -j "$(nproc)" --target raptor_bench
+  cmake --build "$BUILD" -j "$(nproc)" --target raptor_bench matrix_bench
 fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -94,6 +96,42 @@ print(f"Commands: `{cmd}` (queries checked against tests/routing/raptor_oracle.h
       "calendar.txt rows only, so trips of calendar_dates-only services are left out), on the queries and "
       "footpaths the kwartier run wrote. Later = arrives later than the oracle's earliest arrival, or finds "
       "nothing where the oracle finds a journey within 24 h.")
+PY
+
+# ---- travel-time matrices (kwartier)
+matrix_cmd="$BUILD/benchmarks/routing/matrix_bench --benchmark_format=json"
+KW_SHARED_DATA_DIR=$DATA KW_BENCH_MATRIX_KWN=$tmp/rnv_ch.kwn $matrix_cmd >"$tmp/matrix.json" 2>"$tmp/matrix.err" || {
+  cat "$tmp/matrix.err" >&2
+  exit 1
+}
+/usr/bin/python3 - "$tmp/matrix.json" "$matrix_cmd" <<'PY'
+import json, sys
+bench = json.load(open(sys.argv[1]))
+b = {x["name"]: x for x in bench["benchmarks"]}
+print()
+load = open("/proc/loadavg").read().split()[0]
+print(f"Load average during the run: {load} (2 cores, shared). CPU = CPU time of all the process's threads.")
+print()
+print("| matrix (RNV, 1,000 x 1,000 seeded points) | threads | wall | CPU | cells reached | checked | target |")
+print("|---|---|---|---|---|---|---|")
+def row(name, label, target, check):
+    x = b[name]
+    print(f"| {label} | {x['threads']:.0f} | {x['real_time']:.1f} ms | {x['process_cpu_ms']:.1f} ms | "
+          f"{x['reached']:,.0f} of {x['cells']:,.0f} | {check(x)} | {target} |")
+for t in (1, 2):
+    row(f"BM_walk_matrix_ch/{t}/iterations:5/real_time", "walk, contraction hierarchy (bucket many-to-many), 24 h budget",
+        "<= 100 ms", lambda x: f"{x['differing']:.0f} of 25,000 cells differ from street_to")
+row("BM_walk_matrix_plain_100/1/iterations:1/real_time", "walk, one street search per origin (100 x 1,000 only)",
+    "", lambda x: f"{x['differing']:.0f} of 100,000 cells differ from the hierarchy's")
+for t in (1, 2):
+    row(f"BM_transit_matrix/{t}/iterations:1/real_time", "walk + transit at 08:00 (Tue 2016-11-15), 2 h budget",
+        "<= 5 s on 2 cores", lambda x: f"{x['differing']:.0f} of 1,000 cells differ from raptor() + direct walk")
+t1 = b["BM_transit_matrix/1/iterations:1/real_time"]["real_time"]
+t2 = b["BM_transit_matrix/2/iterations:1/real_time"]["real_time"]
+w1 = b["BM_walk_matrix_ch/1/iterations:5/real_time"]["real_time"]
+w2 = b["BM_walk_matrix_ch/2/iterations:5/real_time"]["real_time"]
+print()
+print(f"Thread speed-up (1 -> 2 threads): walk x{w1 / w2:.2f}, walk + transit x{t1 / t2:.2f}. Command: `{sys.argv[2]}`.")
 PY
 
 # ---- isochrones (their own script, so they also run alone)

@@ -37,6 +37,7 @@
 #include "kwartier/transit/stop_search.h"
 #include "kwartier/transit/timetable.h"
 
+#include "kwartier/street/ch.h"
 #include "kwartier/street/graph.h"
 #include "kwartier/street/osm.h"
 #include "kwartier/street/query.h"
@@ -51,6 +52,7 @@
 #include "kwartier/routing/access.h"
 #include "kwartier/routing/isochrone.h"
 #include "kwartier/routing/journey.h"
+#include "kwartier/routing/matrix.h"
 #include "kwartier/routing/query_state.h"
 #include "kwartier/routing/range.h"
 #include "kwartier/routing/raptor.h"

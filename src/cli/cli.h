@@ -31,6 +31,7 @@ void add_search_commands(CLI::App& app, int& exit_code);
 void add_route_commands(CLI::App& app, int& exit_code);
 void add_access_commands(CLI::App& app, int& exit_code);  // access_cmd.cc (the access helper)
 void add_isochrone_commands(CLI::App& app, int& exit_code);  // isochrone_cmd.cc
+void add_matrix_commands(CLI::App& app, int& exit_code);  // matrix_cmd.cc
 
 // "LAT,LON" -> latlng; false for a value that is not two numbers (the caller reports a usage error, exit 2).
 bool parse_point(std::string const& s, geo::latlng& out);

@@ -105,6 +105,8 @@ json network_stops(network::network const& n, std::string_view lang);
 json to_json(network::network const& n, std::vector<routing::journey> const& journeys);
 // The defaults of routing::route_request as the edges spell them (Python signature defaults, C init).
 json route_defaults();
+// The defaults of routing::matrix_request (routing/matrix.h) as the edges spell them.
+json matrix_defaults();
 
 // `isochrone` (routing/isochrone.h, src/edges/isochrone_json.cc): {"mode" (walk/bike/walk+transit),
 // "max_seconds", "nodes", "nodes_reached", "bands": [{"seconds", "nodes", "area_m2" (null without

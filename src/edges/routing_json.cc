@@ -1,9 +1,11 @@
 // JSON of routing results (docs/edges.md §4.8): one shape for the CLI, Python and C.
+#include <cstdio>
 #include <string>
 
 #include "edges/json.h"
 #include "kwartier/network/network.h"
 #include "kwartier/routing/journey.h"
+#include "kwartier/routing/matrix.h"
 
 namespace kwartier::edges {
 namespace {
@@ -71,6 +73,28 @@ json route_defaults() {
               {"min_change_seconds", r.min_change_seconds},
               {"departures", r.departures},
               {"max_snap_m", r.max_snap_m}};
+}
+
+json matrix_defaults() {
+  routing::matrix_request const r;
+  char hhmm[16];
+  std::snprintf(hhmm, sizeof(hhmm), "%02d:%02d", r.time / 3600, r.time / 60 % 60);
+  return json{{"mode", std::string(routing::travel_mode_name(r.mode))},
+              {"access_mode", std::string(street::mode_name(r.access_mode))},
+              {"max_seconds", r.max_seconds},
+              {"max_snap_m", r.max_snap_m},
+              {"skip_unsnapped", r.skip_unsnapped},
+              {"step_free", r.step_free},
+              {"time", std::string(hhmm)},  // matrix_request::time as HH:MM
+              {"window_seconds", r.window_seconds},
+              {"window_step", r.window_step},
+              {"percentile", r.percentile},
+              {"max_access_seconds", r.max_access_seconds},
+              {"max_transfers", r.max_transfers},
+              {"min_change_seconds", r.min_change_seconds},
+              {"threads", r.threads},
+              {"max_bytes", r.max_bytes},
+              {"use_ch", r.use_ch}};
 }
 
 }  // namespace kwartier::edges

@@ -264,6 +264,13 @@ result<build_summary> build(std::vector<transit::feed_input> const& feeds, std::
   }
   meta.footpaths = fps.size();
 
+  // Contraction hierarchies of both modes (routing::matrix), before writing.
+  std::optional<street::ch> ch_walk, ch_bike;
+  if (streets && opt.contraction_hierarchy) {
+    ch_walk = street::build_ch(gv, street::mode::walk, [&](double f) { progress("contraction hierarchy (walk)", f); });
+    ch_bike = street::build_ch(gv, street::mode::bike, [&](double f) { progress("contraction hierarchy (bike)", f); });
+  }
+
   progress("writing", 0.0);
   dataset_writer w{network_kind()};
   if (tt) transit::add_sections(*tt, w);
@@ -284,6 +291,10 @@ result<build_summary> build(std::vector<transit::feed_input> const& feeds, std::
   if (streets) {
     poi::add_sections(pois, w);
     groups.push_back(optional_group{kGroupPoi, 0, group_hash(kGroupPoi)});
+  }
+  if (ch_walk) {
+    street::add_ch_sections(*ch_walk, *ch_bike, w);
+    groups.push_back(optional_group{kGroupCh, 0, group_hash(kGroupCh)});
   }
   w.add(kOptionalGroups, groups);
   KW_TRY_VOID(w.write(out));

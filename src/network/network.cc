@@ -40,6 +40,7 @@ struct network::impl {
   mutable std::vector<std::uint32_t> chain_stop_offsets_, chain_stops_;
   mutable geo::point_index stop_index_;
   std::optional<poi::poi_view> pois_;
+  std::optional<street::ch_pair> ch_;
 };
 
 struct network_access {
@@ -114,6 +115,9 @@ result<network> network_access::make(result<dataset_file> f) {
   if (std::any_of(m->groups_.begin(), m->groups_.end(), [](auto const& g) { return g.id == kGroupPoi; })) {
     KW_TRY(m->pois_, poi::read_sections(file));
   }
+  if (has(kGroupCh)) {
+    KW_TRY(m->ch_, street::read_ch_sections(file, m->graph_.n_nodes()));
+  }
   m->snapper_ = std::make_unique<street::snapper>(m->graph_);
   network n;
   n.impl_ = std::move(m);
@@ -179,6 +183,11 @@ void network::stops_within(geo::latlng p, double radius_m, std::vector<geo::poin
     m.stop_index_ = geo::point_index{std::move(pts)};
   });
   m.stop_index_.within(p, radius_m, out);
+}
+
+street::ch_view const* network::contraction_hierarchy(street::mode m) const {
+  if (!impl_->ch_) return nullptr;
+  return m == street::mode::walk ? &impl_->ch_->walk : &impl_->ch_->bike;
 }
 
 bool network::has_group(std::uint32_t id) const {

@@ -8,6 +8,7 @@
 
 #include "kwartier/core/dataset.h"
 #include "kwartier/poi/poi.h"
+#include "kwartier/street/ch.h"
 #include "kwartier/street/graph.h"
 #include "kwartier/transit/timetable.h"
 
@@ -30,6 +31,9 @@ constexpr std::uint32_t kGroupPoi = fourcc("NPoi");
 // Optional group GAcc: per-edge accessibility flags of the street graph (step-free profile).
 constexpr std::uint32_t kGroupEdgeFlags = fourcc("GAcc");
 
+// Optional group GCh_: the walk and bike contraction hierarchies (street/ch.h; routing::matrix).
+constexpr std::uint32_t kGroupCh = fourcc("GCh_");
+
 // The required sections. Never add an optional section here: that would change the ABI fingerprint and
 // refuse every older file. Add an optional group (network.h) instead.
 inline std::string const& schema() {
@@ -43,9 +47,10 @@ struct group_def {
   std::uint32_t id;
   std::string_view schema;
 };
-inline constexpr std::array<group_def, 3> kKnownGroups{{{kGroupStraightLine, kStraightLineSchema},
+inline constexpr std::array<group_def, 4> kKnownGroups{{{kGroupStraightLine, kStraightLineSchema},
                                                         {kGroupPoi, poi::kPoiSchema},
-                                                        {kGroupEdgeFlags, street::kEdgeFlagsSchema}}};
+                                                        {kGroupEdgeFlags, street::kEdgeFlagsSchema},
+                                                        {kGroupCh, street::kChSchema}}};
 inline std::uint64_t group_hash(std::uint32_t id) {
   for (auto const& g : kKnownGroups)
     if (g.id == id) return hash64(g.schema.data(), g.schema.size());

@@ -13,6 +13,7 @@
 #include "kwartier/routing/range.h"
 #include "kwartier/routing/street.h"
 #include "kwartier/transit/local_time.h"
+#include "routing/ch_query.h"
 #include "routing/query_state_impl.h"
 #include "routing/street_common.h"
 
@@ -187,7 +188,7 @@ status street_matrix(network::network const& net, std::span<geo::latlng const> o
   auto const tick = [&] {
     if (!r.progress) return;
     ++done;
-    r.progress(done, origins.size());
+    r.progress("matrix", static_cast<double>(done) / static_cast<double>(origins.size()));
   };
   if (net.access_model() == network::access_model::straight_line) {
     KW_TRY_VOID(check_query(net, q, false));
@@ -207,6 +208,12 @@ status street_matrix(network::network const& net, std::span<geo::latlng const> o
   KW_TRY(auto const dst, snap_side(net, destinations, q, r.skip_unsnapped, "destinations"));
   auto const prof = profile_of(q);
   auto const budget = street::seconds_to_ds(r.max_seconds);
+  if (r.use_ch && !q.step_free) {
+    if (auto const* ch = net.contraction_hierarchy(sm); ch != nullptr && !ch->empty()) {
+      m.used_ch = true;
+      return ch_matrix(net, *ch, prof, src, dst, budget, threads, m.seconds, r.progress);
+    }
+  }
   return parallel(
       origins.size(), threads,
       [&](query_state& qs, std::size_t o) -> status {
@@ -296,7 +303,7 @@ status transit_matrix(network::network const& net, std::span<geo::latlng const> 
   auto const tick = [&] {
     if (!r.progress) return;
     ++done;
-    r.progress(done, origins.size());
+    r.progress("matrix", static_cast<double>(done) / static_cast<double>(origins.size()));
   };
   return parallel(
       origins.size(), threads,

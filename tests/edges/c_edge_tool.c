@@ -19,6 +19,7 @@
  *   c_edge_tool network-times-to FILE.kwn LAT LON MODE MAX_SECONDS TLAT TLON...   kw_network_times_to, one per line
  *   c_edge_tool access-defaults               kw_access_options_init as JSON
  *   c_edge_tool route-defaults                kw_route_options_init as JSON
+ *   c_edge_tool matrix-defaults               kw_matrix_options_init as JSON
  *   c_edge_tool route FILE.kwn FROM_LAT FROM_LON TO_LAT TO_LON DATE TIME [LANG [ARRIVE_BY]]   kw_journeys_json
  *   c_edge_tool isochrone-defaults            kw_isochrone_options_init as JSON
  *   c_edge_tool isochrone FILE.kwn LAT LON MODE MAX_SECONDS BAND,... [DATE TIME]   kw_isochrone_json, then
@@ -203,6 +204,20 @@ int main(int argc, char** argv) {
            o.mode, o.access_mode, o.arrive_by ? "true" : "false", o.lang, o.step_free ? "true" : "false", o.unknown,
            o.max_transfers, (int)o.max_access_seconds, (int)o.max_travel_seconds, (int)o.min_change_seconds,
            o.departures, o.max_snap_m);
+    return 0;
+  }
+  if (strcmp(cmd, "matrix-defaults") == 0) {
+    kw_matrix_options o;
+    kw_matrix_options_init(&o, KW_MATRIX_OPTIONS_VERSION);
+    printf("{\"network.matrix\": {\"mode\": \"%s\", \"access_mode\": \"%s\", \"max_seconds\": %d, "
+           "\"max_snap_m\": %.17g, \"skip_unsnapped\": %s, \"step_free\": %s, \"time\": \"%s\", "
+           "\"window_seconds\": %d, \"window_step\": %d, \"percentile\": %.17g, \"max_access_seconds\": %d, "
+           "\"max_transfers\": %u, \"min_change_seconds\": %d, \"threads\": %u, \"max_bytes\": %llu, "
+           "\"use_ch\": %s}}\n",
+           o.mode, o.access_mode, (int)o.max_seconds, o.max_snap_m, o.skip_unsnapped ? "true" : "false",
+           o.step_free ? "true" : "false", o.time, (int)o.window_seconds, (int)o.window_step, o.percentile,
+           (int)o.max_access_seconds, o.max_transfers, (int)o.min_change_seconds, o.threads,
+           (unsigned long long)o.max_bytes, o.use_ch ? "true" : "false");
     return 0;
   }
   if (strcmp(cmd, "route") == 0 && argc >= 9) {

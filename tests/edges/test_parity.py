@@ -45,10 +45,10 @@ def test_defaults_are_the_cpp_ones_on_every_edge() -> None:
     py = kwartier.defaults()
     # A capability that adds <x>_defaults to kwartier.defaults() adds `c_edge_tool <x>-defaults` here.
     c = {}
-    for group in ("search", "network", "route", "isochrone", "access"):
+    for group in ("search", "network", "route", "isochrone", "access", "matrix"):
         c.update(ctool(f"{group}-defaults").json())
     assert set(py) == set(c) >= {"search.query", "search.build", "network.build", "network.times", "network.route",
-                                 "network.isochrone", "access.score"}
+                                 "network.isochrone", "access.score", "network.matrix"}
     assert approx_equal(py, c), (py, c)
 
 
@@ -62,6 +62,7 @@ def test_defaults_are_the_cpp_ones_on_every_edge() -> None:
         ("network.times", kwartier.Network.times_to, set()),
         ("network.route", kwartier.Network.route, set()),
         ("network.isochrone", kwartier.Network.isochrone, set()),
+        ("network.matrix", kwartier.Network.matrix, set()),
     ],
 )
 def test_python_signatures_take_their_defaults_from_cpp(group: str, function: Any, skip: set[str]) -> None:
@@ -113,6 +114,19 @@ def test_python_signatures_take_their_defaults_from_cpp(group: str, function: An
                 "min_change_seconds": "--min-change-seconds",
                 "max_snap_m": "--max-snap-m",
                 "buffer_m": "--buffer-m",
+            },
+        ),
+        (
+            ["matrix"],
+            "network.matrix",
+            {
+                "max_seconds": "--max-seconds",
+                "max_access_seconds": "--max-access-seconds",
+                "window_step": "--window-step",
+                "percentile": "--percentile",
+                "max_transfers": "--max-transfers",
+                "max_snap_m": "--max-snap-m",
+                "max_bytes": "--max-bytes",
             },
         ),
     ],

@@ -73,7 +73,7 @@ void street_vs_one_to_one(street::mode sm, bool use_ch) {
   r.threads = 2;
   auto const m = matrix(net, o, d, r);
   ASSERT_TRUE(m) << m.error().to_string();
-  EXPECT_FALSE(m->used_ch && !use_ch);
+  EXPECT_EQ(m->used_ch, use_ch && net.contraction_hierarchy(sm) != nullptr);
   street_query const q{sm, r.max_seconds, r.max_snap_m};
   auto const targets = snap(net, d, q);
   ASSERT_TRUE(targets);
@@ -104,6 +104,8 @@ void street_vs_one_to_one(street::mode sm, bool use_ch) {
 
 TEST(matrix_data, walk_equals_street_to) { street_vs_one_to_one(street::mode::walk, false); }
 TEST(matrix_data, bike_equals_street_to) { street_vs_one_to_one(street::mode::bike, false); }
+TEST(matrix_data, walk_ch_equals_street_to) { street_vs_one_to_one(street::mode::walk, true); }
+TEST(matrix_data, bike_ch_equals_street_to) { street_vs_one_to_one(street::mode::bike, true); }
 
 matrix_request transit_request() {
   matrix_request r;

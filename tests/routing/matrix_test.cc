@@ -40,8 +40,8 @@ geo::latlng const kO{-0.0002, 0.0008};
 geo::latlng const kP1{-0.0001, 0.0014}, kP2{0.00005, 0.0016}, kP3{0.0012, 0.0021}, kP4{0.0016, 0.0011};
 geo::latlng const kFar{0.005, 0.005};  // 470 m from any street
 
-network::network build(bool with_gtfs) {
-  auto const d = test_dir() / (with_gtfs ? "streets" : "nogtfs");
+network::network build(bool with_gtfs, bool with_ch = true) {
+  auto const d = test_dir() / (with_gtfs ? (with_ch ? "streets" : "noch") : "nogtfs");
   testdata::write_grid_network(d);
   testdata::write_file(d / "feed" / "stops.txt",
                        "stop_id,stop_name,stop_lat,stop_lon\n"
@@ -53,7 +53,9 @@ network::network build(bool with_gtfs) {
   testdata::write_file(d / "feed" / "transfers.txt", "from_stop_id,to_stop_id,transfer_type,min_transfer_time\n");
   std::vector<transit::feed_input> feeds;
   if (with_gtfs) feeds.push_back({d / "feed", ""});
-  auto s = network::build(feeds, d / "grid.osm", d / "grid.kwn");
+  network::build_options opt;
+  opt.contraction_hierarchy = with_ch;
+  auto s = network::build(feeds, d / "grid.osm", d / "grid.kwn", opt);
   EXPECT_TRUE(s) << s.error().to_string();
   auto n = network::network::open(d / "grid.kwn");
   EXPECT_TRUE(n) << n.error().to_string();
@@ -94,6 +96,7 @@ TEST_F(matrix_test, walk_by_hand) {
     r.use_ch = ch;
     auto m = matrix(*net_, o, d, r);
     ASSERT_TRUE(m) << m.error().to_string();
+    EXPECT_EQ(m->used_ch, ch);
     ASSERT_EQ(m->n_origins, 2U);
     ASSERT_EQ(m->n_destinations, 4U);
     EXPECT_EQ(m->row(0)[0], 77);
@@ -113,6 +116,28 @@ TEST_F(matrix_test, walk_by_hand) {
     EXPECT_EQ(m->at(0, 2), kUnreachable);
     EXPECT_EQ(m->at(0, 3), kUnreachable);
     EXPECT_EQ(m->minutes()[2], kUnreachableMinutes);
+  }
+}
+
+// A file without the contraction hierarchy (older, or built without it) opens, and walk / bike matrices fall
+// back to one search per origin with the same answers.
+TEST_F(matrix_test, without_ch_falls_back) {
+  auto const plain = build(true, false);
+  EXPECT_EQ(plain.contraction_hierarchy(street::mode::walk), nullptr);
+  ASSERT_NE(net_->contraction_hierarchy(street::mode::walk), nullptr);
+  EXPECT_EQ(net_->contraction_hierarchy(street::mode::walk)->n_nodes(), net_->graph().n_nodes());
+  std::vector<geo::latlng> const o{kO, kP1, kP3};
+  std::vector<geo::latlng> const d{kP1, kP2, kP3, kP4};
+  for (auto const mode : {travel_mode::walk, travel_mode::bike}) {
+    matrix_request r;
+    r.mode = mode;
+    r.skip_unsnapped = true;
+    auto const a = matrix(plain, o, d, r);
+    auto const b = matrix(*net_, o, d, r);
+    ASSERT_TRUE(a && b);
+    EXPECT_FALSE(a->used_ch);
+    EXPECT_TRUE(b->used_ch);
+    EXPECT_EQ(a->seconds, b->seconds);
   }
 }
 

@@ -417,6 +417,61 @@ KW_API int kw_access_geojson(char** out, const kw_access* a);
 KW_API int kw_access_csv(char** out, const kw_access* a);
 /* Frees the answer (NULL is fine). */
 KW_API void kw_access_free(kw_access* a);
+/* ---------------------------------------------------------------------------------------------- matrix */
+/* Travel-time matrices from origins to destinations (routing::matrix, docs/routing.md). kw_matrix returns a
+ * kw_matrix_result allocated by the library and owned by the caller: read it with the accessors below (any
+ * number of threads may read one result), free it with kw_matrix_free. The arrays the accessors return are
+ * owned by the result and valid until it is freed. kw_matrix may be called from any number of threads on one
+ * kw_network; it runs `threads` worker threads itself. */
+typedef struct kw_matrix_result kw_matrix_result;
+
+#define KW_MATRIX_UNREACHABLE_SECONDS 2147483647 /* routing::kUnreachable */
+#define KW_MATRIX_UNREACHABLE_MINUTES 65535      /* routing::kUnreachableMinutes */
+
+#define KW_MATRIX_OPTIONS_VERSION 1
+/* routing::matrix_request; kw_matrix_options_init copies its defaults. Strings are borrowed for the call. */
+typedef struct kw_matrix_options {
+  unsigned version;            /* KW_MATRIX_OPTIONS_VERSION */
+  const char* mode;            /* "walk" (default), "bike" or "transit" */
+  const char* access_mode;     /* transit: "walk" (default) or "bike" to and from the stops */
+  const char* date;            /* transit: local date "YYYY-MM-DD" (the timetable's time zone) */
+  const char* time;            /* transit: local departure time "HH:MM[:SS]", default "08:00" */
+  int32_t window_seconds;      /* transit: > 0: departures over [time, time + window_seconds), default 0 */
+  int32_t window_step;         /* ... one every window_step seconds, default 60 */
+  double percentile;           /* the window's summary per cell, in (0, 100], default 50 */
+  int32_t max_seconds;         /* nothing longer than this, default 7200 */
+  int32_t max_access_seconds;  /* transit: access, egress and direct walk budget, default 900 */
+  unsigned max_transfers;      /* transit: default 8 (at most 255) */
+  int32_t min_change_seconds;  /* transit: same-stop change without a transfers.txt entry, default 0 */
+  double max_snap_m;           /* points within this many metres of a street, default 200 */
+  int skip_unsnapped;          /* nonzero: a point far from any street is unreachable instead of KW_E_TOO_FAR */
+  int step_free;               /* nonzero: walk avoiding steps, wheelchair=no and raised kerbs */
+  unsigned threads;            /* worker threads, 0 (default): one per core */
+  uint64_t max_bytes;          /* KW_E_LIMIT_EXCEEDED when the request needs more memory, default 1 GiB */
+  int use_ch;                  /* walk/bike: use the network's contraction hierarchy when it has one (default 1) */
+} kw_matrix_options;
+
+/* Fills *opts with the defaults of routing::matrix_request (date NULL). KW_E_UNSUPPORTED for an unknown
+ * version. */
+KW_API int kw_matrix_options_init(kw_matrix_options* opts, unsigned version);
+/* The matrix from n_origins points (origin_lat[i], origin_lon[i]) to n_destinations points. Errors:
+ * KW_E_INVALID_ARGUMENT (no origins or destinations, a malformed date or time, an unknown mode, bad budgets),
+ * KW_E_OUT_OF_RANGE (a coordinate out of range, named "origins[i]"; a date outside the service dates),
+ * KW_E_TOO_FAR (a point far from any street, unless skip_unsnapped), KW_E_LIMIT_EXCEEDED (over max_bytes),
+ * KW_E_UNSUPPORTED (transit on a network built without GTFS). */
+KW_API int kw_matrix(kw_matrix_result** out, const kw_network* net, const double* origin_lat, const double* origin_lon,
+                     size_t n_origins, const double* destination_lat, const double* destination_lon,
+                     size_t n_destinations, const kw_matrix_options* opts);
+KW_API size_t kw_matrix_origins(const kw_matrix_result* m);
+KW_API size_t kw_matrix_destinations(const kw_matrix_result* m);
+/* Row-major [origin][destination]: int32 seconds (KW_MATRIX_UNREACHABLE_SECONDS where not reached) and the
+ * same as uint16 minutes, rounded to the nearest (KW_MATRIX_UNREACHABLE_MINUTES). */
+KW_API const int32_t* kw_matrix_seconds(const kw_matrix_result* m);
+KW_API const uint16_t* kw_matrix_minutes(const kw_matrix_result* m);
+/* 1 when walk/bike times came from the contraction hierarchy. */
+KW_API int kw_matrix_used_ch(const kw_matrix_result* m);
+/* Frees the matrix (NULL is fine). */
+KW_API void kw_matrix_free(kw_matrix_result* m);
 
 /* ---------------------------------------------------------------------------------------------- isochrone */
 /* Travel time from a point to every street node within a budget, walking, cycling or walking with transit,

@@ -39,7 +39,8 @@ def defaults() -> dict[str, dict[str, Any]]:
     ...): the values every Python signature uses, the CLI prints in --help and kw_*_options_init fills in."""
     out: dict[str, dict[str, Any]] = {}
     # one <capability>_defaults() per C++ module; a new capability appends its name here (docs/edges.md §5)
-    for name in ("search_defaults", "network_defaults", "route_defaults", "isochrone_defaults", "access_defaults"):
+    for name in ("search_defaults", "network_defaults", "route_defaults", "isochrone_defaults", "access_defaults",
+                 "matrix_defaults"):
         if hasattr(_kwartier, name):
             out.update(getattr(_kwartier, name)())
     return out

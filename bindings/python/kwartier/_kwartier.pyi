@@ -166,6 +166,31 @@ def network_isochrone(
     polygons: bool,
 ) -> tuple[_npt.NDArray[_np.float32], dict[str, Any], str]: ...
 
+def matrix_defaults() -> dict[str, dict[str, Any]]: ...
+def network_matrix(
+    net: _Network,
+    origins: Any,
+    destinations: Any,
+    mode: str,
+    access_mode: str,
+    date: str,
+    time: str,
+    window_seconds: int,
+    window_step: int,
+    percentile: float,
+    max_seconds: int,
+    max_access_seconds: int,
+    max_transfers: int,
+    min_change_seconds: int,
+    max_snap_m: float,
+    skip_unsnapped: bool,
+    step_free: bool,
+    threads: int,
+    max_bytes: int,
+    use_ch: bool,
+    minutes: bool,
+) -> Any: ...
+
 # access (15-minute scores; kwartier/access.py)
 def access_defaults() -> dict[str, dict[str, Any]]: ...
 def access_origins(network: _Network, grid_m: float, origins: str, weight_column: str, max_snap_m: float) -> dict[str, Any]: ...

@@ -36,6 +36,7 @@ _B = _kwartier.network_defaults()["network.build"]
 _T = _kwartier.network_defaults()["network.times"]
 _R = _kwartier.route_defaults()["network.route"]
 _I = _kwartier.isochrone_defaults()["network.isochrone"]
+_M = _kwartier.matrix_defaults()["network.matrix"]
 
 
 class Network:
@@ -314,6 +315,70 @@ class Network:
             _args.boolean("polygons", polygons),
         )
         return Isochrone(secs, summary, geojson)
+
+    def matrix(
+        self,
+        origins: Any,
+        destinations: Any,
+        *,
+        mode: str = _M["mode"],
+        access_mode: str = _M["access_mode"],
+        date: Optional[str] = None,
+        time: str = _M["time"],
+        window_seconds: int = _M["window_seconds"],
+        window_step: int = _M["window_step"],
+        percentile: float = _M["percentile"],
+        max_seconds: int = _M["max_seconds"],
+        max_access_seconds: int = _M["max_access_seconds"],
+        max_transfers: int = _M["max_transfers"],
+        min_change_seconds: int = _M["min_change_seconds"],
+        max_snap_m: float = _M["max_snap_m"],
+        skip_unsnapped: bool = _M["skip_unsnapped"],
+        step_free: bool = _M["step_free"],
+        threads: int = _M["threads"],
+        max_bytes: int = _M["max_bytes"],
+        use_ch: bool = _M["use_ch"],
+        unit: str = "seconds",
+    ) -> Any:
+        """Travel-time matrix from ``origins`` to ``destinations`` ((n, 2) arrays of latitude, longitude), as
+        ``routing::matrix``: an (n_origins, n_destinations) numpy array of int32 seconds (unreachable:
+        2147483647), or with ``unit="minutes"`` uint16 minutes rounded to the nearest (unreachable: 65535).
+        ``mode`` "walk", "bike" or "transit" (walk or bike to the stops: ``access_mode``; a local ``date``
+        "YYYY-MM-DD" and ``time`` "HH:MM"; ``window_seconds`` > 0: departures every ``window_step`` seconds,
+        each cell the ``percentile`` of their travel times). Walk and bike use the network's contraction
+        hierarchy when it has one (``use_ch``). Origins run on ``threads`` threads (0: one per core) with the
+        GIL released.
+
+        Raises InvalidArgumentError for empty origins or destinations and bad options, OutOfRangeError for a
+        coordinate out of range (named ``origins[i]``) or a date outside the timetable's service dates,
+        TooFarError for a point far from any street (unless ``skip_unsnapped``), LimitExceededError when the
+        request needs more than ``max_bytes``, UnsupportedError for transit on a network without GTFS."""
+        u = _args.string("unit", unit)
+        if u not in ("seconds", "minutes"):
+            raise _args._argument_error(_args.InvalidArgumentError, "unit", f"must be 'seconds' or 'minutes', not {u!r}")
+        return _kwartier.network_matrix(
+            self._impl,
+            _args.points("origins", origins),
+            _args.points("destinations", destinations),
+            _args.string("mode", mode),
+            _args.string("access_mode", access_mode),
+            "" if date is None else _args.string("date", date),
+            _args.string("time", time),
+            _args.integer("window_seconds", window_seconds, None),
+            _args.integer("window_step", window_step, None),
+            _args.number("percentile", percentile),
+            _args.integer("max_seconds", max_seconds, None),
+            _args.integer("max_access_seconds", max_access_seconds, None),
+            _args.integer("max_transfers", max_transfers),
+            _args.integer("min_change_seconds", min_change_seconds, None),
+            _args.number("max_snap_m", max_snap_m),
+            _args.boolean("skip_unsnapped", skip_unsnapped),
+            _args.boolean("step_free", step_free),
+            _args.integer("threads", threads),
+            _args.integer("max_bytes", max_bytes),
+            _args.boolean("use_ch", use_ch),
+            u == "minutes",
+        )
 
     def stop_link_distances(self) -> npt.NDArray[np.float32]:
         """Per timetable stop: metres from the stop to its street (NaN when unlinked)."""

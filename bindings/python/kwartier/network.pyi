@@ -83,6 +83,30 @@ class Network:
         buffer_m: float = ...,
         polygons: bool = ...,
     ) -> Isochrone: ...
+    def matrix(
+        self,
+        origins: Any,
+        destinations: Any,
+        *,
+        mode: str = ...,
+        access_mode: str = ...,
+        date: Optional[str] = ...,
+        time: str = ...,
+        window_seconds: int = ...,
+        window_step: int = ...,
+        percentile: float = ...,
+        max_seconds: int = ...,
+        max_access_seconds: int = ...,
+        max_transfers: int = ...,
+        min_change_seconds: int = ...,
+        max_snap_m: float = ...,
+        skip_unsnapped: bool = ...,
+        step_free: bool = ...,
+        threads: int = ...,
+        max_bytes: int = ...,
+        use_ch: bool = ...,
+        unit: str = ...,
+    ) -> Any: ...
     def node_mask(self, mode: str = ...) -> npt.NDArray[np.bool_]: ...
     def walk_times(
         self, lat: float, lon: float, *, max_seconds: float = ..., max_snap_m: float = ...

@@ -80,5 +80,6 @@ void bind_network(pyb::module_& m);
 void bind_search(pyb::module_& m);
 void bind_routing(pyb::module_& m);
 void bind_access(pyb::module_& m);  // access.cc (the access helper)
+void bind_matrix(pyb::module_& m);  // matrix.cc
 
 }  // namespace kwartier::py

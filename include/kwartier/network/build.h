@@ -44,6 +44,9 @@ struct build_options {
   // the crossing (RNV: car roads only, foot=no main roads) this keeps the change possible. 0 turns it off.
   double stop_area_max_m = 200.0;
   transit::load_options gtfs;
+  // Street networks: also build the walk and bike contraction hierarchies (optional group GCh_, for fast
+  // walk / bike matrices). Off: smaller file, quicker build, matrices run one search per origin.
+  bool contraction_hierarchy = true;
   // Progress (stage, fraction 0..1), called from the building thread. May be empty.
   std::function<void(std::string_view, double)> progress;
 };

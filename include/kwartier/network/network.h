@@ -31,6 +31,7 @@
 #include "kwartier/core/result.h"
 #include "kwartier/geo/point_index.h"
 #include "kwartier/poi/poi.h"
+#include "kwartier/street/ch.h"
 #include "kwartier/street/graph.h"
 #include "kwartier/street/query.h"
 #include "kwartier/transit/timetable.h"
@@ -146,6 +147,10 @@ class network {
   // POIs by category extracted from OSM at build time (optional group NPoi; kwartier/poi/poi.h), or nullptr
   // when the file holds none (built without OSM, or by a version that did not extract POIs).
   poi::poi_view const* pois() const;
+  // The contraction hierarchy of a mode (optional group GCh_, street/ch.h; routing::matrix), or nullptr when
+  // the file holds none (built from GTFS alone, with build_options::contraction_hierarchy off, or by an older
+  // version).
+  street::ch_view const* contraction_hierarchy(street::mode m) const;
 
   // Optional groups held by the file (see the header comment), and those ignored for a schema mismatch.
   bool has_group(std::uint32_t id) const;

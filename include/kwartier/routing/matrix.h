@@ -36,6 +36,7 @@
 #include <cstdint>
 #include <functional>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "kwartier/core/result.h"
@@ -69,8 +70,9 @@ struct matrix_request {
   unsigned threads = 0;                       // 0: std::thread::hardware_concurrency()
   std::uint64_t max_bytes = 1ULL << 30;       // refuse requests whose result and scratch would exceed this
   bool use_ch = true;                         // walk / bike: use the contraction hierarchy when the file has it
-  // Progress (origins done, origins total), called from worker threads (serialised). May be empty.
-  std::function<void(std::size_t, std::size_t)> progress;
+  // Progress (stage "matrix", fraction of the origins done), called from worker threads, one call at a
+  // time. May be empty.
+  std::function<void(std::string_view, double)> progress;
 };
 
 struct travel_time_matrix {
