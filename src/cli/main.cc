@@ -2,6 +2,7 @@
 // (docs/edges.md §2). An unknown or missing subcommand names the valid ones.
 #include <CLI/CLI.hpp>
 
+#include <csignal>
 #include <cstdio>
 #include <string>
 #include <string_view>
@@ -69,6 +70,9 @@ void accept_quiet_everywhere(CLI::App* level) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Over a file size limit (ulimit -f) a write fails with EFBIG and the build reports io_error, instead of
+  // SIGXFSZ killing the process.
+  std::signal(SIGXFSZ, SIG_IGN);
   CLI::App app{"kwartier: multilingual procedure search and 15-minute-city routing", "kwartier"};
   app.set_version_flag("--version", std::string(kwartier::version_string()));
   app.require_subcommand(1);

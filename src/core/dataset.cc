@@ -5,13 +5,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
-#include <fstream>
 #include <limits>
 #include <system_error>
 
 #include "kwartier/core/csr.h"
+#include "kwartier/core/output.h"
 
 #define XXH_INLINE_ALL
 #include <xxhash.h>
@@ -23,7 +24,11 @@ constexpr char kMagic[8] = {'K', 'W', 'A', 'R', 'T', 'I', 'E', 'R'};
 
 std::size_t align_up(std::size_t x) { return (x + kSectionAlignment - 1) / kSectionAlignment * kSectionAlignment; }
 
-std::string fourcc_str(std::uint32_t id) {
+std::string fourcc_str(std::uint32_t id) { return fourcc_string(id); }
+
+}  // namespace
+
+std::string fourcc_string(std::uint32_t id) {
   std::string s(4, ' ');
   for (int i = 0; i < 4; ++i) {
     auto const c = static_cast<char>((id >> (8 * i)) & 0xff);
@@ -31,8 +36,6 @@ std::string fourcc_str(std::uint32_t id) {
   }
   return s;
 }
-
-}  // namespace
 
 std::uint64_t hash64(void const* data, std::size_t n, std::uint64_t seed) {
   return XXH3_64bits_withSeed(data, n, seed);
@@ -74,47 +77,67 @@ void dataset_writer::add_strings(std::uint32_t offsets_id, std::uint32_t chars_i
   add_raw(chars_id, 1, chars.data(), chars.size());
 }
 
-std::string dataset_writer::to_bytes() const {
+// The file image in order: header (checksum filled in from the body), section table, aligned sections.
+// `sink(data, n)` receives the body (everything after the header) piece by piece; returns the header.
+template <class Sink>
+dataset_header dataset_writer::emit_body(Sink&& sink) const {
+  static constexpr char kZeros[kSectionAlignment] = {};
   std::size_t const table_end = sizeof(dataset_header) + sections_.size() * sizeof(section_entry);
   std::vector<section_entry> table;
+  table.reserve(sections_.size());
   std::size_t pos = align_up(table_end);
   for (auto const& s : sections_) {
     table.push_back(section_entry{s.id, s.elem_size, pos, s.count});
     pos = align_up(pos + s.bytes.size());
   }
-  std::string out(pos, '\0');
-  std::memcpy(out.data() + sizeof(dataset_header), table.data(), table.size() * sizeof(section_entry));
-  for (std::size_t i = 0; i < sections_.size(); ++i)
-    if (!sections_[i].bytes.empty())
-      std::memcpy(out.data() + table[i].offset, sections_[i].bytes.data(), sections_[i].bytes.size());
+  XXH3_state_t state;
+  XXH3_64bits_reset(&state);
+  std::size_t at = sizeof(dataset_header);
+  auto const put = [&](void const* data, std::size_t n) {
+    if (n == 0) return;
+    XXH3_64bits_update(&state, data, n);
+    sink(data, n);
+    at += n;
+  };
+  auto const pad_to = [&](std::size_t target) {
+    while (at < target) put(kZeros, std::min(target - at, sizeof kZeros));
+  };
+  put(table.data(), table.size() * sizeof(section_entry));
+  for (std::size_t i = 0; i < sections_.size(); ++i) {
+    pad_to(table[i].offset);
+    put(sections_[i].bytes.data(), sections_[i].bytes.size());
+  }
+  pad_to(pos);
 
   dataset_header h{};
   std::memcpy(h.magic, kMagic, sizeof kMagic);
   h.format_version = kDatasetFormatVersion;
   h.kind = kind_.id;
   h.abi_fingerprint = abi_fingerprint(kind_);
-  h.file_size = out.size();
+  h.file_size = pos;
   h.n_sections = static_cast<std::uint32_t>(sections_.size());
-  h.checksum = hash64(out.data() + sizeof(dataset_header), out.size() - sizeof(dataset_header));
+  h.checksum = XXH3_64bits_digest(&state);
+  return h;
+}
+
+std::string dataset_writer::to_bytes() const {
+  std::string out(sizeof(dataset_header), '\0');
+  auto const h = emit_body([&](void const* data, std::size_t n) { out.append(static_cast<char const*>(data), n); });
   std::memcpy(out.data(), &h, sizeof h);
   return out;
 }
 
 status dataset_writer::write(std::filesystem::path const& path) const {
-  auto const bytes = to_bytes();
-  auto tmp = path;
-  tmp += ".tmp";
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    if (!f) return make_error(errc::io_error, "cannot create file", tmp.string());
-    f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    f.flush();
-    if (!f) return make_error(errc::io_error, "write failed", tmp.string());
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) return make_error(errc::io_error, "cannot rename into place: " + ec.message(), path.string());
-  return {};
+  KW_TRY(auto out, output_file::create(path, output_options{.dataset_kind = kind_.id}));
+  dataset_header blank{};
+  KW_TRY_VOID(out.write(&blank, sizeof blank));
+  status written;
+  auto const h = emit_body([&](void const* data, std::size_t n) {
+    if (written) written = out.write(data, n);
+  });
+  KW_TRY_VOID(written);
+  KW_TRY_VOID(out.write_at(0, &h, sizeof h));
+  return out.commit();
 }
 
 // ---------------------------------------------------------------------------------------------- reader
@@ -138,15 +161,38 @@ result<dataset_file> dataset_file::open(std::filesystem::path const& path, datas
                                         open_options const& opt) {
   auto m = std::make_shared<impl>();
   m->name = path.string();
-  int const fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // The type is checked before anything could block: open() of a FIFO waits for a writer, so stat first
+  // and refuse what is not a regular file, then open with O_NONBLOCK and check the descriptor again (the
+  // path may have been swapped in between).
+  auto const not_regular = [&](struct stat const& st) {
+    char const* what = S_ISFIFO(st.st_mode)  ? "a FIFO"
+                       : S_ISDIR(st.st_mode) ? "a folder"
+                       : S_ISCHR(st.st_mode) ? "a character device"
+                       : S_ISBLK(st.st_mode) ? "a block device"
+                       : S_ISSOCK(st.st_mode) ? "a socket"
+                                              : "not a regular file";
+    return make_error(errc::io_error, std::string("cannot open dataset: the path is ") + what +
+                                          ", not a regular file", m->name);
+  };
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    auto const code = errno == ENOENT ? errc::not_found : errc::io_error;
+    return make_error(code, std::string("cannot open dataset: ") + std::strerror(errno), m->name);
+  }
+  if (!S_ISREG(st.st_mode)) return not_regular(st);
+  int const fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
   if (fd < 0) {
     auto const code = errno == ENOENT ? errc::not_found : errc::io_error;
     return make_error(code, std::string("cannot open dataset: ") + std::strerror(errno), m->name);
   }
-  struct stat st {};
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+  if (::fstat(fd, &st) != 0) {
+    auto const err = errno;
     ::close(fd);
-    return make_error(errc::io_error, "not a regular file", m->name);
+    return make_error(errc::io_error, std::string("cannot open dataset: ") + std::strerror(err), m->name);
+  }
+  if (!S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return not_regular(st);
   }
   auto const size = static_cast<std::size_t>(st.st_size);
   if (size < sizeof(dataset_header)) {

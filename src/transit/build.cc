@@ -34,10 +34,28 @@ struct instance {
   std::uint32_t k;  // frequency instance number + 1, 0 when not expanded
 };
 
+// The first error-severity problem, as a hint for the "unusable" message.
+std::string first_error(validation_report const& r) {
+  for (auto const& p : r.problems())
+    if (p.severity == severity::error)
+      return "; first error: " + (p.file.empty() ? std::string{} : p.file + ": ") + p.message;
+  return {};
+}
+
+std::string strip_skipped(std::string m) {
+  constexpr std::string_view kSuffix = "; feed skipped";
+  if (m.ends_with(kSuffix)) m.resize(m.size() - kSuffix.size());
+  return m;
+}
+
 }  // namespace
 
 result<timetable> build_timetable(gtfs_feed const& feed) {
   if (!feed.data) return make_error(errc::invalid_argument, "feed has no data (load failed)");
+  // Unusable feed (see gtfs.h): an input that is not a GTFS feed at all.
+  for (auto const& p : feed.report.problems())
+    if (p.code == "invalid_archive")
+      return make_error(errc::invalid_format, "feed is unusable: " + strip_skipped(p.message), p.file);
   auto const& d = *feed.data;
   if (!d.unusable_feeds.empty()) {
     auto const& u = d.unusable_feeds.front();
@@ -284,6 +302,13 @@ result<timetable> build_timetable(gtfs_feed const& feed) {
                   &tt.agency_timezones_, &tt.feed_prefixes_})
     if (t->offsets.empty()) t->offsets.push_back(0);
   if (tt.route_stops_offsets_.empty()) tt.route_stops_offsets_.push_back(0);
+  // Unusable feed: nothing routable survived validation.
+  if (tt.n_stops() == 0 || tt.n_trips() == 0)
+    return make_error(errc::invalid_format,
+                      "feed is unusable: " + std::string(tt.n_stops() == 0 ? "no stop" : "no trip with two or more "
+                                                                                          "timed stops") +
+                          " survived validation (" + std::to_string(feed.report.count(severity::error)) +
+                          " errors; run `kwartier gtfs validate`)" + first_error(feed.report));
   return tt;
 }
 

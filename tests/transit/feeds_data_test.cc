@@ -321,9 +321,11 @@ TEST(Feeds, TecTruncatedFullyDangling) {
   EXPECT_EQ(count(f->report, "dangling_stop_id", "stop_times.txt"), 999u);
   EXPECT_EQ(count(f->report, "dangling_trip_id", "stop_times.txt"), 999u);
   EXPECT_EQ(f->counts.stop_times, 0u);
+  // Nothing routable survived: the feed is unusable and no timetable is built (issue 13).
   auto tt = build_timetable(*f);
-  ASSERT_TRUE(tt);
-  EXPECT_EQ(tt->n_trips(), 0u);
+  ASSERT_FALSE(tt);
+  EXPECT_EQ(tt.error().code, errc::invalid_format);
+  EXPECT_NE(tt.error().message.find("feed is unusable"), std::string::npos) << tt.error().message;
 }
 
 TEST(Feeds, DeLijnTruncatedCalendarDatesOnly) {

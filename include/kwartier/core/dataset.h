@@ -4,6 +4,15 @@
 // validates header, bounds and checksum, and hands out std::span views. A truncated, corrupt or foreign file
 // gives errc::corrupt_dataset / errc::incompatible_dataset, never a crash.
 //
+// Writing goes through core/output.h: a new temporary file in the target's folder, fsync, rename over the
+// target, fsync of the folder; a symlink, folder, device or FIFO at the target, or a file that is not a
+// dataset of the same kind, is refused. Opening checks the file type before reading anything: a FIFO,
+// device or folder given as a dataset is refused at once (errc::io_error), never waited on.
+//
+// Replace dataset files by rename only (mv, or any kwartier build). An open dataset is memory-mapped:
+// truncating or overwriting it in place (cp over it, `>` redirection) makes every process that has it open
+// die with SIGBUS or read garbage; a rename leaves open readers on the old file until they close it.
+//
 // Thread rules: a dataset_file is immutable after open and may be read from any number of threads.
 #pragma once
 
@@ -41,6 +50,9 @@ struct dataset_kind {
 };
 
 std::uint64_t abi_fingerprint(dataset_kind const& kind);
+
+// "KWNW" for fourcc("KWNW"); bytes outside printable ASCII as '?'.
+std::string fourcc_string(std::uint32_t id);
 
 // 64-bit xxh3 hash (used for checksums and fingerprints).
 std::uint64_t hash64(void const* data, std::size_t n, std::uint64_t seed = 0);
@@ -84,12 +96,18 @@ class dataset_writer {
 
   void add_raw(std::uint32_t id, std::uint32_t elem_size, void const* data, std::size_t count);
 
-  // Writes atomically (temp file + rename). Errors: io_error naming the path.
+  // Writes atomically through output_file (core/output.h), streaming the sections (no second copy in
+  // memory). An existing `path` must be empty or a dataset of this kind (else invalid_argument); a missing
+  // folder gives not_found; write failures (disk full, file too large) give io_error naming the path and
+  // leave the old file untouched and no temporary behind.
   status write(std::filesystem::path const& path) const;
   // The whole file image in memory (tests, fuzz seeds).
   std::string to_bytes() const;
 
  private:
+  template <class Sink>
+  dataset_header emit_body(Sink&& sink) const;
+
   struct section {
     std::uint32_t id;
     std::uint32_t elem_size;
@@ -109,7 +127,8 @@ class dataset_file {
  public:
   dataset_file() = default;
 
-  // Maps `path` and validates it against `kind`.
+  // Maps `path` and validates it against `kind`. A path that is not a regular file (FIFO, device, folder)
+  // gives io_error without blocking; a symlink to a regular file is followed.
   static result<dataset_file> open(std::filesystem::path const& path, dataset_kind const& kind,
                                    open_options const& opt = {});
   // Validates an in-memory image (copied; used by fuzzers and tests).

@@ -83,8 +83,12 @@ inline result<gtfs_feed> load_gtfs(std::filesystem::path const& path, load_optio
 result<gtfs_feed> load_gtfs_sources(std::vector<io::feed_source> const& sources, std::vector<std::string> const& prefixes,
                                     load_options const& opt = {});
 
-// Groups trips into routes, expands service days and writes the compact layout. Fails only with
-// invalid_argument when the feed has no data (load failed).
+// Groups trips into routes, expands service days and writes the compact layout. Fails with
+// invalid_argument when the feed has no data (load failed), and with invalid_format when the feed is
+// unusable, so no edge ever writes an empty timetable: an input is not a GTFS feed at all (problem
+// `invalid_archive`: not a zip, not a folder), or nothing routable survived validation (no stop, or no trip
+// with two or more timed stops on some service day). The message counts the report's errors and names the
+// first one.
 result<timetable> build_timetable(gtfs_feed const& feed);
 
 }  // namespace kwartier::transit

@@ -1,0 +1,251 @@
+"""Issue 13 through the CLI and Python: safe outputs (planted symlinks, devices, FIFOs, a full disk, files of
+another sort), datasets opened without blocking, unusable feeds refused, catalogue resource caps.
+
+Everything that could hang on a regression (a FIFO) runs in a subprocess with a timeout, so a regression
+fails instead of hanging the test run.
+"""
+import os
+import pathlib
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+import kwartier
+import kwartier.gtfs as gtfs
+
+SRC = pathlib.Path(os.environ.get("KW_SOURCE_DIR", pathlib.Path(__file__).resolve().parents[2]))
+BUILD = pathlib.Path(os.environ.get("KW_BUILD_DIR", SRC / "build" / "dev"))
+CLI = BUILD / "bin" / "kwartier"
+MINI = SRC / "data" / "gtfs" / "mini-brussels"
+MINI_OSM = SRC / "data" / "osm" / "mini-brussels.osm"
+CATALOGUE = SRC / "data" / "catalogue"
+TIMEOUT = 60  # seconds; every case here takes well under one
+
+# CLI exit codes: 10 + errc.
+EXIT_INVALID_ARGUMENT, EXIT_IO, EXIT_NOT_FOUND, EXIT_INVALID_FORMAT, EXIT_LIMIT = 11, 12, 13, 14, 21
+
+needs_cli = pytest.mark.skipif(not CLI.exists(), reason="kwartier CLI not built")
+
+
+def cli(*args, limit_file_size=None, cwd=None):
+    def limit():
+        if limit_file_size is not None:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (limit_file_size, limit_file_size))
+
+    # restore_signals (the default) gives the child SIGXFSZ's default action, as a shell would: the CLI
+    # must turn the file size limit into an io_error itself.
+    return subprocess.run([str(CLI), *map(str, args)], capture_output=True, text=True, timeout=TIMEOUT,
+                          preexec_fn=limit, cwd=cwd)
+
+
+def py(code, limit_file_size=None):
+    """Runs `code` in a fresh Python (same PYTHONPATH) with a timeout; returns the CompletedProcess."""
+    def limit():
+        if limit_file_size is not None:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (limit_file_size, limit_file_size))
+
+    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True,
+                          timeout=TIMEOUT, preexec_fn=limit)
+
+
+@pytest.fixture(scope="module")
+def mini_tt():
+    return gtfs.load(MINI).build()
+
+
+def names(folder):
+    return sorted(p.name for p in pathlib.Path(folder).iterdir())
+
+
+# ------------------------------------------------------------------------------------------ planted symlinks
+
+def test_symlink_at_target_is_refused_python(tmp_path, mini_tt):
+    victim = tmp_path / "victim"
+    victim.write_text("precious")
+    (tmp_path / "out.kwt").symlink_to(victim)
+    with pytest.raises(kwartier.InvalidArgumentError) as e:
+        mini_tt.save(tmp_path / "out.kwt")
+    assert e.value.file == str(tmp_path / "out.kwt")
+    assert "symbolic link" in str(e.value)
+    assert victim.read_text() == "precious"
+    assert (tmp_path / "out.kwt").is_symlink()
+    assert names(tmp_path) == ["out.kwt", "victim"]
+
+
+@needs_cli
+def test_symlink_at_target_is_refused_cli(tmp_path):
+    victim = tmp_path / "victim"
+    victim.write_text("precious")
+    (tmp_path / "out.kwt").symlink_to(victim)
+    r = cli("gtfs", "build", MINI, "-o", tmp_path / "out.kwt")
+    assert r.returncode == EXIT_INVALID_ARGUMENT, r.stderr
+    assert "symbolic link" in r.stderr and str(tmp_path / "out.kwt") in r.stderr
+    assert victim.read_text() == "precious"
+    assert names(tmp_path) == ["out.kwt", "victim"]
+
+
+@needs_cli
+def test_symlink_at_old_fixed_temporary_is_ignored(tmp_path, mini_tt):
+    victim = tmp_path / "victim"
+    victim.write_text("precious")
+    (tmp_path / "out.kwt.tmp").symlink_to(victim)
+    r = cli("gtfs", "build", MINI, "-o", tmp_path / "out.kwt")
+    assert r.returncode == 0, r.stderr
+    mini_tt.save(tmp_path / "py.kwt")
+    (tmp_path / "py.kwt.tmp").symlink_to(victim)
+    mini_tt.save(tmp_path / "py.kwt")
+    assert victim.read_text() == "precious"
+    assert gtfs.Timetable.open(tmp_path / "out.kwt").n_trips == mini_tt.n_trips
+    assert names(tmp_path) == ["out.kwt", "out.kwt.tmp", "py.kwt", "py.kwt.tmp", "victim"]
+
+
+# ------------------------------------------------------------------------------------------ targets of another sort
+
+@needs_cli
+def test_folder_fifo_and_device_targets_are_refused_without_blocking(tmp_path):
+    (tmp_path / "folder").mkdir()
+    os.mkfifo(tmp_path / "fifo")
+    targets = [tmp_path / "folder", tmp_path / "fifo"]
+    if os.geteuid() == 0:  # a /dev/full of our own (major 1, minor 7), never the machine's
+        os.mknod(tmp_path / "full", 0o666 | 0o020000, os.makedev(1, 7))
+        targets.append(tmp_path / "full")
+    for t in targets:
+        r = cli("gtfs", "build", MINI, "-o", t)  # times out (fails) if it blocks
+        assert r.returncode == EXIT_INVALID_ARGUMENT, (t, r.stderr)
+        assert str(t) in r.stderr
+        p = py(f"""
+            import kwartier, kwartier.gtfs as gtfs
+            try:
+                gtfs.load({str(MINI)!r}).build().save({str(t)!r})
+            except kwartier.InvalidArgumentError as e:
+                print("refused", e.file)
+            """)
+        assert p.stdout.strip() == f"refused {t}", p.stderr
+    assert (tmp_path / "folder").is_dir()
+    assert (tmp_path / "fifo").is_fifo()
+    if os.geteuid() == 0:
+        assert (tmp_path / "full").is_char_device()
+
+
+@needs_cli
+def test_file_of_another_sort_is_not_overwritten(tmp_path, mini_tt):
+    notes = tmp_path / "notes.kwt"
+    notes.write_text("my notes")
+    r = cli("gtfs", "build", MINI, "-o", notes)
+    assert r.returncode == EXIT_INVALID_ARGUMENT
+    assert "not a kwartier dataset" in r.stderr
+    with pytest.raises(kwartier.InvalidArgumentError):
+        mini_tt.save(notes)
+    assert notes.read_text() == "my notes"
+    # A network file is a dataset of another kind: `gtfs build -o city.kwn` must not replace it.
+    net = tmp_path / "city.kwn"
+    kwartier.Network.build(MINI_OSM, gtfs=[MINI], output=net)
+    before = net.read_bytes()
+    r = cli("gtfs", "build", MINI, "-o", net)
+    assert r.returncode == EXIT_INVALID_ARGUMENT
+    assert "'KWNW' dataset, not 'KWTT'" in r.stderr or "dataset, not" in r.stderr, r.stderr
+    assert net.read_bytes() == before
+    # The same kind is replaced (rebuilds work), and so is an empty file.
+    assert cli("gtfs", "build", MINI, "-o", tmp_path / "tt.kwt").returncode == 0
+    assert cli("gtfs", "build", MINI, "-o", tmp_path / "tt.kwt").returncode == 0
+    (tmp_path / "empty.kwt").write_bytes(b"")
+    mini_tt.save(tmp_path / "empty.kwt")
+    assert gtfs.Timetable.open(tmp_path / "empty.kwt").n_trips == mini_tt.n_trips
+
+
+# ------------------------------------------------------------------------------------------ full disk
+
+@needs_cli
+def test_file_size_limit_gives_io_error_and_keeps_the_old_file(tmp_path):
+    net = tmp_path / "city.kwn"
+    kwartier.Network.build(MINI_OSM, gtfs=[MINI], output=net)
+    before = net.read_bytes()
+    assert len(before) > 4096
+    r = cli("network", "build", "-q", "--gtfs", MINI, "--osm", MINI_OSM, "-o", net, limit_file_size=4096)
+    assert r.returncode == EXIT_IO, (r.returncode, r.stderr)
+    assert str(net) in r.stderr and "too large" in r.stderr
+    p = py(f"""
+        import kwartier
+        try:
+            kwartier.Network.build({str(MINI_OSM)!r}, gtfs=[{str(MINI)!r}], output={str(net)!r})
+        except kwartier.IOError_ as e:
+            print("io_error", e.file)
+        """, limit_file_size=4096)
+    assert p.stdout.strip() == f"io_error {net}", p.stderr
+    assert net.read_bytes() == before
+    assert names(tmp_path) == ["city.kwn"]
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or shutil.which("mount") is None, reason="needs root to mount a tmpfs")
+@needs_cli
+def test_full_disk_gives_io_error_and_keeps_the_old_file(tmp_path):
+    small = tmp_path / "small"
+    small.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=48k", "tmpfs", str(small)]).returncode != 0:
+        pytest.skip("cannot mount a tmpfs here")
+    try:
+        (small / "mini.kwt").write_bytes(b"")  # a small file that fits
+        r = cli("gtfs", "build", MINI, "-o", small / "mini.kwt")
+        assert r.returncode == 0, r.stderr
+        before = (small / "mini.kwt").read_bytes()
+        (small / "filler").write_bytes(b"x" * (48 * 1024 - len(before) - 4096))
+        r = cli("network", "build", "-q", "--gtfs", MINI, "--osm", MINI_OSM, "-o", small / "city.kwn")
+        assert r.returncode == EXIT_IO, r.stderr
+        assert "No space left" in r.stderr and str(small / "city.kwn") in r.stderr
+        assert (small / "mini.kwt").read_bytes() == before
+        assert names(small) == ["filler", "mini.kwt"]
+    finally:
+        subprocess.run(["umount", str(small)])
+
+
+# ------------------------------------------------------------------------------------------ opening never blocks
+
+@needs_cli
+def test_fifo_given_as_dataset_is_refused_without_blocking(tmp_path):
+    os.mkfifo(tmp_path / "fifo.kwt")
+    os.mkfifo(tmp_path / "fifo.kwn")
+    (tmp_path / "index").mkdir()
+    os.mkfifo(tmp_path / "index" / "side.kwd")
+    for args in (["gtfs", "info", tmp_path / "fifo.kwt"], ["network", "info", tmp_path / "fifo.kwn"],
+                 ["search", "query", tmp_path / "index", "identiteitskaart"]):
+        r = cli(*args)  # subprocess.TimeoutExpired (a failure) if it blocks
+        assert r.returncode == EXIT_IO, (args, r.stderr)
+        assert "FIFO" in r.stderr, r.stderr
+    p = py(f"""
+        import kwartier, kwartier.gtfs as gtfs
+        for f in (lambda: gtfs.Timetable.open({str(tmp_path / 'fifo.kwt')!r}),
+                  lambda: kwartier.Network.open({str(tmp_path / 'fifo.kwn')!r}),
+                  lambda: kwartier.SearchIndex.open({str(tmp_path / 'index')!r})):
+            try:
+                f()
+            except kwartier.IOError_ as e:
+                print("refused", e.file)
+        """)
+    assert p.stdout.split("\n")[:3] == [f"refused {tmp_path / 'fifo.kwt'}", f"refused {tmp_path / 'fifo.kwn'}",
+                                        f"refused {tmp_path / 'index' / 'side.kwd'}"], p.stderr
+
+
+# ------------------------------------------------------------------------------------------ unusable feeds
+
+@needs_cli
+def test_unusable_feed_builds_nothing(tmp_path):
+    (tmp_path / "notzip.zip").write_text("hello\n")
+    garbage = tmp_path / "garbage"
+    garbage.mkdir()
+    (garbage / "stops.txt").write_text("garbage\n")
+    for feed in (tmp_path / "notzip.zip", garbage):
+        r = cli("gtfs", "build", feed, "-o", tmp_path / "out.kwt")
+        assert r.returncode == EXIT_INVALID_FORMAT, r.stderr
+        assert "feed is unusable" in r.stderr
+        with pytest.raises(kwartier.InvalidFormatError, match="feed is unusable"):
+            gtfs.load(feed).build()
+        r = cli("network", "build", "-q", "--gtfs", feed, "--osm", MINI_OSM, "-o", tmp_path / "out.kwn")
+        assert r.returncode == EXIT_INVALID_FORMAT, r.stderr
+    assert names(tmp_path) == ["garbage", "notzip.zip"]
+    # Validation still reports what is wrong, with exit 1.
+    assert cli("gtfs", "validate", tmp_path / "notzip.zip").returncode == 1
