@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <fstream>
-#include <sstream>
 #include <unordered_set>
 
 #include "kwartier/text/text.h"
@@ -24,6 +23,87 @@ std::string norm_lang(std::string_view code) {
   auto const l = text::parse_lang(code);
   if (l != text::lang::neutral) return std::string(text::lang_code(l));
   return lower(code);
+}
+
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
+bool is_ws(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// Block container markers at the start of a line: an estimate of how many containers the line opens or
+// continues (block quote '>', list markers "- ", "+ ", "* ", "1. ", "1) ", and list nesting by
+// indentation: at least two columns per level), and where the line's content starts.
+std::pair<std::size_t, std::size_t> container_prefix(std::string_view line) {
+  std::size_t i = 0, markers = 0, indent = 0;
+  for (;;) {
+    while (i < line.size() && is_blank(line[i])) indent += line[i++] == '\t' ? 4 : 1;
+    if (i >= line.size()) break;
+    char const c = line[i];
+    if (c == '>') {
+      ++markers;
+      ++i;
+      if (i < line.size() && line[i] == ' ') ++i;
+      continue;
+    }
+    if ((c == '-' || c == '+' || c == '*') && i + 1 < line.size() && is_blank(line[i + 1])) {
+      ++markers;
+      i += 2;
+      continue;
+    }
+    if (c >= '0' && c <= '9') {
+      std::size_t j = i;
+      while (j < line.size() && j - i < 9 && line[j] >= '0' && line[j] <= '9') ++j;
+      if (j + 1 < line.size() && (line[j] == '.' || line[j] == ')') && is_blank(line[j + 1])) {
+        ++markers;
+        i = j + 2;
+        continue;
+      }
+    }
+    break;
+  }
+  return {markers + indent / 2, i};
+}
+
+std::string_view next_line(std::string_view data, std::size_t& pos) {
+  auto nl = data.find('\n', pos);
+  if (nl == std::string_view::npos) nl = data.size();
+  auto const line = data.substr(pos, nl - pos);
+  pos = nl + 1;
+  return line;
+}
+
+// Cuts the body to opt.max_body_bytes at a UTF-8 boundary, at a space when one is near the cut.
+void cap_body(procedure& p, load_options const& opt, catalogue& out) {
+  if (opt.max_body_bytes == 0 || p.body.size() <= opt.max_body_bytes) return;
+  auto const before = p.body.size();
+  std::size_t cut = opt.max_body_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(p.body[cut]) & 0xC0) == 0x80) --cut;
+  for (std::size_t k = cut; k > 0 && cut - k < 64; --k)
+    if (is_ws(p.body[k - 1])) {
+      cut = k - 1;
+      break;
+    }
+  p.body.resize(cut);
+  out.report.add(severity::warning, "body_truncated", p.source_file, p.source_line, "body",
+                 "body text of " + std::to_string(before) + " bytes cut to " + std::to_string(cut) +
+                     " bytes (load_options::max_body_bytes = " + std::to_string(opt.max_body_bytes) + ")");
+}
+
+// Markdown body -> text, unparsed (with a warning) when nested deeper than the cap.
+std::string body_text(std::string_view md, procedure const& p, std::uint32_t first_line, load_options const& opt,
+                      catalogue& out) {
+  if (opt.max_markdown_nesting != 0) {
+    if (auto const line = markdown_nesting_over(md, opt.max_markdown_nesting); line != 0) {
+      out.report.add(severity::warning, "markdown_too_deep", p.source_file, first_line + line - 1, "body",
+                     "Markdown nested more than " + std::to_string(opt.max_markdown_nesting) +
+                         " levels deep (load_options::max_markdown_nesting); indexed as plain text");
+      return markdown_to_text_unparsed(md);
+    }
+  }
+  return markdown_to_text(md);
+}
+
+std::string too_large(std::size_t n, load_options const& opt) {
+  return "document of " + std::to_string(n) + " bytes is over the cap of " + std::to_string(opt.max_document_bytes) +
+         " bytes (load_options::max_document_bytes); skipped";
 }
 
 bool looks_like_markdown(std::string_view b) {
@@ -67,6 +147,69 @@ std::unordered_set<std::string> ids_of(catalogue const& c) {
 
 }  // namespace
 
+std::uint32_t markdown_nesting_over(std::string_view md, std::size_t max_depth) {
+  std::size_t open = 0;  // emphasis / link openers not yet closed in the current paragraph
+  std::uint32_t line_no = 0;
+  std::size_t pos = 0;
+  while (pos < md.size()) {
+    auto const line = next_line(md, pos);
+    ++line_no;
+    auto const [block, start] = container_prefix(line);
+    if (block > max_depth) return line_no;
+    auto const content = line.substr(start);
+    if (content.find_first_not_of(" \t\r") == std::string_view::npos) {
+      open = 0;  // a blank line ends the paragraph: inline nesting starts again
+      continue;
+    }
+    for (std::size_t i = 0; i < content.size();) {
+      char const c = content[i];
+      if (c == '\\') {
+        i += 2;
+        continue;
+      }
+      if (c == '[') {
+        ++open;
+        ++i;
+      } else if (c == ']') {
+        if (open > 0) --open;
+        ++i;
+      } else if (c == '*' || c == '_') {
+        std::size_t j = i;
+        while (j < content.size() && content[j] == c) ++j;
+        bool const left = j < content.size() && !is_ws(content[j]);  // followed by text: may open
+        bool const right = i > 0 && !is_ws(content[i - 1]);          // preceded by text: may close
+        std::size_t const levels = (j - i + 1) / 2;                  // "***" can be emphasis in strong
+        if (left && !right) open += levels;
+        else if (right && !left) open -= std::min(open, levels);
+        i = j;
+      } else {
+        ++i;
+      }
+      if (block + open > max_depth) return line_no;
+    }
+  }
+  return 0;
+}
+
+std::string markdown_to_text_unparsed(std::string_view md) {
+  std::string out;
+  out.reserve(md.size());
+  std::size_t pos = 0;
+  while (pos < md.size()) {
+    auto line = next_line(md, pos);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    auto content = line.substr(container_prefix(line).second);
+    if (auto const h = content.find_first_not_of('#'); h != 0 && h != std::string_view::npos && h <= 6 &&
+                                                       is_blank(content[h]))
+      content.remove_prefix(h + 1);  // ATX heading marker
+    for (char const c : content)
+      if (c != '*' && c != '`') out += c;
+    if (!content.empty()) out += '\n';
+  }
+  while (!out.empty() && out.back() == '\n') out.pop_back();
+  return out;
+}
+
 std::string markdown_to_text(std::string_view md) {
   cmark_node* doc = cmark_parse_document(md.data(), md.size(), CMARK_OPT_DEFAULT);
   if (doc == nullptr) return std::string(md);
@@ -109,6 +252,10 @@ void parse_jsonl(std::string_view data, std::string const& file, load_options co
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
+    if (opt.max_document_bytes != 0 && line.size() > opt.max_document_bytes) {
+      bad(out, file, line_no, "", "document_too_large", too_large(line.size(), opt));
+      continue;
+    }
     simdjson::dom::element el;
     if (auto err = parser.parse(line.data(), line.size()).get(el)) {
       bad(out, file, line_no, "", "invalid_json", std::string("not a JSON value: ") + simdjson::error_message(err));
@@ -156,13 +303,16 @@ void parse_jsonl(std::string_view data, std::string const& file, load_options co
     if (!ok) continue;
     p.lang = norm_lang(p.lang);
     p.country = lower(p.country.empty() ? opt.default_country : p.country);
-    if (looks_like_markdown(p.body)) p.body = markdown_to_text(p.body);
+    if (looks_like_markdown(p.body)) p.body = body_text(p.body, p, line_no, opt, out);
+    cap_body(p, opt, out);
     add_doc(std::move(p), out, ids);
   }
 }
 
 void parse_markdown(std::string_view data, std::string const& file, std::string const& rel, load_options const& opt,
                     catalogue& out) {
+  if (opt.max_document_bytes != 0 && data.size() > opt.max_document_bytes)
+    return bad(out, file, 1, "", "document_too_large", too_large(data.size(), opt));
   auto ids = ids_of(out);
   procedure p;
   p.source_file = file;
@@ -221,7 +371,11 @@ void parse_markdown(std::string_view data, std::string const& file, std::string 
   if (p.country.empty()) p.country = lower(opt.default_country);
   if (!text::is_valid_utf8(body) || !text::is_valid_utf8(p.title))
     return bad(out, file, 1, "body", "invalid_utf8", "text is not valid UTF-8");
-  p.body = markdown_to_text(body);
+  auto const body_offset = body.empty() ? data.size() : static_cast<std::size_t>(body.data() - data.data());
+  auto const body_line =
+      static_cast<std::uint32_t>(1 + std::count(data.begin(), data.begin() + static_cast<std::ptrdiff_t>(body_offset), '\n'));
+  p.body = body_text(body, p, body_line, opt, out);
+  cap_body(p, opt, out);
   add_doc(std::move(p), out, ids);
 }
 
@@ -249,13 +403,21 @@ result<catalogue> load_catalogue(std::filesystem::path const& path, load_options
   }
   catalogue out;
   for (auto const& [f, rel] : files) {
+    auto const ext = f.extension().string();
+    bool const jsonl = ext == ".jsonl" || ext == ".json";
+    auto const size = std::filesystem::file_size(f, ec);
+    if (ec) return make_error(errc::io_error, "cannot read catalogue file: " + ec.message(), f.string());
+    // A Markdown file is one document: one over the cap is reported without reading it.
+    if (!jsonl && opt.max_document_bytes != 0 && size > opt.max_document_bytes) {
+      bad(out, f.string(), 1, "", "document_too_large", too_large(size, opt));
+      continue;
+    }
     std::ifstream in(f, std::ios::binary);
     if (!in) return make_error(errc::io_error, "cannot read catalogue file", f.string());
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    auto const data = ss.str();
-    auto const ext = f.extension().string();
-    if (ext == ".jsonl" || ext == ".json") parse_jsonl(data, f.string(), opt, out);
+    std::string data(size, '\0');
+    in.read(data.data(), static_cast<std::streamsize>(size));
+    data.resize(static_cast<std::size_t>(in.gcount()));
+    if (jsonl) parse_jsonl(data, f.string(), opt, out);
     else parse_markdown(data, f.string(), rel, opt, out);
   }
   return out;
