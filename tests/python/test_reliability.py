@@ -209,8 +209,11 @@ def test_full_disk_gives_io_error_and_keeps_the_old_file(tmp_path):
 def test_fifo_given_as_dataset_is_refused_without_blocking(tmp_path):
     os.mkfifo(tmp_path / "fifo.kwt")
     os.mkfifo(tmp_path / "fifo.kwn")
-    (tmp_path / "index").mkdir()
-    os.mkfifo(tmp_path / "index" / "side.kwd")
+    # A real index whose side file is replaced by a FIFO.
+    kwartier.SearchIndex.build([CATALOGUE], tmp_path / "index")
+    (side,) = (tmp_path / "index").glob("gen-*/side.kwd")
+    side.unlink()
+    os.mkfifo(side)
     for args in (["gtfs", "info", tmp_path / "fifo.kwt"], ["network", "info", tmp_path / "fifo.kwn"],
                  ["search", "query", tmp_path / "index", "identiteitskaart"]):
         r = cli(*args)  # subprocess.TimeoutExpired (a failure) if it blocks
@@ -227,7 +230,7 @@ def test_fifo_given_as_dataset_is_refused_without_blocking(tmp_path):
                 print("refused", e.file)
         """)
     assert p.stdout.split("\n")[:3] == [f"refused {tmp_path / 'fifo.kwt'}", f"refused {tmp_path / 'fifo.kwn'}",
-                                        f"refused {tmp_path / 'index' / 'side.kwd'}"], p.stderr
+                                        f"refused {side}"], p.stderr
 
 
 # ------------------------------------------------------------------------------------------ unusable feeds
