@@ -55,7 +55,7 @@ status check_folder(fs::path const& target) {
   auto const dir = folder_of(target);
   struct stat st {};
   if (::stat(dir.c_str(), &st) != 0) {
-    if (errno == ENOENT) return make_error(errc::not_found, "output folder does not exist", dir.string());
+    if (errno == ENOENT) return make_error(errc::io_error, "output folder does not exist", dir.string());
     return io_fail("cannot access the output folder", dir, errno);
   }
   if (!S_ISDIR(st.st_mode)) return make_error(errc::invalid_argument, "output folder is not a folder", dir.string());

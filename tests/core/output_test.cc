@@ -180,11 +180,11 @@ TEST(Output, DatasetTargetMustBeEmptyOrTheSameKind) {
   EXPECT_TRUE(write_file_atomically(d / "empty.kwd", dataset_image(kKind, 1), opt));
 }
 
-TEST(Output, MissingFolderIsNotFound) {
+TEST(Output, MissingFolderIsAnIoErrorNamingTheFolder) {
   temp_dir d;
   auto const st = write_file_atomically(d / "no/such/folder/out.kwt", "x");
   ASSERT_FALSE(st);
-  EXPECT_EQ(st.error().code, errc::not_found);
+  EXPECT_EQ(st.error().code, errc::io_error);
   EXPECT_EQ(st.error().file, (d / "no/such/folder").string());
 }
 
@@ -438,7 +438,7 @@ TEST(OutputDir, RefusesAFileASymlinkAndAMissingParent) {
   }
   auto const missing = output_dir::create(d / "no/such/index");
   ASSERT_FALSE(missing);
-  EXPECT_EQ(missing.error().code, errc::not_found);
+  EXPECT_EQ(missing.error().code, errc::io_error);
   EXPECT_EQ(names_in(d.path), (std::set<std::string>{"file", "real", "link"}));
 }
 

@@ -98,7 +98,7 @@ class dataset_writer {
 
   // Writes atomically through output_file (core/output.h), streaming the sections (no second copy in
   // memory). An existing `path` must be empty or a dataset of this kind (else invalid_argument); a missing
-  // folder gives not_found; write failures (disk full, file too large) give io_error naming the path and
+  // folder and write failures (disk full, file too large) give io_error naming the path and
   // leave the old file untouched and no temporary behind.
   status write(std::filesystem::path const& path) const;
   // The whole file image in memory (tests, fuzz seeds).

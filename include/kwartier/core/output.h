@@ -22,7 +22,7 @@
 //   would be replaced, not what it points to), a folder, a device, a FIFO or a socket; and, when
 //   `dataset_kind` is set, a non-empty regular file that is not a kwartier dataset of that kind (any format
 //   version), so `-o notes.txt` or `-o city.kwn` from `gtfs build` never destroys a file of another sort.
-//   A missing folder gives errc::not_found; every failed system call (no space, file too large, read-only
+//   A missing folder, and every failed system call (no space, file too large, read-only
 //   file system) gives errc::io_error naming the target and the system's message.
 // - An existing target's permission bits are kept.
 //
