@@ -14,6 +14,8 @@
 #include <random>
 #include <thread>
 
+#include "kwartier/core/output.h"
+
 namespace kwartier::search::detail {
 namespace fs = std::filesystem;
 namespace {
@@ -79,25 +81,11 @@ result<std::string> read_pointer(fs::path const& dir) {
 }
 
 status write_pointer(fs::path const& dir, std::string const& gen) {
-  // TODO(rel): switch to core's write_file_atomically once it lands; this is the same protocol.
+  // core's output writer: an O_TMPFILE (else `.kwartier-search-index.kw-<random>.tmp`, which is_ours()
+  // accepts and collect_garbage() removes) fsynced, renamed over the pointer, folder fsynced; a symlink or
+  // anything but a regular file planted at the pointer's name is refused.
   std::string const text = std::string(kPointerMagic) + "\ngeneration " + gen + "\n";
-  std::mt19937_64 rng(std::random_device{}());
-  char suffix[32];
-  std::snprintf(suffix, sizeof suffix, "%016llx.tmp", static_cast<unsigned long long>(rng()));
-  auto const tmp = dir / (std::string(kTempPrefix) + suffix);
-  int const fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-  if (fd < 0) return make_error(errc::io_error, sys_error("cannot create file"), tmp.string());
-  bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
-  auto err = ok ? 0 : errno;
-  if (ok && ::fsync(fd) != 0) ok = false, err = errno;
-  ::close(fd);
-  if (ok && ::rename(tmp.c_str(), (dir / kPointerName).c_str()) != 0) ok = false, err = errno;
-  if (!ok) {
-    ::unlink(tmp.c_str());
-    errno = err;
-    return make_error(errc::io_error, sys_error("cannot write the index pointer"), (dir / kPointerName).string());
-  }
-  return sync_path(dir);
+  return write_file_atomically(dir / kPointerName, text);
 }
 
 // A folder may receive generations when it is empty, holds the pointer, or holds only our entries.
