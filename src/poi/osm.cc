@@ -28,6 +28,8 @@
 #include <osmium/tags/tags_filter.hpp>
 #include <osmium/visitor.hpp>
 
+#include "kwartier/core/pbf_framing.h"
+
 namespace kwartier::poi {
 
 namespace {
@@ -272,6 +274,8 @@ result<poi_set> extract_osm(osm_input const& in, category_table const& table, va
       return make_error(errc::invalid_argument, "tag rule " + r.key + "=" + r.value + " names no category", {}, 0,
                         "rules");
   KW_TRY(auto file, make_file(in, name));
+  if (file.format() == osmium::io::file_format::pbf)  // libosmium's null strncmp on a typeless BlobHeader
+    KW_TRY_VOID(in.path.empty() ? check_pbf_framing(in.bytes, name) : check_pbf_framing_file(in.path));
   poi_set out;
   out.table_version = table.version;
   out.source = "osm";  // not the path: the same extract as .osm or .osm.pbf gives the same network file

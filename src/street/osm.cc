@@ -21,6 +21,7 @@
 #include <osmium/osm/node.hpp>
 #include <osmium/osm/way.hpp>
 
+#include "kwartier/core/pbf_framing.h"
 #include "street/profile.h"
 #include "street/scc.h"
 
@@ -82,6 +83,8 @@ class builder {
 
   result<graph> run() {
     KW_TRY(auto file, make_file());
+    if (file.format() == osmium::io::file_format::pbf)  // libosmium's null strncmp on a typeless BlobHeader
+      KW_TRY_VOID(src_.path.empty() ? check_pbf_framing(src_.bytes, name_) : check_pbf_framing_file(src_.path));
     try {
       read_nodes(file);
       read_ways(file);
