@@ -41,6 +41,8 @@ function(kw_add_fuzzer name)
     target_link_libraries(${name}_fuzz PRIVATE ${F_LIBS})
     target_compile_options(${name}_fuzz PRIVATE -fsanitize=fuzzer)
     target_link_options(${name}_fuzz PRIVATE -fsanitize=fuzzer)
+    set_target_properties(${name}_fuzz PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/fuzz)
+    set_property(GLOBAL APPEND PROPERTY KW_FUZZERS ${name})  # the `fuzzers` target, scripts/fuzz
   else()
     add_executable(${name}_replay ${F_SOURCES} ${PROJECT_SOURCE_DIR}/fuzz/replay_main.cc)
     target_link_libraries(${name}_replay PRIVATE ${F_LIBS})
