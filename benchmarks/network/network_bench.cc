@@ -15,9 +15,11 @@
 #include <cstdlib>
 #include <filesystem>
 #include <random>
+#include <string>
 #include <vector>
 
 #include <time.h>
+#include <unistd.h>
 
 #include "kwartier/network/build.h"
 #include "kwartier/routing/street.h"
@@ -31,24 +33,63 @@ fs::path data_dir() {
   if (char const* e = std::getenv("KW_SHARED_DATA_DIR")) return e;
   return KW_SHARED_DATA_DIR;
 }
+// Files this process wrote (removed at exit, so two runs never share or leave behind a .kwn).
+fs::path own_temp(char const* stem) {
+  return fs::temp_directory_path() / (std::string(stem) + "." + std::to_string(::getpid()) + ".kwn");
+}
 fs::path kwn_path() {
   if (char const* e = std::getenv("KW_BENCH_KWN")) return e;
-  return fs::temp_directory_path() / "kw_bench_rnv.kwn";
+  static fs::path const p = [] {
+    auto const t = own_temp("kw_bench_rnv");
+    std::atexit([] {
+      std::error_code ec;
+      fs::remove(own_temp("kw_bench_rnv"), ec);
+    });
+    return t;
+  }();
+  return p;
+}
+
+// RNV counts from shared/data/rnv-heidelberg/SOURCE.md: a build that reads anything else fails the run.
+constexpr std::uint64_t kRnvStops = 2057, kRnvOsmNodes = 164598, kRnvOsmWays = 37344;
+constexpr std::size_t kRnvTrips = 20636, kRnvStopTimes = 424266;
+
+void check_build(result<network::build_summary> const& s, char const* what) {
+  if (!s) {
+    std::fprintf(stderr, "%s: build failed: %s\n", what, s.error().to_string().c_str());
+    std::exit(1);
+  }
+  if (s->meta.stops != kRnvStops || s->street.osm_nodes != kRnvOsmNodes || s->street.osm_ways != kRnvOsmWays ||
+      s->meta.stops_linked == 0 || s->street.nodes == 0) {
+    std::fprintf(stderr,
+                 "%s: build read %llu stops, %llu OSM nodes, %llu OSM ways (SOURCE.md: %llu, %llu, %llu), linked "
+                 "%llu stops, kept %llu street nodes\n",
+                 what, static_cast<unsigned long long>(s->meta.stops),
+                 static_cast<unsigned long long>(s->street.osm_nodes),
+                 static_cast<unsigned long long>(s->street.osm_ways), static_cast<unsigned long long>(kRnvStops),
+                 static_cast<unsigned long long>(kRnvOsmNodes), static_cast<unsigned long long>(kRnvOsmWays),
+                 static_cast<unsigned long long>(s->meta.stops_linked),
+                 static_cast<unsigned long long>(s->street.nodes));
+    std::exit(1);
+  }
 }
 
 network::network const& rnv() {
   static network::network const n = [] {
     if (!fs::exists(kwn_path())) {
       auto const d = data_dir() / "rnv-heidelberg";
-      auto s = network::build({{d / "rnv.zip", ""}}, d / "rnv.osm.pbf", kwn_path());
-      if (!s) {
-        std::fprintf(stderr, "build failed: %s\n", s.error().to_string().c_str());
-        std::exit(1);
-      }
+      check_build(network::build({{d / "rnv.zip", ""}}, d / "rnv.osm.pbf", kwn_path()), "network");
     }
     auto r = network::network::open(kwn_path());
     if (!r) {
       std::fprintf(stderr, "open failed: %s\n", r.error().to_string().c_str());
+      std::exit(1);
+    }
+    if (r->n_stops() != kRnvStops || r->timetable().n_trips() != kRnvTrips ||
+        r->timetable().n_stop_times() != kRnvStopTimes) {
+      std::fprintf(stderr, "%s holds %zu stops, %zu trips, %zu stop times (SOURCE.md: %llu, %zu, %zu)\n",
+                   kwn_path().c_str(), r->n_stops(), r->timetable().n_trips(), r->timetable().n_stop_times(),
+                   static_cast<unsigned long long>(kRnvStops), kRnvTrips, kRnvStopTimes);
       std::exit(1);
     }
     return std::move(*r);
@@ -182,16 +223,19 @@ void BM_open(benchmark::State& state) {
   state.counters["file_MB"] = static_cast<double>(fs::file_size(kwn_path())) / 1e6;
 }
 
+// The library's build (GTFS + OSM -> .kwn) in this process; run.sh prints it beside the CLI's wall time and
+// peak memory. Every iteration's summary is checked against SOURCE.md.
 void BM_build_rnv(benchmark::State& state) {
   auto const d = data_dir() / "rnv-heidelberg";
-  auto const out = fs::temp_directory_path() / "kw_bench_rnv_build.kwn";
+  auto const out = own_temp("kw_bench_rnv_build");
   for (auto _ : state) {
     auto s = network::build({{d / "rnv.zip", ""}}, d / "rnv.osm.pbf", out);
-    if (!s || s->meta.stops != 2057) std::abort();
+    check_build(s, "BM_build_rnv");
     state.counters["nodes"] = static_cast<double>(s->street.nodes);
     state.counters["stops_linked"] = static_cast<double>(s->meta.stops_linked);
   }
-  fs::remove(out);
+  std::error_code ec;
+  fs::remove(out, ec);
 }
 
 BENCHMARK(BM_build_rnv)->Unit(benchmark::kMillisecond)->Iterations(3);

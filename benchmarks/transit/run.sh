@@ -12,11 +12,15 @@ PEAK=$BUILD/benchmarks/transit/transit_peak
 BENCH=$BUILD/benchmarks/transit/transit_bench
 PY=/usr/bin/python3
 
+# Trips and stop times of each feed (its SOURCE.md); transit_peak fails a run that builds anything else.
+RNV_COUNTS=20636,424266
+NMBS_COUNTS=17776,265371
+
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 # median wall seconds and max peak MB of 5 runs of a command printing "secs mb ..."
 five() {
   local out s m
-  out=$(for _ in 1 2 3 4 5; do "$@"; done)
+  out=$(for _ in 1 2 3 4 5; do "$@" || exit 1; done) || { echo "failed: $*" >&2; exit 1; }
   s=$(echo "$out" | awk '{print $1}' | median)
   m=$(echo "$out" | awk '{print $2}' | sort -g | tail -1)
   echo "$s $m"
@@ -25,17 +29,22 @@ timed() {  # "secs peak_mb" of an external command, from GNU time
   /usr/bin/time -f "%e %M" "$@" 2>&1 >/dev/null | tail -1 | awk '{printf "%s %.1f\n", $1, $2/1024}'
 }
 
-read -r rnv_s rnv_mb < <(five "$PEAK" "$RNV")
-read -r nmbs_s nmbs_mb < <(five "$PEAK" "$NMBS")
-read -r unzip_s unzip_mb < <(five timed sh -c "unzip -p '$RNV' > /dev/null")
-read -r unzip_n_s unzip_n_mb < <(five timed sh -c "unzip -p '$NMBS' > /dev/null")
-read -r pd_s pd_mb < <(five $PY benchmarks/transit/pandas_reference.py "$RNV")
-read -r pd_n_s pd_n_mb < <(five $PY benchmarks/transit/pandas_reference.py "$NMBS")
+# (not `read < <(five ...)`: a failure inside a process substitution would not stop the script)
+r=$(five "$PEAK" "$RNV" --expect "$RNV_COUNTS"); read -r rnv_s rnv_mb <<<"$r"
+r=$(five "$PEAK" "$NMBS" --expect "$NMBS_COUNTS"); read -r nmbs_s nmbs_mb <<<"$r"
+r=$(five timed sh -c "unzip -p '$RNV' > /dev/null"); read -r unzip_s unzip_mb <<<"$r"
+r=$(five timed sh -c "unzip -p '$NMBS' > /dev/null"); read -r unzip_n_s unzip_n_mb <<<"$r"
+r=$(five $PY benchmarks/transit/pandas_reference.py "$RNV"); read -r pd_s pd_mb <<<"$r"
+r=$(five $PY benchmarks/transit/pandas_reference.py "$NMBS"); read -r pd_n_s pd_n_mb <<<"$r"
 
 json=$("$BENCH" --benchmark_format=json 2>/dev/null)
-get() { echo "$json" | $PY -c "import json,sys; b={x['name'].split('/min_time')[0]:x for x in json.load(sys.stdin)['benchmarks']}; print('%.1f' % b['$1']['real_time'])"; }
-lb_rnv=$(get BM_LoadBuild/rnv); lb_nmbs=$(get BM_LoadBuild/nmbs); lo_rnv=$(get BM_LoadOnly/rnv)
-open_rnv=$(get BM_Open/rnv); open_nmbs=$(get BM_Open/nmbs)
+# a benchmark whose check failed (SkipWithError) or is missing stops the script
+get() { echo "$json" | $PY -c "import json,sys; b={x['name'].split('/min_time')[0]:x for x in json.load(sys.stdin)['benchmarks']}; x=b['$1']; x.get('error_occurred') and sys.exit('$1: ' + x.get('error_message', 'failed')); print('%.1f' % x['real_time'])"; }
+lb_rnv=$(get BM_LoadBuild/rnv)
+lb_nmbs=$(get BM_LoadBuild/nmbs)
+lo_rnv=$(get BM_LoadOnly/rnv)
+open_rnv=$(get BM_Open/rnv)
+open_nmbs=$(get BM_Open/nmbs)
 
 ms() { awk -v s="$1" 'BEGIN {printf "%.0f", s * 1000}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.1fx", a / b}'; }
