@@ -63,12 +63,19 @@ struct gtfs_args {
   format fmt = format::text;
   bool quiet = false;
   bool strict = false;
+  transit::load_options load;  // defaults from C++: --help prints them
 };
+
+void add_load_options(CLI::App* c, transit::load_options& o) {
+  c->add_option("--max-frequency-trips", o.max_frequency_trips,
+                "Refuse feeds whose frequencies.txt expands into more trips (limit_exceeded; a warning at half)")
+      ->capture_default_str();
+}
 
 int run_validate(gtfs_args const& a) {
   auto const inputs = transit::parse_feed_specs(a.feeds);
   if (!inputs) return report_error(inputs.error());
-  auto feed = transit::load_gtfs(*inputs);
+  auto feed = transit::load_gtfs(*inputs, a.load);
   if (!feed) return report_error(feed.error());
   if (a.fmt == format::json) {
     print_json(edges::to_json(feed->report));
@@ -89,7 +96,7 @@ int run_info(gtfs_args const& a) {
   }
   auto const inputs = transit::parse_feed_specs(a.feeds);
   if (!inputs) return report_error(inputs.error());
-  auto feed = transit::load_gtfs(*inputs);
+  auto feed = transit::load_gtfs(*inputs, a.load);
   if (!feed) return report_error(feed.error());
   if (a.fmt == format::json) print_json(edges::to_json(*feed));
   else print_feed_text(*feed);
@@ -101,7 +108,7 @@ int run_build(gtfs_args const& a) {
   if (!inputs) return report_error(inputs.error());
   progress_printer pp{a.quiet};
   pp.update("load feeds", 0.0);
-  auto feed = transit::load_gtfs(*inputs);
+  auto feed = transit::load_gtfs(*inputs, a.load);
   if (!feed) {
     pp.finish(false);
     return report_error(feed.error());
@@ -142,6 +149,7 @@ void add_gtfs_commands(CLI::App& app, int& exit_code) {
   auto* validate = gtfs->add_subcommand("validate", "Validate feeds; exit 1 when they have errors");
   validate->add_option("feeds", va->feeds, spec_help)->required();
   add_format_option(validate, va->fmt);
+  add_load_options(validate, va->load);
   validate->callback([va, &exit_code] { exit_code = run_validate(*va); });
 
   auto ia = std::make_shared<gtfs_args>();
@@ -149,6 +157,7 @@ void add_gtfs_commands(CLI::App& app, int& exit_code) {
                                             "exit 1 when the feeds have errors");
   info->add_option("feeds", ia->feeds, "GTFS feed specs, or one .kwt timetable")->required();
   add_format_option(info, ia->fmt);
+  add_load_options(info, ia->load);
   info->callback([ia, &exit_code] { exit_code = run_info(*ia); });
 
   auto ba = std::make_shared<gtfs_args>();
@@ -158,6 +167,7 @@ void add_gtfs_commands(CLI::App& app, int& exit_code) {
   add_format_option(build, ba->fmt);
   add_quiet_flag(build, ba->quiet);
   add_strict_flag(build, ba->strict);
+  add_load_options(build, ba->load);
   build->callback([ba, &exit_code] { exit_code = run_build(*ba); });
 }
 

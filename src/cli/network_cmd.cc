@@ -152,6 +152,9 @@ void add_network_commands(CLI::App& app, int& exit_code) {
   b->add_option("--detour-factor", o.detour_factor,
                 "Without --osm: walked distance = great-circle distance x this factor")
       ->capture_default_str();
+  b->add_option("--max-frequency-trips", o.gtfs.max_frequency_trips,
+                "Refuse feeds whose frequencies.txt expands into more trips (limit_exceeded; a warning at half)")
+      ->capture_default_str();
   b->add_option("--min-component-nodes", o.min_component_nodes,
                 "Keep street islands (components) of at least this many junctions besides the largest (0: largest only)")
       ->capture_default_str();

@@ -1,5 +1,8 @@
 """Issue 13 through the CLI and Python: safe outputs (planted symlinks, devices, FIFOs, a full disk, files of
-another sort), datasets opened without blocking, unusable feeds refused, catalogue resource caps.
+another sort), datasets opened without blocking, unusable feeds refused, catalogue resource caps, the
+frequency expansion cap, a zip bomb refused within a memory bound, the PBF input libosmium mishandled.
+(The search index cases — stray side.kwd, failed rebuild, bit flips, rebuild while open — are in
+test_search_integrity.py.)
 
 Everything that could hang on a regression (a FIFO) runs in a subprocess with a timeout, so a regression
 fails instead of hanging the test run.
@@ -294,3 +297,133 @@ def test_catalogue_caps_python(tmp_path):
     assert ("warning", "markdown_too_deep", "gids.md") in codes
     assert ("error", "document_too_large", "groot.md") in codes
     assert idx.query("parkeerkaart", langs=["nl"])[0].title == "Diep genest"
+
+
+# ------------------------------------------------------------------------------------------ frequency cap
+
+def frequency_feed(root, rows):
+    """mini-brussels with frequencies.txt replaced by `rows` rows for M1F, each 00:00:00-00:16:40 every
+    second: 1,000 s / 1 s = 1,000 trips per row."""
+    feed = root / f"freq{rows}"
+    shutil.copytree(MINI, feed)
+    (feed / "frequencies.txt").write_text("trip_id,start_time,end_time,headway_secs\n" +
+                                          "M1F,00:00:00,00:16:40,1\n" * rows)
+    return feed
+
+
+@needs_cli
+def test_frequency_cap_cli(tmp_path):
+    import json
+    # Cap 2,500: the total after row k is 1,000 k; past half (1,250) at k = 2 (file line 3), past the cap at
+    # k = 3 (line 4).
+    three, two = frequency_feed(tmp_path, 3), frequency_feed(tmp_path, 2)
+    out = tmp_path / "out.kwt"
+    r = cli("gtfs", "build", three, "-o", out, "--max-frequency-trips", 2500)
+    assert r.returncode == EXIT_LIMIT, r.stderr
+    assert "frequencies.txt:4" in r.stderr and "max_frequency_trips" in r.stderr, r.stderr
+    assert not out.exists()
+    r = cli("network", "build", "-q", "--gtfs", three, "--osm", MINI_OSM, "-o", tmp_path / "out.kwn",
+            "--max-frequency-trips", 2500)
+    assert r.returncode == EXIT_LIMIT, r.stderr
+    assert not (tmp_path / "out.kwn").exists()
+    # Two rows fit, with the warning at line 3; M1F becomes 2,000 trips beside the 4 plain ones.
+    r = cli("gtfs", "build", two, "-o", out, "--max-frequency-trips", 2500, "--format", "json")
+    assert r.returncode == 0, r.stderr
+    summary = json.loads(r.stdout)
+    warnings = [p for p in summary["report"]["problems"] if p["code"] == "frequency_trips_high"]
+    assert [(pathlib.Path(w["file"]).name, w["line"], w["severity"]) for w in warnings] == \
+        [("frequencies.txt", 3, "warning")]
+    assert gtfs.Timetable.open(out).n_trips == 2004
+    # The default cap (500,000) takes 3,000 trips without a warning.
+    r = cli("gtfs", "validate", three, "--format", "json")
+    assert "frequency_trips_high" not in r.stdout
+
+
+def test_frequency_cap_python(tmp_path):
+    three, two = frequency_feed(tmp_path, 3), frequency_feed(tmp_path, 2)
+    with pytest.raises(kwartier.LimitExceededError) as e:
+        gtfs.load(three, max_frequency_trips=2500)
+    assert pathlib.Path(e.value.file).name == "frequencies.txt" and e.value.line == 4
+    assert "max_frequency_trips" in str(e.value)
+    feed = gtfs.load(two, max_frequency_trips=2500)
+    assert [(p.severity, p.line) for p in feed.report if p.code == "frequency_trips_high"] == [("warning", 3)]
+    assert feed.build().n_trips == 2004
+    assert not [p for p in gtfs.load(three).report if p.code == "frequency_trips_high"]
+    with pytest.raises(kwartier.InvalidArgumentError):
+        gtfs.load(two, max_frequency_trips=-1)
+
+
+# ------------------------------------------------------------------------------------------ zip bomb
+
+def zip_bomb(path, inflated_mb=128):
+    """mini-brussels as a zip whose stop_times.txt is its header plus `inflated_mb` MB of one row repeated:
+    deflate packs it about 1000:1 (a zip of a few hundred KB), far past the ratio cap (100)."""
+    import zipfile
+    row = b"M1A,08:00:00,08:00:00,GDM1,1\n"
+    chunk = row * ((1 << 20) // len(row) + 1)  # 1 MB
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for f in MINI.iterdir():
+            if f.name != "stop_times.txt":
+                z.write(f, f.name)
+        with z.open("stop_times.txt", "w", force_zip64=True) as w:
+            w.write(b"trip_id,arrival_time,departure_time,stop_id,stop_sequence\n")
+            for _ in range(inflated_mb):
+                w.write(chunk)
+    return path
+
+
+def peak_rss_mb_of(args):
+    """Runs args in a fresh Python that only waits for it: RUSAGE_CHILDREN's max RSS is then that process's."""
+    code = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
+            "print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024); "
+            "print(r.stderr, file=sys.stderr)")
+    p = subprocess.run([sys.executable, "-c", code, *map(str, args)], capture_output=True, text=True,
+                       timeout=TIMEOUT)
+    rc, mb = map(int, p.stdout.split())
+    return rc, mb, p.stderr
+
+
+@needs_cli
+def test_zip_bomb_refused_within_a_memory_bound(tmp_path):
+    bomb = zip_bomb(tmp_path / "bomb.zip")
+    assert bomb.stat().st_size < 1 << 20  # 128 MB inflated from about 330 KB
+    # Before the fix a 2 MB zip took 2.1 GB RSS; now the entry is refused from its header's sizes, before
+    # inflating. The bound is the plain CLI's own footprint (measured the same way on the mini feed) + 64 MB
+    # (measured: 10 MB for the mini feed, 11 MB for the bomb).
+    rc0, base_mb, err = peak_rss_mb_of([CLI, "gtfs", "validate", MINI])
+    assert rc0 == 0, err
+    rc, mb, err = peak_rss_mb_of([CLI, "gtfs", "build", bomb, "-o", tmp_path / "out.kwt"])
+    assert rc == EXIT_INVALID_FORMAT, err
+    assert "bomb.zip/stop_times.txt" in err and "zip bomb" in err, err
+    assert mb < base_mb + 64, (mb, base_mb)
+    assert not (tmp_path / "out.kwt").exists()
+    p = py(f"""
+        import resource, kwartier, kwartier.gtfs as gtfs
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+        try:
+            gtfs.load({str(bomb)!r})
+        except kwartier.InvalidFormatError as e:
+            print("refused", e.file)
+        print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024 - before)
+        """)
+    lines = p.stdout.split()
+    assert lines[0] == "refused" and lines[1].endswith("bomb.zip/stop_times.txt"), p.stdout + p.stderr
+    assert int(lines[2]) < 64, p.stdout
+
+
+# ------------------------------------------------------------------------------------------ PBF framing
+
+TYPELESS_PBF = SRC / "fuzz" / "corpus" / "osm" / "ubsan-blobheader-without-type.osm.pbf"
+
+
+@needs_cli
+def test_pbf_blob_header_without_type_is_refused(tmp_path):
+    # The osm fuzz target's UBSan finding (libosmium compares a missing BlobHeader type with strncmp on a
+    # null pointer): refused by kwartier before libosmium sees it, naming the file and the byte offset.
+    r = cli("network", "build", "-q", "--osm", TYPELESS_PBF, "-o", tmp_path / "out.kwn")
+    assert r.returncode == EXIT_INVALID_FORMAT, r.stderr
+    assert str(TYPELESS_PBF) in r.stderr and "PBF BlobHeader has no type" in r.stderr, r.stderr
+    with pytest.raises(kwartier.InvalidFormatError, match="BlobHeader has no type") as e:
+        kwartier.Network.build(TYPELESS_PBF, output=tmp_path / "out.kwn")
+    assert e.value.file == str(TYPELESS_PBF)
+    assert names(tmp_path) == []

@@ -135,14 +135,20 @@ class Feed:
         return Timetable(self._impl.build())
 
 
-def load(*feeds: PathLike) -> Feed:
+def load(*feeds: PathLike, max_frequency_trips: Optional[int] = None) -> Feed:
     """Loads one or several feeds, each a spec ``[prefix=]path`` to a .zip or a folder. The prefix names the
-    feed's id namespace; without one a single feed keeps its ids and several feeds use their file names."""
+    feed's id namespace; without one a single feed keeps its ids and several feeds use their file names.
+    LimitExceededError when frequencies.txt expands into more than ``max_frequency_trips`` trips (the report
+    warns ``frequency_trips_high`` past half of it; None: the C++ default, 500,000); InvalidFormatError naming
+    the entry for a zip bomb."""
     if not feeds:
         raise _args._type_error("feeds", "at least one feed spec", ())
-    return Feed(_kwartier.gtfs_load([_args.path(f"feeds[{i}]", f) for i, f in enumerate(feeds)]))
+    specs = [_args.path(f"feeds[{i}]", f) for i, f in enumerate(feeds)]
+    if max_frequency_trips is None:
+        return Feed(_kwartier.gtfs_load(specs))
+    return Feed(_kwartier.gtfs_load(specs, _args.integer("max_frequency_trips", max_frequency_trips)))
 
 
-def validate(*feeds: PathLike) -> Report:
+def validate(*feeds: PathLike, max_frequency_trips: Optional[int] = None) -> Report:
     """Loads the feeds and returns their validation report."""
-    return load(*feeds).report
+    return load(*feeds, max_frequency_trips=max_frequency_trips).report

@@ -111,11 +111,14 @@ void bind_gtfs(pyb::module_& m) {
            pyb::call_guard<pyb::gil_scoped_release>());
 
   m.def("gtfs_load",
-        [](std::vector<std::string> const& specs) {
+        [](std::vector<std::string> const& specs, std::size_t max_frequency_trips) {
           auto inputs = unwrap(tr::parse_feed_specs(specs));
-          return std::make_shared<tr::gtfs_feed>(unwrap(tr::load_gtfs(inputs)));
+          tr::load_options opt;
+          opt.max_frequency_trips = max_frequency_trips;
+          return std::make_shared<tr::gtfs_feed>(unwrap(tr::load_gtfs(inputs, opt)));
         },
-        pyb::arg("specs"), pyb::call_guard<pyb::gil_scoped_release>(),
+        pyb::arg("specs"), pyb::arg("max_frequency_trips") = tr::load_options{}.max_frequency_trips,
+        pyb::call_guard<pyb::gil_scoped_release>(),
         "Loads and validates GTFS feeds given as specs [prefix=]path (a zip or a folder each).");
   m.def("timetable_open",
         [](std::string const& path) { return py_timetable{nullptr, unwrap(tr::open_timetable(path)), path}; },
