@@ -7,6 +7,10 @@
 //   routing::query_state qs;                                // one per thread (kwartier/routing/street.h)
 //   auto t = routing::street_from(*net, {49.41, 8.69}, {street::mode::walk, 900}, qs);
 //
+// Replace a .kwn by rename only (`mv`, or network::build, which writes through core/output.h): the file is
+// memory-mapped, so truncating or overwriting it in place (`cp` over it, `>`) kills every process that has
+// it open with SIGBUS; a rename leaves open networks on the old file until they are closed.
+//
 // Sections. The required sections (timetable T…, streets G…, links and footpaths N…) are fixed by the
 // dataset schema, whose hash is the file's ABI fingerprint. Everything added later (accessibility flags,
 // contraction hierarchies, POIs, ...) is an *optional group*: a group has a four-cc id and its own schema

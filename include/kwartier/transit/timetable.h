@@ -365,9 +365,11 @@ void add_sections(timetable const& tt, dataset_writer& w);
 // agree): errc::corrupt_dataset on any inconsistency. The view keeps `f` alive.
 result<timetable_view> read_sections(dataset_file const& f);
 
-// Writes a .kwt file.
+// Writes a .kwt file (core/output.h: temporary file, fsync, rename; refuses symlinks and files of another
+// kind).
 status save_timetable(timetable const& tt, std::filesystem::path const& path);
-// Maps and validates a .kwt file.
+// Maps and validates a .kwt file. Replace an open .kwt by rename only (`mv`, or save_timetable): truncating
+// or overwriting a mapped file in place kills its readers with SIGBUS (docs/reliability.md).
 result<timetable_view> open_timetable(std::filesystem::path const& path);
 
 // Day numbers: days since 1970-01-01 <-> yyyymmdd.
