@@ -15,6 +15,7 @@
 #include "kwartier/core/dataset.h"
 #include "kwartier/core/error.h"
 #include "kwartier/core/output.h"
+#include "kwartier/core/pbf_framing.h"
 #include "kwartier/core/report.h"
 #include "kwartier/core/result.h"
 #include "kwartier/core/strong.h"
