@@ -42,20 +42,10 @@ std::string first_error(validation_report const& r) {
   return {};
 }
 
-std::string strip_skipped(std::string m) {
-  constexpr std::string_view kSuffix = "; feed skipped";
-  if (m.ends_with(kSuffix)) m.resize(m.size() - kSuffix.size());
-  return m;
-}
-
 }  // namespace
 
 result<timetable> build_timetable(gtfs_feed const& feed) {
   if (!feed.data) return make_error(errc::invalid_argument, "feed has no data (load failed)");
-  // Unusable feed (see gtfs.h): an input that is not a GTFS feed at all.
-  for (auto const& p : feed.report.problems())
-    if (p.code == "invalid_archive")
-      return make_error(errc::invalid_format, "feed is unusable: " + strip_skipped(p.message), p.file);
   auto const& d = *feed.data;
   if (!d.unusable_feeds.empty()) {
     auto const& u = d.unusable_feeds.front();
