@@ -10,7 +10,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BUILD=${BUILD:-build/release}
-DATA=${KW_SHARED_DATA_DIR:-$(sed -n 's/^KW_SHARED_DATA_DIR:PATH=//p' "$BUILD/CMakeCache.txt" 2>/dev/null || true)}
+DATA=${KW_SHARED_DATA_DIR:-}
+if [[ -z $DATA && -f $BUILD/CMakeCache.txt ]]; then
+  DATA=$(sed -n 's/^KW_SHARED_DATA_DIR:PATH=//p' "$BUILD/CMakeCache.txt")
+fi
 DATA=${DATA:-$(pwd)/../shared/data}
 RNV=$DATA/rnv-heidelberg
 THREADS=${KW_BENCH_THREADS:-2}

@@ -39,7 +39,8 @@ PORT=${PGPORT_PEER:-54329}
 # PostgreSQL refuses to run as root: run the server as the `postgres` system user when we are root.
 if [[ $(id -u) -eq 0 ]]; then AS_PG=(runuser -u postgres --); chown postgres "$tmp"; else AS_PG=(); fi
 cleanup() {
-  "${AS_PG[@]}" "$PGBIN/pg_ctl" -D "$PGDATA" -m fast stop >/dev/null 2>&1 || true
+  # Stop the server only when it was started (its pid file exists), so a failure to stop it is reported.
+  if [[ -f $PGDATA/postmaster.pid ]]; then "${AS_PG[@]}" "$PGBIN/pg_ctl" -D "$PGDATA" -m fast stop >/dev/null; fi
   rm -rf "$tmp"
 }
 trap cleanup EXIT

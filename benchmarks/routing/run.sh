@@ -31,11 +31,13 @@ KW_SHARED_DATA_DIR=$DATA KW_BENCH_KWN=$tmp/rnv.kwn KW_BENCH_QUERIES=$tmp/queries
 peer_dir=$BUILD/peers/raptor-journey-planner
 peer_plain=$tmp/peer_plain.json
 peer_fp=$tmp/peer_footpaths.json
+# node and npm come from scripts/install-deps (run by benchmarks/run.sh); without them the peer row is missing,
+# so stop instead of printing a table without it.
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
-  if [[ $(id -u) -ne 0 ]]; then SUDO=sudo; else SUDO=; fi
-  $SUDO apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q nodejs npm >/dev/null || true
+  echo "benchmarks/routing: node and npm are needed for the raptor-journey-planner peer: run scripts/install-deps" >&2
+  exit 1
 fi
-if command -v node >/dev/null && command -v npm >/dev/null; then
+{
   mkdir -p "$peer_dir"
   cp benchmarks/peers/raptor-journey-planner/package.json benchmarks/peers/raptor-journey-planner/bench.js "$peer_dir/"
   [[ -d $peer_dir/node_modules/raptor-journey-planner ]] || (cd "$peer_dir" && npm install --no-audit --no-fund --silent >/dev/null)
@@ -43,10 +45,7 @@ if command -v node >/dev/null && command -v npm >/dev/null; then
   unzip -q -o "$DATA/rnv-heidelberg/rnv.zip" -d "$tmp/rnv-gtfs"
   TZ=UTC node "$peer_dir/bench.js" "$tmp/rnv-gtfs" "$tmp/queries.csv" >"$peer_plain"
   TZ=UTC node "$peer_dir/bench.js" "$tmp/rnv-gtfs" "$tmp/queries.csv" "$tmp/footpaths.csv" >"$peer_fp"
-else
-  echo '{}' >"$peer_plain"
-  echo '{}' >"$peer_fp"
-fi
+}
 
 /usr/bin/python3 - "$tmp/raptor.json" "$peer_plain" "$peer_fp" "$bench_cmd" <<'PY'
 import json, sys
