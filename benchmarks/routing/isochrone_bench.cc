@@ -19,6 +19,7 @@
 
 #include <time.h>
 
+#include "benchmarks/routing/rnv_network.h"
 #include "kwartier/network/build.h"
 #include "kwartier/network/network.h"
 #include "kwartier/routing/access.h"
@@ -33,33 +34,8 @@ using namespace kwartier;
 
 constexpr routing::seconds_t kBudget = 45 * 60;
 
-fs::path data_dir() {
-  if (char const* e = std::getenv("KW_SHARED_DATA_DIR")) return e;
-  return KW_SHARED_DATA_DIR;
-}
-fs::path kwn_path() {
-  if (char const* e = std::getenv("KW_BENCH_KWN")) return e;
-  return fs::temp_directory_path() / "kw_bench_rnv.kwn";
-}
-
 network::network const& rnv() {
-  static network::network const n = [] {
-    auto r = network::network::open(kwn_path());
-    if (!r) {
-      auto const d = data_dir() / "rnv-heidelberg";
-      auto s = network::build({{d / "rnv.zip", ""}}, d / "rnv.osm.pbf", kwn_path());
-      if (!s) {
-        std::fprintf(stderr, "build failed: %s\n", s.error().to_string().c_str());
-        std::exit(1);
-      }
-      r = network::network::open(kwn_path());
-    }
-    if (!r) {
-      std::fprintf(stderr, "open failed: %s\n", r.error().to_string().c_str());
-      std::exit(1);
-    }
-    return std::move(*r);
-  }();
+  static network::network const n = bench::open_or_build_rnv("KW_BENCH_KWN", "kw_bench_rnv.kwn", false);
   return n;
 }
 

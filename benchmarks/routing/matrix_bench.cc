@@ -20,6 +20,7 @@
 #include <random>
 #include <vector>
 
+#include "benchmarks/routing/rnv_network.h"
 #include "kwartier/network/build.h"
 #include "kwartier/routing/access.h"
 #include "kwartier/routing/matrix.h"
@@ -32,32 +33,13 @@ namespace {
 namespace fs = std::filesystem;
 using namespace kwartier;
 
-fs::path data_dir() {
-  if (char const* e = std::getenv("KW_SHARED_DATA_DIR")) return e;
-  return KW_SHARED_DATA_DIR;
-}
-fs::path kwn_path() {
-  if (char const* e = std::getenv("KW_BENCH_MATRIX_KWN")) return e;
-  return fs::temp_directory_path() / "kw_bench_matrix_rnv.kwn";
-}
-
 [[noreturn]] void die(char const* what, error const& e) {
   std::fprintf(stderr, "%s: %s\n", what, e.to_string().c_str());
   std::exit(1);
 }
 
 network::network const& rnv() {
-  static network::network const n = [] {
-    auto r = network::network::open(kwn_path());
-    if (!r || r->contraction_hierarchy(street::mode::walk) == nullptr) {
-      auto const d = data_dir() / "rnv-heidelberg";
-      auto s = network::build({{d / "rnv.zip", ""}}, d / "rnv.osm.pbf", kwn_path());
-      if (!s) die("build failed", s.error());
-      r = network::network::open(kwn_path());
-    }
-    if (!r) die("open failed", r.error());
-    return std::move(*r);
-  }();
+  static network::network const n = bench::open_or_build_rnv("KW_BENCH_MATRIX_KWN", "kw_bench_matrix_rnv.kwn", true);
   return n;
 }
 
