@@ -202,14 +202,14 @@ class extractor : public osmium::handler::Handler {
     for (auto const& outer : a.outer_rings()) {
       pts.clear();
       for (auto const& nr : outer) {
-        pts.emplace_back(nr.location().lat(), nr.location().lon());
+        pts.push_back(geo::latlng{nr.location().lat(), nr.location().lon()});
         outline.emplace_back(nr.ref(), pts.back());
       }
       if (!pts.empty()) pts.pop_back();
       acc.ring(pts, true);
       for (auto const& inner : a.inner_rings(outer)) {
         pts.clear();
-        for (auto const& nr : inner) pts.emplace_back(nr.location().lat(), nr.location().lon());
+        for (auto const& nr : inner) pts.push_back(geo::latlng{nr.location().lat(), nr.location().lon()});
         if (!pts.empty()) pts.pop_back();
         acc.ring(pts, false);
       }
