@@ -16,6 +16,19 @@ function(kw_add_module name)
   set_property(GLOBAL APPEND PROPERTY KW_MODULES kwartier_${name})
 endfunction()
 
+# Scratch folder of the C++ tests and fuzz replays (TMPDIR), emptied before and removed after a ctest run by
+# the fixture `kw_scratch` (cmake/test_scratch.cmake): tests write their temporary networks and indexes under
+# temp_directory_path() and never pile up in /tmp.
+set(KW_TEST_TMPDIR "${PROJECT_BINARY_DIR}/test-tmp")
+function(kw_add_test_scratch)
+  add_test(NAME kw_scratch.setup COMMAND ${CMAKE_COMMAND} -DDIR=${KW_TEST_TMPDIR} -DMODE=setup
+           -P ${PROJECT_SOURCE_DIR}/cmake/test_scratch.cmake)
+  add_test(NAME kw_scratch.cleanup COMMAND ${CMAKE_COMMAND} -DDIR=${KW_TEST_TMPDIR} -DMODE=cleanup
+           -P ${PROJECT_SOURCE_DIR}/cmake/test_scratch.cmake)
+  set_tests_properties(kw_scratch.setup PROPERTIES FIXTURES_SETUP kw_scratch LABELS unit)
+  set_tests_properties(kw_scratch.cleanup PROPERTIES FIXTURES_CLEANUP kw_scratch LABELS unit)
+endfunction()
+
 # kw_add_test(<module> SOURCES a_test.cc ... [LIBS ...] [LABELS unit data])
 # One GoogleTest binary per module, discovered into ctest with labels.
 function(kw_add_test name)
@@ -28,7 +41,8 @@ function(kw_add_test name)
   if(NOT T_LABELS)
     set(T_LABELS unit)
   endif()
-  gtest_discover_tests(${name} PROPERTIES LABELS "${T_LABELS}" DISCOVERY_TIMEOUT 60)
+  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES LABELS "${T_LABELS}"
+    ENVIRONMENT "TMPDIR=${KW_TEST_TMPDIR}" FIXTURES_REQUIRED kw_scratch)
 endfunction()
 
 # kw_add_fuzzer(<name> SOURCES x_fuzz.cc LIBS ...)
@@ -48,6 +62,7 @@ function(kw_add_fuzzer name)
     target_link_libraries(${name}_replay PRIVATE ${F_LIBS})
     add_test(NAME fuzz_replay.${name}
              COMMAND ${name}_replay ${PROJECT_SOURCE_DIR}/fuzz/corpus/${name})
-    set_tests_properties(fuzz_replay.${name} PROPERTIES LABELS fuzz TIMEOUT 600)
+    set_tests_properties(fuzz_replay.${name} PROPERTIES LABELS fuzz TIMEOUT 600
+      ENVIRONMENT "TMPDIR=${KW_TEST_TMPDIR}" FIXTURES_REQUIRED kw_scratch)
   endif()
 endfunction()

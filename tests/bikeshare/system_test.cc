@@ -5,7 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <filesystem>
+#include <string>
 
 #include "kwartier/network/build.h"
 
@@ -17,7 +20,8 @@ std::filesystem::path const kSrc{KW_SOURCE_DIR};
 class BikeshareSystem : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = std::filesystem::temp_directory_path() / "kw_bikeshare_system";
+    // One folder per process: ctest runs each test in its own process, two at a time, and the suite removes it.
+    dir_ = std::filesystem::temp_directory_path() / ("kw_bikeshare_system_" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir_);
     auto s = network::build({{kSrc / "data/gtfs/mini-brussels", ""}}, kSrc / "data/osm/mini-brussels.osm",
                             dir_ / "mini.kwn");
