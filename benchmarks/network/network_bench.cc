@@ -134,9 +134,12 @@ void check_against_boost(routing::seconds_t budget_s) {
         }
     auto const s = n.snapper().snap(p, street::mode::walk, network::kDefaultMaxSnapM);
     if (!s) continue;
+    // The walk from the point to the street it snaps to (the connector, at walking speed) comes first, as
+    // docs/routing.md says for every street query.
+    auto const connector = street::travel_ds(s->dist_m, g.stats_.walk_speed_mps);
     for (auto const& sd : street::seeds_from(g, *s, street::mode::walk)) {
       edges.emplace_back(static_cast<std::uint32_t>(g.n_nodes()), sd.node.v());
-      w.push_back(sd.time_ds);
+      w.push_back(sd.time_ds + connector);
     }
     bgraph bg{boost::edges_are_unsorted_multi_pass, edges.begin(), edges.end(), w.begin(), g.n_nodes() + 1};
     std::vector<std::uint64_t> dist(g.n_nodes() + 1);
