@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "benchmarks/common/latency.h"
 #include "kwartier/network/build.h"
 #include "kwartier/routing/street.h"
 
@@ -161,28 +162,6 @@ void check_against_boost(routing::seconds_t budget_s) {
   }
 }
 
-// Thread CPU time in microseconds: per-query figures that stay honest when other processes share the cores.
-double thread_cpu_us() {
-  timespec ts{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) * 1e6 + static_cast<double>(ts.tv_nsec) / 1e3;
-}
-
-void report_percentiles(benchmark::State& state, std::vector<double>& us, std::vector<double>& cpu, double reached) {
-  std::sort(us.begin(), us.end());
-  std::sort(cpu.begin(), cpu.end());
-  auto q = [](std::vector<double> const& v, double f) {
-    return v.empty() ? 0.0 : v[static_cast<std::size_t>(f * static_cast<double>(v.size() - 1))];
-  };
-  state.counters["p50_us"] = q(us, 0.50);
-  state.counters["p90_us"] = q(us, 0.90);
-  state.counters["p99_us"] = q(us, 0.99);
-  state.counters["cpu_p50_us"] = q(cpu, 0.50);
-  state.counters["cpu_p90_us"] = q(cpu, 0.90);
-  state.counters["cpu_p99_us"] = q(cpu, 0.99);
-  state.counters["nodes_reached"] = reached;
-}
-
 void walk_queries(benchmark::State& state, routing::seconds_t max_seconds) {
   auto const& n = rnv();
   check_against_boost(max_seconds);
@@ -197,11 +176,11 @@ void walk_queries(benchmark::State& state, routing::seconds_t max_seconds) {
     cpu.clear();
     reached = 0.0;
     for (auto const& p : pts) {
-      auto const c0 = thread_cpu_us();
+      auto const c0 = bench::thread_cpu_us();
       auto const t0 = std::chrono::steady_clock::now();
       auto const r = routing::street_from(n, p, q, qs);
       auto const t1 = std::chrono::steady_clock::now();
-      auto const c1 = thread_cpu_us();
+      auto const c1 = bench::thread_cpu_us();
       if (!r) continue;
       benchmark::DoNotOptimize(r->reached().data());
       us.push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
@@ -210,7 +189,8 @@ void walk_queries(benchmark::State& state, routing::seconds_t max_seconds) {
     }
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * us.size()));
-  report_percentiles(state, us, cpu, reached / static_cast<double>(std::max<std::size_t>(us.size(), 1)));
+  bench::report_latency(state, us, cpu);
+  state.counters["nodes_reached"] = reached / static_cast<double>(std::max<std::size_t>(us.size(), 1));
 }
 
 void BM_walk_15min_bounded(benchmark::State& state) { walk_queries(state, 900); }

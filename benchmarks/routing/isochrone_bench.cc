@@ -19,6 +19,7 @@
 
 #include <time.h>
 
+#include "benchmarks/common/latency.h"
 #include "benchmarks/routing/rnv_network.h"
 #include "kwartier/network/build.h"
 #include "kwartier/network/network.h"
@@ -87,27 +88,6 @@ routing::isochrone_request request(origin const& o, bool transit, bool polygons)
   r.bands = transit ? std::vector<routing::seconds_t>{900, 1800, kBudget} : std::vector<routing::seconds_t>{900};
   r.polygons = polygons;
   return r;
-}
-
-double thread_cpu_us() {
-  timespec ts{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) * 1e6 + static_cast<double>(ts.tv_nsec) / 1e3;
-}
-
-void report(benchmark::State& state, std::vector<double>& us, std::vector<double>& cpu) {
-  std::sort(us.begin(), us.end());
-  std::sort(cpu.begin(), cpu.end());
-  auto q = [](std::vector<double> const& v, double f) {
-    return v.empty() ? 0.0 : v[static_cast<std::size_t>(f * static_cast<double>(v.size() - 1))];
-  };
-  state.counters["p50_us"] = q(us, 0.50);
-  state.counters["p90_us"] = q(us, 0.90);
-  state.counters["p99_us"] = q(us, 0.99);
-  state.counters["max_us"] = us.empty() ? 0.0 : us.back();
-  state.counters["cpu_p50_us"] = q(cpu, 0.50);
-  state.counters["cpu_p99_us"] = q(cpu, 0.99);
-  state.counters["queries"] = static_cast<double>(us.size());
 }
 
 std::vector<origin> const& origins() {
@@ -188,16 +168,16 @@ void run(benchmark::State& state, bool transit, bool polygons) {
   for (auto _ : state) {
     auto const& o = origins()[i++ % origins().size()];
     auto const req = request(o, transit, polygons);
-    double const c0 = thread_cpu_us();
+    double const c0 = bench::thread_cpu_us();
     auto const t0 = std::chrono::steady_clock::now();
     auto r = routing::isochrone(net, req, qs);
     us.push_back(std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count());
-    cpu.push_back(thread_cpu_us() - c0);
+    cpu.push_back(bench::thread_cpu_us() - c0);
     if (!r) state.SkipWithError(r.error().to_string().c_str());
     reached += r ? static_cast<double>(r->n_reached()) : 0.0;
     benchmark::DoNotOptimize(r);
   }
-  report(state, us, cpu);
+  bench::report_latency(state, us, cpu);
   state.counters["nodes_reached"] = reached / static_cast<double>(us.size());
   state.counters["nodes_checked"] = static_cast<double>(checked.first);
   state.counters["mean_reached_checked"] = checked.second;

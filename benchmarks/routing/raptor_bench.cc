@@ -20,6 +20,7 @@
 
 #include <time.h>
 
+#include "benchmarks/common/latency.h"
 #include "benchmarks/routing/rnv_network.h"
 #include "kwartier/network/build.h"
 #include "kwartier/network/network.h"
@@ -59,28 +60,6 @@ std::vector<query_case> random_queries(std::size_t n, unsigned seed) {
     if (a != b) out.push_back({a, b, day(rng), time(rng)});
   }
   return out;
-}
-
-double thread_cpu_us() {
-  timespec ts{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) * 1e6 + static_cast<double>(ts.tv_nsec) / 1e3;
-}
-
-void report(benchmark::State& state, std::vector<double>& us, std::vector<double>& cpu) {
-  std::sort(us.begin(), us.end());
-  std::sort(cpu.begin(), cpu.end());
-  auto q = [](std::vector<double> const& v, double f) {
-    return v.empty() ? 0.0 : v[static_cast<std::size_t>(f * static_cast<double>(v.size() - 1))];
-  };
-  state.counters["p50_us"] = q(us, 0.50);
-  state.counters["p90_us"] = q(us, 0.90);
-  state.counters["p99_us"] = q(us, 0.99);
-  state.counters["max_us"] = us.empty() ? 0.0 : us.back();
-  state.counters["cpu_p50_us"] = q(cpu, 0.50);
-  state.counters["cpu_p90_us"] = q(cpu, 0.90);
-  state.counters["cpu_p99_us"] = q(cpu, 0.99);
-  state.counters["queries"] = static_cast<double>(us.size());
 }
 
 struct prepared {
@@ -177,11 +156,11 @@ void pareto_queries(benchmark::State& state, routing::direction d, std::size_t n
     pareto = 0.0;
     for (auto const& p : ps) {
       auto const q = make_query(p, d);
-      auto const c0 = thread_cpu_us();
+      auto const c0 = bench::thread_cpu_us();
       auto const t0 = std::chrono::steady_clock::now();
       auto const r = routing::raptor(rnv(), q, qs);
       auto const t1 = std::chrono::steady_clock::now();
-      auto const c1 = thread_cpu_us();
+      auto const c1 = bench::thread_cpu_us();
       if (!r) std::abort();
       pareto += static_cast<double>(r->size());
       us.push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
@@ -189,7 +168,7 @@ void pareto_queries(benchmark::State& state, routing::direction d, std::size_t n
     }
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * ps.size()));
-  report(state, us, cpu);
+  bench::report_latency(state, us, cpu);
   state.counters["differing"] = static_cast<double>(differ);
   state.counters["reached"] = static_cast<double>(reached);
   state.counters["pareto_per_query"] = pareto / static_cast<double>(ps.size());
@@ -243,11 +222,11 @@ void BM_range_60min_all_stops(benchmark::State& state) {
     reached = 0.0;
     for (auto const& p : ps) {
       auto const rq = make(p);
-      auto const c0 = thread_cpu_us();
+      auto const c0 = bench::thread_cpu_us();
       auto const t0 = std::chrono::steady_clock::now();
       auto const st = routing::range_raptor(net, rq, qs, rr);
       auto const t1 = std::chrono::steady_clock::now();
-      auto const c1 = thread_cpu_us();
+      auto const c1 = bench::thread_cpu_us();
       if (!st) std::abort();
       for (auto const t : rr.travel_times(0)) reached += t != routing::kUnreachable ? 1.0 : 0.0;
       us.push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
@@ -255,7 +234,7 @@ void BM_range_60min_all_stops(benchmark::State& state) {
     }
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * ps.size()));
-  report(state, us, cpu);
+  bench::report_latency(state, us, cpu);
   state.counters["stops_reached"] = reached / static_cast<double>(ps.size());
 }
 
@@ -281,18 +260,18 @@ void BM_route_coordinates(benchmark::State& state) {
       r.to = {b.lat, b.lon + 0.0005};
       r.date = c.day;
       r.time = c.time;
-      auto const c0 = thread_cpu_us();
+      auto const c0 = bench::thread_cpu_us();
       auto const t0 = std::chrono::steady_clock::now();
       auto const js = routing::route(net, r, qs);
       auto const t1 = std::chrono::steady_clock::now();
-      auto const c1 = thread_cpu_us();
+      auto const c1 = bench::thread_cpu_us();
       if (!js) continue;  // e.g. a point too far from a street
       journeys += static_cast<double>(js->size());
       us.push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
       cpu.push_back(c1 - c0);
     }
   }
-  report(state, us, cpu);
+  bench::report_latency(state, us, cpu);
   state.counters["journeys_per_query"] = journeys / static_cast<double>(std::max<std::size_t>(us.size(), 1));
 }
 

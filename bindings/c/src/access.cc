@@ -283,17 +283,8 @@ KW_API size_t kw_access_problem_count(const kw_access* a) { return a == nullptr 
 
 KW_API int kw_access_problem_get(kw_problem* out, const kw_access* a, size_t i) {
   return guarded([&] {
-    if (out == nullptr || a == nullptr) return fail(errc::invalid_argument, "kw_access_problem_get: NULL argument");
-    auto const& ps = a->r.report.problems();
-    if (i >= ps.size()) return fail(errc::out_of_range, "kw_access_problem_get: index out of range");
-    auto const& p = ps[i];
-    out->severity = static_cast<int>(p.severity);
-    out->code = p.code.c_str();
-    out->file = p.file.c_str();
-    out->line = p.line;
-    out->field = p.field.c_str();
-    out->message = p.message.c_str();
-    return 0;
+    if (a == nullptr) return fail(errc::invalid_argument, "kw_access_problem_get: NULL argument");
+    return kwartier::c_abi::problem_get(out, a->r.report, i, "kw_access_problem_get");
   });
 }
 

@@ -9,6 +9,7 @@
 #include <new>
 #include <string>
 
+#include "kwartier/core/report.h"
 #include "kwartier/core/result.h"
 #include "kwartier_c.h"
 
@@ -23,6 +24,10 @@ int fail(errc code, std::string const& message, char const* field) noexcept;
 
 // Copies `s` into a malloc'ed NUL-terminated string in *out (freed by the caller with kw_free); KW_OK.
 int new_string(char** out, std::string const& s) noexcept;
+
+// Problem i of a report as a kw_problem (pointers into the report: valid while its handle lives); the
+// errors name `function` (the kw_*_problem_get that calls it).
+int problem_get(kw_problem* out, validation_report const& report, std::size_t i, char const* function) noexcept;
 
 // A C progress callback as the C++ one of a build options struct (empty when fn is NULL).
 inline std::function<void(std::string_view, double)> progress_adapter(kw_progress_fn fn, void* payload) {

@@ -44,6 +44,20 @@ int new_string(char** out, std::string const& s) noexcept {
   return 0;
 }
 
+int problem_get(kw_problem* out, validation_report const& report, std::size_t i, char const* function) noexcept {
+  if (out == nullptr) return fail(errc::invalid_argument, std::string(function) + ": NULL argument", "out");
+  auto const& ps = report.problems();
+  if (i >= ps.size()) return fail(errc::out_of_range, std::string(function) + ": index out of range", "i");
+  auto const& p = ps[i];
+  out->severity = static_cast<int>(p.severity);
+  out->code = p.code.c_str();
+  out->file = p.file.c_str();
+  out->line = p.line;
+  out->field = p.field.c_str();
+  out->message = p.message.c_str();
+  return 0;
+}
+
 }  // namespace kwartier::c_abi
 
 extern "C" {
