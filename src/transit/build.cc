@@ -58,6 +58,7 @@ result<timetable> build_timetable(gtfs_feed const& feed) {
   std::vector<bool> used_service(d.services.size(), false);
   for (auto const& tr : d.trips)
     if (tr.n_st >= 2) used_service[tr.service] = true;
+  for (auto const& tf : d.fares.timeframes) used_service[tf.service] = true;  // fares v2 timeframes
   std::int32_t first = std::numeric_limits<std::int32_t>::max(), last = std::numeric_limits<std::int32_t>::min();
   std::vector<std::vector<std::int32_t>> days(d.services.size());
   for (std::size_t s = 0; s < d.services.size(); ++s) {
@@ -285,6 +286,43 @@ result<timetable> build_timetable(gtfs_feed const& feed) {
     push(tt.agency_timezones_, d.agency_timezones[a]);
   }
   for (auto const& p : d.feed_prefixes) push(tt.feed_prefixes_, p);
+  tt.agency_feed_ = d.agency_feed;
+
+  // ---- fares
+  auto const& f = d.fares;
+  for (auto const& x : f.fare_ids) push(tt.fare_ids_, x);
+  tt.fare_attributes_ = f.fare_attributes;
+  tt.fare_rules_ = f.fare_rules;
+  for (auto const& x : f.zone_ids) push(tt.zone_ids_, x);
+  tt.stop_zone_ = f.stop_zone;
+  for (auto const& x : f.rider_category_ids) push(tt.rider_category_ids_, x);
+  for (auto const& x : f.rider_category_names) push(tt.rider_category_names_, x);
+  tt.rider_category_default_ = f.rider_category_default;
+  for (auto const& x : f.fare_media_ids) push(tt.fare_media_ids_, x);
+  for (auto const& x : f.fare_media_names) push(tt.fare_media_names_, x);
+  tt.fare_media_type_ = f.fare_media_type;
+  for (auto const& x : f.fare_product_ids) push(tt.fare_product_ids_, x);
+  for (auto const& x : f.fare_product_names) push(tt.fare_product_names_, x);
+  tt.fare_product_rows_ = f.fare_product_rows;
+  for (auto const& x : f.area_ids) push(tt.area_ids_, x);
+  for (auto const& x : f.area_names) push(tt.area_names_, x);
+  if (!f.stop_areas.empty()) {
+    auto pairs = f.stop_areas;
+    std::sort(pairs.begin(), pairs.end());
+    tt.stop_areas_offsets_.assign(n_stops + 1, 0);
+    for (auto const& [s, a] : pairs) ++tt.stop_areas_offsets_[s + 1];
+    std::partial_sum(tt.stop_areas_offsets_.begin(), tt.stop_areas_offsets_.end(), tt.stop_areas_offsets_.begin());
+    for (auto const& [s, a] : pairs) tt.stop_areas_.push_back(a);
+  }
+  for (auto const& x : f.network_ids) push(tt.network_ids_, x);
+  for (auto const& x : f.network_names) push(tt.network_names_, x);
+  tt.line_network_ = f.line_network;
+  for (auto const& x : f.timeframe_group_ids) push(tt.timeframe_group_ids_, x);
+  for (auto const& x : f.timeframes) tt.timeframes_.push_back(timeframe{x.group, x.start, x.end, service_bitset[x.service]});
+  for (auto const& x : f.leg_group_ids) push(tt.leg_group_ids_, x);
+  tt.fare_leg_rules_ = f.leg_rules;
+  tt.fare_transfer_rules_ = f.transfer_rules;
+  tt.leg_rules_have_priority_ = f.leg_rules_have_priority ? 1 : 0;
   push(tt.timezone_, d.timezone);
   // Empty string tables still carry their leading 0 offset.
   for (auto* t : {&tt.stop_ids_, &tt.stop_names_, &tt.languages_, &tt.texts_, &tt.trip_ids_, &tt.line_ids_,

@@ -38,6 +38,7 @@ void loader::load_agency() {
     d.agency_ids.push_back(ns(aid));
     d.agency_names.emplace_back(aname);
     d.agency_timezones.emplace_back(zone);
+    d.agency_feed.push_back(feed_ix);
     agencies.push_back(agency_summary{d.agency_ids.back(), d.agency_names.back(), d.agency_timezones.back()});
     agency_where.emplace_back(t->file(), t->line());
     ++counts.agencies;
@@ -53,15 +54,16 @@ void loader::load_agency() {
 }
 
 void loader::load_routes() {
-  enum { id, agency_id, short_name, long_name, type };
+  enum { id, agency_id, short_name, long_name, type, network };
   static constexpr column kCols[] = {
       {"route_id", need::required},    {"agency_id"},
       {"route_short_name"},            {"route_long_name"},
-      {"route_type", need::required},  {"route_desc", need::known},
+      {"route_type", need::required},  {"network_id"},
+      {"route_desc", need::known},
       {"route_url", need::known},      {"route_color", need::known},
       {"route_text_color", need::known}, {"route_sort_order", need::known},
       {"continuous_pickup", need::known}, {"continuous_drop_off", need::known},
-      {"network_id", need::known},     {"cemv_support", need::known}};
+      {"cemv_support", need::known}};
   auto t = open_table("routes.txt", true, kCols);
   if (!t) return;
   auto const n_feed_agencies = d.agency_ids.size() - feed_first_agency;
@@ -95,6 +97,7 @@ void loader::load_routes() {
       d.agency_ids.push_back(ns(""));
       d.agency_names.emplace_back();
       d.agency_timezones.emplace_back();
+      d.agency_feed.push_back(feed_ix);
       agency_where.emplace_back(display("agency.txt"), 0);
     }
     auto const sn = t->raw(short_name);
@@ -115,6 +118,16 @@ void loader::load_routes() {
     d.line_short_names.emplace_back(sn);
     d.line_long_names.emplace_back(ln);
     d.lines.push_back(line_info{agency_idx_t{agency}, static_cast<std::int32_t>(rtype)});
+    std::uint32_t net = kNoIndex;  // routes.network_id names a network (networks.txt may add its name)
+    if (auto const nid = t->text(network); !nid.empty()) {
+      auto [it, fresh] = network_map.try_emplace(std::string{nid}, static_cast<std::uint32_t>(d.fares.network_ids.size()));
+      if (fresh) {
+        d.fares.network_ids.push_back(ns(nid));
+        d.fares.network_names.emplace_back();
+      }
+      net = it->second;
+    }
+    d.fares.line_network.push_back(net);
     ++counts.routes;
   }
   t->finish();

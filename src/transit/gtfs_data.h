@@ -71,11 +71,43 @@ struct gtfs_unusable_feed {
   std::string reason;
 };
 
+struct gtfs_timeframe {
+  std::uint32_t group;
+  std::int32_t start, end;
+  std::uint32_t service;  // index in gtfs_feed_data::services
+};
+
+// The fares tables (v1 and v2), indices resolved; empty GTFS fields are kNoIndex.
+struct gtfs_fares {
+  std::vector<std::string> fare_ids;
+  std::vector<fare_attribute> fare_attributes;
+  std::vector<fare_rule> fare_rules;
+  std::vector<std::string> zone_ids;
+  std::vector<std::uint32_t> stop_zone;  // per stop
+  std::vector<std::string> rider_category_ids, rider_category_names;
+  std::vector<std::uint8_t> rider_category_default;
+  std::vector<std::string> fare_media_ids, fare_media_names;
+  std::vector<std::uint8_t> fare_media_type;
+  std::vector<std::string> fare_product_ids, fare_product_names;
+  std::vector<fare_product_row> fare_product_rows;
+  std::vector<std::string> area_ids, area_names;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> stop_areas;  // (stop, area)
+  std::vector<std::string> network_ids, network_names;
+  std::vector<std::uint32_t> line_network;  // per line
+  std::vector<std::string> timeframe_group_ids;
+  std::vector<gtfs_timeframe> timeframes;
+  std::vector<std::string> leg_group_ids;
+  std::vector<fare_leg_rule> leg_rules;
+  std::vector<fare_transfer_rule> transfer_rules;
+  bool leg_rules_have_priority = false;
+};
+
 struct gtfs_feed_data {
   std::vector<std::string> feed_prefixes;
   std::vector<gtfs_unusable_feed> unusable_feeds;
 
   std::vector<std::string> agency_ids, agency_names, agency_timezones;
+  std::vector<std::uint32_t> agency_feed;  // feed index per agency
 
   std::vector<std::string> stop_ids, stop_names;
   std::vector<latlon> stop_pos;
@@ -97,6 +129,7 @@ struct gtfs_feed_data {
   std::vector<gtfs_stop_time> stop_times;
   std::vector<gtfs_frequency> frequencies;
   std::vector<transfer> transfers;
+  gtfs_fares fares;
 };
 
 }  // namespace kwartier::transit

@@ -31,11 +31,11 @@ constexpr std::array kKnownFiles = {
 
 }  // namespace
 
-void loader::load_feed(feed_input const& in, io::feed_source const& source, std::size_t feed_ix, std::size_t n_feeds) {
+void loader::load_feed(feed_input const& in, io::feed_source const& source, std::size_t feed_index, std::size_t n_feeds) {
   src = &source;
   prefix = in.prefix;
   if (prefix.empty() && n_feeds > 1) prefix = in.path.stem().string();
-  if (prefix.empty() && n_feeds > 1) prefix = "feed" + std::to_string(feed_ix);
+  if (prefix.empty() && n_feeds > 1) prefix = "feed" + std::to_string(feed_index);
   // Two feeds with the same prefix (two "gtfs.zip" from different folders) would mint the same ids.
   if (n_feeds > 1 && std::find(d.feed_prefixes.begin(), d.feed_prefixes.end(), prefix) != d.feed_prefixes.end()) {
     auto const base = prefix;
@@ -51,7 +51,10 @@ void loader::load_feed(feed_input const& in, io::feed_source const& source, std:
   route_map.clear();
   service_map.clear();
   trip_map.clear();
+  zone_map.clear();
+  network_map.clear();
   d.feed_prefixes.push_back(n_feeds > 1 ? prefix : std::string{});
+  feed_ix = static_cast<std::uint32_t>(d.feed_prefixes.size() - 1);  // skipped feeds have no entry
   feed_first_stop = static_cast<std::uint32_t>(d.stop_ids.size());
   feed_first_trip = static_cast<std::uint32_t>(d.trips.size());
   feed_first_agency = static_cast<std::uint32_t>(d.agency_ids.size());
@@ -80,6 +83,7 @@ void loader::load_feed(feed_input const& in, io::feed_source const& source, std:
   step(&loader::load_stop_times);
   step(&loader::load_frequencies);
   step(&loader::load_transfers);
+  step(&loader::load_fares);
   step(&loader::load_feed_info);
   step(&loader::load_translations);
   if (source.has("shapes.txt") && !stopped()) {

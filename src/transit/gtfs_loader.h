@@ -6,7 +6,7 @@
 //
 // Files: gtfs_values.h (value parsers), gtfs_table.cc (this reader), gtfs_load.cc (feeds, merge, the
 // public functions), gtfs_agency.cc (agency, routes, feed_info), gtfs_calendar.cc, gtfs_stops.cc,
-// gtfs_trips.cc (trips, stop_times, frequencies, transfers), gtfs_translations.cc.
+// gtfs_trips.cc (trips, stop_times, frequencies, transfers), gtfs_translations.cc, gtfs_fares.cc.
 #pragma once
 
 #include <array>
@@ -129,6 +129,8 @@ struct loader {
   std::string prefix;
   std::string file_prefix;
   id_map agency_map, stop_map, route_map, service_map, trip_map;
+  id_map zone_map, network_map;  // stops.zone_id, routes.network_id / networks.txt
+  std::uint32_t feed_ix = 0;
   std::uint32_t feed_first_stop = 0, feed_first_trip = 0, feed_first_agency = 0, feed_first_line = 0;
   skipped_rows skipped;
 
@@ -170,6 +172,7 @@ struct loader {
   void load_transfers();
   void load_feed_info();
   void load_translations();
+  void load_fares();  // gtfs_fares.cc: fares v1 and v2 tables
   void check_unused_stops();
 };
 

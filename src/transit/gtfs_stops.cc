@@ -8,12 +8,12 @@
 namespace kwartier::transit::gtfs {
 
 void loader::load_stops() {
-  enum { id, name, lat, lon, type, parent, wheelchair, platform };
+  enum { id, name, lat, lon, type, parent, wheelchair, platform, zone };
   static constexpr column kCols[] = {
       {"stop_id", need::required}, {"stop_name", need::expected}, {"stop_lat", need::together},
       {"stop_lon", need::together}, {"location_type"},            {"parent_station"},
-      {"wheelchair_boarding"},      {"platform_code"},            {"stop_code", need::known},
-      {"stop_desc", need::known},   {"zone_id", need::known},     {"stop_url", need::known},
+      {"wheelchair_boarding"},      {"platform_code"},            {"zone_id"},
+      {"stop_code", need::known},   {"stop_desc", need::known},   {"stop_url", need::known},
       {"stop_timezone", need::known}, {"level_id", need::known},  {"tts_stop_name", need::known},
       {"stop_access", need::known}};
   auto t = open_table("stops.txt", true, kCols);
@@ -70,6 +70,13 @@ void loader::load_stops() {
     d.stop_parent.push_back(kNone);
     d.stop_wheelchair.push_back(static_cast<std::uint8_t>(access));
     d.stop_platform.push_back(d.texts.intern(t->text(platform)));
+    std::uint32_t z = kNoIndex;
+    if (auto const zid = t->text(zone); !zid.empty()) {
+      auto [it, fresh] = zone_map.try_emplace(std::string{zid}, static_cast<std::uint32_t>(d.fares.zone_ids.size()));
+      if (fresh) d.fares.zone_ids.push_back(ns(zid));
+      z = it->second;
+    }
+    d.fares.stop_zone.push_back(z);
     stop_line.push_back(t->line());
     if (auto const p = t->text(parent); !p.empty()) parents.push_back(pending_parent{ix, std::string{p}, t->line()});
     ++counts.stops;

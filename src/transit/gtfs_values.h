@@ -1,6 +1,7 @@
 // GTFS value parsers (private to the transit loader): times, dates, numbers, trimming, id maps.
 #pragma once
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -105,6 +106,50 @@ inline parsed parse_double(std::string_view s, double& out) {
   if (s.front() == '+') s.remove_prefix(1);
   auto const [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
   return (ec == std::errc{} && p == s.data() + s.size() && std::isfinite(out)) ? parsed::ok : parsed::bad;
+}
+
+// A decimal amount ("1.25", "-0.5", "3") in 1/10,000 units (kFareScale); at most 4 decimals (more only
+// when they are zeros) and at most 1e12 units.
+inline parsed parse_amount(std::string_view s, std::int64_t& out) {
+  s = trim(s);
+  if (s.empty()) return parsed::empty;
+  bool neg = false;
+  if (s.front() == '-' || s.front() == '+') {
+    neg = s.front() == '-';
+    s.remove_prefix(1);
+  }
+  std::int64_t whole = 0, frac = 0;
+  int frac_digits = 0;
+  bool any = false, dot = false;
+  for (char const c : s) {
+    if (c == '.' && !dot) {
+      dot = true;
+      continue;
+    }
+    if (c < '0' || c > '9') return parsed::bad;
+    any = true;
+    if (!dot) {
+      whole = whole * 10 + (c - '0');
+      if (whole > 100'000'000) return parsed::bad;
+    } else if (frac_digits < 4) {
+      frac = frac * 10 + (c - '0');
+      ++frac_digits;
+    } else if (c != '0') {
+      return parsed::bad;
+    }
+  }
+  if (!any) return parsed::bad;
+  while (frac_digits < 4) {
+    frac *= 10;
+    ++frac_digits;
+  }
+  out = (whole * kFareScale + frac) * (neg ? -1 : 1);
+  return parsed::ok;
+}
+
+// An ISO 4217 currency code: three upper-case letters.
+inline bool currency_code(std::string_view s) {
+  return s.size() == 3 && std::all_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
 }
 
 }  // namespace kwartier::transit::gtfs

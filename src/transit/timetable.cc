@@ -18,16 +18,25 @@ namespace {
   X(route_trips_offsets_, "TRto") X(route_trips_, "TRtt") X(route_line_, "TRln")                         \
   X(route_times_offsets_, "TRmo") X(stop_times_, "TTtt") X(trip_service_, "TTsv")                        \
   X(service_bits_, "TVbs") X(stop_routes_offsets_, "TSro") X(stop_routes_, "TSrd") X(transfers_, "TXfr") \
-  X(line_info_, "TLin")
+  X(line_info_, "TLin") X(agency_feed_, "TAfd") X(fare_attributes_, "FVat") X(fare_rules_, "FVru")          \
+  X(stop_zone_, "FZst") X(rider_category_default_, "FRdf") X(fare_media_type_, "FMty")                    \
+  X(fare_product_rows_, "FPrw") X(stop_areas_offsets_, "FAso") X(stop_areas_, "FAsa")                    \
+  X(line_network_, "FNln") X(timeframes_, "FTtf") X(fare_leg_rules_, "FLru") X(fare_transfer_rules_, "FXru")
 
 // Every string table: member, offsets section id, chars section id.
 #define KW_TT_STRS(X)                                                                                     \
   X(stop_ids_, "TSio", "TSic") X(stop_names_, "TSno", "TSnc") X(languages_, "TLgo", "TLgc")               \
   X(texts_, "TPoo", "TPoc") X(timezone_, "TZon", "TZoc") X(trip_ids_, "TTid", "TTic") X(line_ids_, "TLio", "TLic")           \
   X(line_short_names_, "TLso", "TLsc") X(line_long_names_, "TLlo", "TLlc") X(agency_ids_, "TAio", "TAic") \
-  X(agency_names_, "TAno", "TAnc") X(agency_timezones_, "TAzo", "TAzc") X(feed_prefixes_, "TFio", "TFic")
+  X(agency_names_, "TAno", "TAnc") X(agency_timezones_, "TAzo", "TAzc") X(feed_prefixes_, "TFio", "TFic")   \
+  X(fare_ids_, "FVio", "FVic") X(zone_ids_, "FZio", "FZic") X(rider_category_ids_, "FRio", "FRic")          \
+  X(rider_category_names_, "FRno", "FRnc") X(fare_media_ids_, "FMio", "FMic") X(fare_media_names_, "FMno", "FMnc") \
+  X(fare_product_ids_, "FPio", "FPic") X(fare_product_names_, "FPno", "FPnc") X(area_ids_, "FAio", "FAic")   \
+  X(area_names_, "FAno", "FAnc") X(network_ids_, "FNio", "FNic") X(network_names_, "FNno", "FNnc")          \
+  X(timeframe_group_ids_, "FTio", "FTic") X(leg_group_ids_, "FGio", "FGic")
 
 constexpr std::uint32_t kMetaId = fourcc("TTmt");
+constexpr std::uint32_t kFareMetaId = fourcc("FMta");
 constexpr std::uint32_t kInvalid = std::numeric_limits<std::uint32_t>::max();
 constexpr std::int32_t kMaxTime = 1 << 22;  // 48.5 days in seconds
 
@@ -67,6 +76,7 @@ timetable_view view_of(timetable const& tt) {
   v.first_day_ = tt.first_day_;
   v.n_days_ = tt.n_days_;
   v.n_words_ = tt.n_words_;
+  v.leg_rules_have_priority_ = tt.leg_rules_have_priority_;
 #define KW_VIEW_VEC(m, id) v.m = span_of(tt.m);
 #define KW_VIEW_STR(m, oid, cid) \
   v.m.offsets = span_of(offsets_or_zero(tt.m.offsets)); \
@@ -81,6 +91,8 @@ timetable_view view_of(timetable const& tt) {
 void add_sections(timetable const& tt, dataset_writer& w) {
   std::int32_t const meta[4] = {tt.first_day_, tt.n_days_, tt.n_words_, 0};
   w.add<std::int32_t>(kMetaId, std::span<std::int32_t const>{meta, 4});
+  std::uint32_t const fare_meta[4] = {tt.leg_rules_have_priority_, 0, 0, 0};
+  w.add<std::uint32_t>(kFareMetaId, std::span<std::uint32_t const>{fare_meta, 4});
 #define KW_ADD_VEC(m, id) w.add(fourcc(id), tt.m);
 #define KW_ADD_STR(m, oid, cid)                       \
   w.add<std::uint32_t>(fourcc(oid), offsets_or_zero(tt.m.offsets)); \
@@ -104,6 +116,10 @@ result<timetable_view> read_sections(dataset_file const& f) {
   // Dates are parsed in 1900..2200, so a timetable covers at most 300 years (109,574 days).
   if (v.first_day_ < -1'000'000 || v.first_day_ > 1'000'000 || v.n_days_ < 0 || v.n_days_ > 366 * 400 || v.n_words_ != std::max(1, (v.n_days_ + 63) / 64) || meta[3] != 0)
     return corrupt("bad day range");
+  KW_TRY(auto fare_meta, f.section<std::uint32_t>(kFareMetaId));
+  if (fare_meta.size() != 4 || fare_meta[0] > 1 || fare_meta[1] != 0 || fare_meta[2] != 0 || fare_meta[3] != 0)
+    return corrupt("bad fare header section");
+  v.leg_rules_have_priority_ = fare_meta[0];
 #define KW_READ_VEC(m, id) \
   if (auto st = read_vec(f, fourcc(id), v.m); !st) return make_error(std::move(st).error());
 #define KW_READ_STR(m, oid, cid) \
@@ -217,6 +233,72 @@ result<timetable_view> read_sections(dataset_file const& f) {
       }
     }
   }
+  // agencies' feeds
+  auto const n_feeds = v.feed_prefixes_.size();
+  if (v.agency_feed_.size() != n_agencies) return corrupt("agency feeds disagree in size");
+  for (auto const x : v.agency_feed_)
+    if (x >= n_feeds) return corrupt("agency feed out of range");
+  // fares v1
+  auto const in = [](std::uint32_t x, std::size_t n) { return x == kNoIndex || x < n; };
+  auto const n_fares = v.fare_attributes_.size();
+  auto const n_zones = v.zone_ids_.size();
+  if (v.fare_ids_.size() != n_fares) return corrupt("fare ids disagree in size");
+  for (auto const& a : v.fare_attributes_)
+    if (a.currency >= n_texts || !in(a.agency, n_agencies) || a.transfers < -1 || a.transfers > 2 ||
+        a.payment_method > 1 || a.transfer_duration < -1 || a.feed >= n_feeds || a.price < 0)
+      return corrupt("fare attribute out of range");
+  for (std::size_t i = 0; i < v.fare_rules_.size(); ++i) {
+    auto const& r = v.fare_rules_[i];
+    if (r.fare >= n_fares || !in(r.line, n_lines) || !in(r.origin, n_zones) || !in(r.destination, n_zones) ||
+        !in(r.contains, n_zones) || (i > 0 && v.fare_rules_[i - 1].fare > r.fare))
+      return corrupt("fare rule out of range");
+  }
+  if (v.stop_zone_.size() != n_stops) return corrupt("stop zones disagree in size");
+  for (auto const z : v.stop_zone_)
+    if (!in(z, n_zones)) return corrupt("stop zone out of range");
+  // fares v2
+  auto const n_categories = v.rider_category_ids_.size();
+  auto const n_media = v.fare_media_ids_.size();
+  auto const n_products = v.fare_product_ids_.size();
+  auto const n_areas = v.area_ids_.size();
+  auto const n_networks = v.network_ids_.size();
+  auto const n_tf_groups = v.timeframe_group_ids_.size();
+  auto const n_leg_groups = v.leg_group_ids_.size();
+  if (v.rider_category_names_.size() != n_categories || v.rider_category_default_.size() != n_categories ||
+      v.fare_media_names_.size() != n_media || v.fare_media_type_.size() != n_media ||
+      v.fare_product_names_.size() != n_products || v.area_names_.size() != n_areas ||
+      v.network_names_.size() != n_networks || v.line_network_.size() != n_lines)
+    return corrupt("fare tables disagree in size");
+  for (auto const x : v.rider_category_default_)
+    if (x > 1) return corrupt("bad rider category flag");
+  for (auto const x : v.fare_media_type_)
+    if (x > 4) return corrupt("bad fare media type");
+  for (std::size_t i = 0; i < v.fare_product_rows_.size(); ++i) {
+    auto const& p = v.fare_product_rows_[i];
+    if (p.product >= n_products || !in(p.rider_category, n_categories) || !in(p.medium, n_media) ||
+        p.currency >= n_texts || (i > 0 && v.fare_product_rows_[i - 1].product > p.product))
+      return corrupt("fare product row out of range");
+  }
+  if (!v.stop_areas_offsets_.empty() &&
+      (v.stop_areas_offsets_.size() != n_stops + 1 || !csr_offsets_valid(v.stop_areas_offsets_, v.stop_areas_.size())))
+    return corrupt("stop area offsets invalid");
+  if (v.stop_areas_offsets_.empty() && !v.stop_areas_.empty()) return corrupt("stop areas without offsets");
+  for (auto const a : v.stop_areas_)
+    if (a >= n_areas) return corrupt("stop area out of range");
+  for (auto const x : v.line_network_)
+    if (!in(x, n_networks)) return corrupt("line network out of range");
+  for (auto const& t : v.timeframes_)
+    if (t.group >= n_tf_groups || t.start < 0 || t.end <= t.start || t.end > 86400 || t.service >= n_services)
+      return corrupt("timeframe out of range");
+  for (auto const& r : v.fare_leg_rules_)
+    if (!in(r.leg_group, n_leg_groups) || !in(r.network, n_networks) || !in(r.from_area, n_areas) ||
+        !in(r.to_area, n_areas) || !in(r.from_timeframe, n_tf_groups) || !in(r.to_timeframe, n_tf_groups) ||
+        r.product >= n_products || r.priority < 0)
+      return corrupt("fare leg rule out of range");
+  for (auto const& r : v.fare_transfer_rules_)
+    if (!in(r.from_group, n_leg_groups) || !in(r.to_group, n_leg_groups) || r.transfer_count < -1 ||
+        r.duration_limit < -1 || r.duration_type > 3 || r.transfer_type > 2 || r.pad_ != 0 || !in(r.product, n_products))
+      return corrupt("fare transfer rule out of range");
   v.file_ = f;
   return v;
 }

@@ -117,6 +117,76 @@ struct line_info {
   std::int32_t route_type;  // GTFS route_type (3 = bus, 0 = tram, 1 = metro, 2 = rail, ...)
 };
 
+// ---- fares (GTFS fares v1 and v2; transit/fares.h prices journeys with them). Index fields use
+// kNoIndex for an empty GTFS field. Amounts are integers in 1/10,000 of the currency unit (kFareScale), so
+// sums stay exact ("1.25" USD = 12,500).
+constexpr std::uint32_t kNoIndex = 0xffffffffU;
+constexpr std::int64_t kFareScale = 10'000;
+
+// fare_attributes.txt (v1).
+struct fare_attribute {
+  std::int64_t price;
+  std::uint32_t currency;           // text pool index (ISO 4217 code)
+  std::uint32_t agency;             // agency_idx_t or kNoIndex
+  std::int32_t transfer_duration;   // seconds, -1 when empty
+  std::int8_t transfers;            // 0, 1, 2 or -1 (empty: unlimited)
+  std::uint8_t payment_method;      // 0 on board, 1 before boarding
+  std::uint16_t feed;               // feed index (fares never span merged feeds)
+};
+static_assert(sizeof(fare_attribute) == 24);
+
+// fare_rules.txt (v1): one row; empty fields are kNoIndex.
+struct fare_rule {
+  std::uint32_t fare;         // fare_attributes index
+  std::uint32_t line;         // route_id
+  std::uint32_t origin;       // zone index (stops.zone_id)
+  std::uint32_t destination;  // zone index
+  std::uint32_t contains;     // zone index
+};
+static_assert(sizeof(fare_rule) == 20);
+
+// fare_products.txt (v2): one row (a product may have rows per rider category and medium).
+struct fare_product_row {
+  std::int64_t amount;
+  std::uint32_t product;         // fare product index
+  std::uint32_t rider_category;  // or kNoIndex
+  std::uint32_t medium;          // fare medium index or kNoIndex
+  std::uint32_t currency;        // text pool index
+};
+static_assert(sizeof(fare_product_row) == 24);
+
+// timeframes.txt (v2).
+struct timeframe {
+  std::uint32_t group;    // timeframe group index
+  std::int32_t start;     // seconds since midnight, inclusive
+  std::int32_t end;       // exclusive, at most 86,400
+  std::uint32_t service;  // service_idx_t: the days it applies
+};
+static_assert(sizeof(timeframe) == 16);
+
+// fare_leg_rules.txt (v2).
+struct fare_leg_rule {
+  std::uint32_t leg_group;  // leg group index or kNoIndex
+  std::uint32_t network;    // network index or kNoIndex
+  std::uint32_t from_area, to_area;            // area index or kNoIndex
+  std::uint32_t from_timeframe, to_timeframe;  // timeframe group index or kNoIndex
+  std::uint32_t product;    // fare product index
+  std::int32_t priority;    // rule_priority (0 when empty)
+};
+static_assert(sizeof(fare_leg_rule) == 32);
+
+// fare_transfer_rules.txt (v2).
+struct fare_transfer_rule {
+  std::uint32_t from_group, to_group;  // leg group index or kNoIndex
+  std::int32_t transfer_count;         // -1 unlimited, >= 1, or 0 when empty
+  std::int32_t duration_limit;         // seconds, -1 when empty
+  std::uint8_t duration_type;          // 0..3 (GTFS duration_limit_type)
+  std::uint8_t transfer_type;          // 0 A+AB, 1 A+AB+B, 2 AB
+  std::uint16_t pad_ = 0;
+  std::uint32_t product;               // fare product index or kNoIndex (free transfer)
+};
+static_assert(sizeof(fare_transfer_rule) == 24);
+
 // A string table: n + 1 monotone offsets into one char array. Owned or viewed.
 template <ownership O>
 struct string_table {
@@ -133,7 +203,7 @@ struct string_table {
 // kind embeds a timetable via add_sections/read_sections). Changing a section changes this string, which
 // changes the ABI fingerprint, so old files are refused as incompatible instead of misread.
 constexpr std::string_view kTimetableSchema =
-    "transit.timetable.v2:"
+    "transit.timetable.v3:"
     "TTmt:i32x4(first_day,n_days,n_words,reserved);"
     "TSll:latlon(f64,f64);TSlt:u8;TSpa:u32;TSio/TSic:str;TSno/TSnc:str;TSwb:u8;TSpc:u32(text);"
     "TLgo/TLgc:str;TPoo/TPoc:str(text pool);TNtr:u32,u16,u8,u8,u32(translation);"
@@ -144,7 +214,16 @@ constexpr std::string_view kTimetableSchema =
     "TXfr:u32,u32,i32,u8,pad3;"
     "TLio/TLic:str;TLso/TLsc:str;TLlo/TLlc:str;TLin:u32,i32;"
     "TAio/TAic:str;TAno/TAnc:str;TAzo/TAzc:str;"
-    "TFio/TFic:str;TZon/TZoc:str(reference zone);";
+    "TFio/TFic:str;TZon/TZoc:str(reference zone);TAfd:u32(agency feed);"
+    "FVio/FVic:str(fare ids);FVat:i64,u32,u32,i32,i8,u8,u16(fare_attribute);FVru:u32x5(fare_rule);"
+    "FZio/FZic:str(zones);FZst:u32(stop zone);"
+    "FRio/FRic:str;FRno/FRnc:str;FRdf:u8(rider categories);FMio/FMic:str;FMno/FMnc:str;FMty:u8(media);"
+    "FPio/FPic:str;FPno/FPnc:str;FPrw:i64,u32x4(product rows);"
+    "FAio/FAic:str;FAno/FAnc:str;FAso:u32;FAsa:u32(stop areas);"
+    "FNio/FNic:str;FNno/FNnc:str;FNln:u32(line network);"
+    "FTio/FTic:str;FTtf:u32,i32,i32,u32(timeframes);"
+    "FGio/FGic:str(leg groups);FLru:u32x7,i32(leg rules);FXru:u32,u32,i32,i32,u8,u8,u16,u32(transfer rules);"
+    "FMta:u32x4(leg rules have priority,reserved);";
 
 template <ownership O>
 struct timetable_t {
@@ -207,6 +286,33 @@ struct timetable_t {
   string_table<O> agency_timezones_;  // IANA name per agency ("Europe/Brussels")
   string_table<O> feed_prefixes_;     // id namespace of each merged feed ("" for a single feed)
   string_table<O> timezone_;          // one entry: the reference IANA zone of all times ("" when unknown)
+  vec_t<std::uint32_t, O> agency_feed_;  // feed index of each agency
+
+  // ---- fares v1 (fare_attributes, fare_rules; zones from stops.zone_id)
+  string_table<O> fare_ids_;
+  vec_t<fare_attribute, O> fare_attributes_;
+  vec_t<fare_rule, O> fare_rules_;            // sorted by fare
+  string_table<O> zone_ids_;
+  vec_t<std::uint32_t, O> stop_zone_;         // zone index or kNoIndex, per stop
+
+  // ---- fares v2
+  string_table<O> rider_category_ids_, rider_category_names_;
+  vec_t<std::uint8_t, O> rider_category_default_;  // is_default_fare_category
+  string_table<O> fare_media_ids_, fare_media_names_;
+  vec_t<std::uint8_t, O> fare_media_type_;
+  string_table<O> fare_product_ids_, fare_product_names_;
+  vec_t<fare_product_row, O> fare_product_rows_;   // sorted by product
+  string_table<O> area_ids_, area_names_;
+  vec_t<std::uint32_t, O> stop_areas_offsets_;     // n_stops + 1 (empty when there are no areas)
+  vec_t<std::uint32_t, O> stop_areas_;             // area index, sorted per stop
+  string_table<O> network_ids_, network_names_;
+  vec_t<std::uint32_t, O> line_network_;           // network index or kNoIndex, per line
+  string_table<O> timeframe_group_ids_;
+  vec_t<timeframe, O> timeframes_;
+  string_table<O> leg_group_ids_;
+  vec_t<fare_leg_rule, O> fare_leg_rules_;
+  vec_t<fare_transfer_rule, O> fare_transfer_rules_;
+  std::uint32_t leg_rules_have_priority_ = 0;      // fare_leg_rules.txt has a rule_priority column
 
   // ---- accessors
   std::size_t n_stops() const { return stop_latlon_.size(); }
@@ -295,6 +401,14 @@ struct timetable_t {
   }
   agency_idx_t line_agency(line_idx_t l) const { return line_info_[l.v()].agency; }
   std::int32_t line_route_type(line_idx_t l) const { return line_info_[l.v()].route_type; }
+
+  bool has_fares_v1() const { return !fare_attributes_.empty(); }
+  bool has_fares_v2() const { return !fare_leg_rules_.empty(); }
+  // Areas of a stop (stop_areas.txt), without those of its parent station.
+  std::span<std::uint32_t const> stop_areas(stop_idx_t s) const {
+    if (stop_areas_offsets_.empty()) return {};
+    return {stop_areas_.data() + stop_areas_offsets_[s.v()], stop_areas_offsets_[s.v() + 1] - stop_areas_offsets_[s.v()]};
+  }
 
   // The reference IANA zone of every time in the timetable ("" when no agency named a valid zone).
   std::string_view timezone() const { return timezone_.size() == 0 ? std::string_view{} : timezone_[0]; }
