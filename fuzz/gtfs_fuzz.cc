@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "kwartier/transit/fares.h"
 #include "kwartier/transit/gtfs.h"
 
 namespace {
@@ -50,5 +51,19 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
   auto v = transit::read_sections(*f);
   if (!v) __builtin_trap();  // what we build must always validate
   if (v->n_trips() != tt->n_trips() || v->n_stop_times() != tt->n_stop_times()) __builtin_trap();
+  // Fares: price each route's first trip end to end, alone and after the previous route's (never a crash; a
+  // valid leg is never refused).
+  std::vector<transit::fare_leg> legs;
+  for (std::uint32_t r = 0; r < v->n_routes() && r < 64; ++r) {
+    auto const rid = transit::route_idx_t{r};
+    auto const stops = v->route_stops(rid);
+    if (stops.size() < 2 || v->route_trips(rid).empty()) continue;
+    auto const t = v->trip_times(rid, 0);
+    legs.push_back({rid, transit::stop_idx_t{stops.front()}, transit::stop_idx_t{stops.back()},
+                    {v->first_day_, t.front().dep}, {v->first_day_, t.back().arr}});
+    auto const one = transit::price_legs(*v, std::span{legs}.last(1));
+    auto const two = transit::price_legs(*v, std::span{legs}.last(std::min<std::size_t>(2, legs.size())));
+    if (!one || !two) __builtin_trap();
+  }
   return 0;
 }

@@ -33,6 +33,7 @@
 #include "kwartier/text/language.h"
 #include "kwartier/text/text.h"
 
+#include "kwartier/transit/fares.h"
 #include "kwartier/transit/feed_spec.h"
 #include "kwartier/transit/gtfs.h"
 #include "kwartier/transit/local_time.h"
@@ -53,6 +54,9 @@
 #include "kwartier/poi/load.h"
 #include "kwartier/poi/osm.h"
 #include "kwartier/poi/poi.h"
+
+#include "kwartier/realtime/feed.h"
+#include "kwartier/realtime/view.h"
 
 #include "kwartier/routing/access.h"
 #include "kwartier/routing/isochrone.h"

@@ -29,6 +29,7 @@ void add_gtfs_commands(CLI::App& app, int& exit_code);
 void add_network_commands(CLI::App& app, int& exit_code);
 void add_search_commands(CLI::App& app, int& exit_code);
 void add_route_commands(CLI::App& app, int& exit_code);
+void add_realtime_commands(CLI::App& app, int& exit_code);  // realtime_cmd.cc (the maas helper)
 void add_access_commands(CLI::App& app, int& exit_code);  // access_cmd.cc (the access helper)
 void add_isochrone_commands(CLI::App& app, int& exit_code);  // isochrone_cmd.cc
 void add_matrix_commands(CLI::App& app, int& exit_code);  // matrix_cmd.cc

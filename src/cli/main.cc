@@ -82,6 +82,7 @@ int main(int argc, char** argv) {
   kwartier::cli::add_search_commands(app, exit_code);
   kwartier::cli::add_route_commands(app, exit_code);
   kwartier::cli::add_matrix_commands(app, exit_code);
+  kwartier::cli::add_realtime_commands(app, exit_code);
   kwartier::cli::add_access_commands(app, exit_code);
   kwartier::cli::add_isochrone_commands(app, exit_code);
   accept_quiet_everywhere(&app);

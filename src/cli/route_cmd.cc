@@ -8,7 +8,9 @@
 
 #include "cli/cli.h"
 #include "kwartier/network/network.h"
+#include "kwartier/realtime/view.h"
 #include "kwartier/routing/journey.h"
+#include "kwartier/transit/fares.h"
 #include "kwartier/transit/local_time.h"
 
 namespace kwartier::cli {
@@ -18,6 +20,8 @@ struct route_args {
   std::string network;
   std::string from, to, date, time;
   std::string mode, access_mode, unknown;
+  std::string realtime_file;            // GTFS-realtime FeedMessage file, or ""
+  realtime::apply_options rt_opt;
   routing::route_request req;  // defaults from C++
   format fmt = format::text;
 };
@@ -39,12 +43,24 @@ void print_text(network::network const& n, std::vector<routing::journey> const& 
                 dep ? dep->substr(0, 10).c_str() : "", hhmm(n, j.day, j.departure).c_str(),
                 hhmm(n, j.day, j.arrival).c_str(), (j.duration() + 59) / 60, j.rides, j.rides == 1 ? "" : "s",
                 j.transfers(), j.transfers() == 1 ? "" : "s");
+    for (auto const& f : j.fares)
+      std::printf("  fare %s%s%s%s%s: %s %s\n", f.system.c_str(), f.rider_category.empty() ? "" : " ",
+                  f.rider_category.c_str(), f.fare_media.empty() ? "" : " ", f.fare_media.c_str(),
+                  transit::format_amount(f.amount).c_str(), f.currency.c_str());
     for (auto const& l : j.legs) {
       std::printf("  %s-%s  %-8s ", hhmm(n, j.day, l.departure).c_str(), hhmm(n, j.day, l.arrival).c_str(),
                   std::string(l.kind == routing::leg_kind::ride ? "ride" : street::mode_name(l.mode)).c_str());
-      if (l.kind == routing::leg_kind::ride)
-        std::printf("%s to %s: %s -> %s (%u stops, trip %s, %s)\n", l.route_short_name.c_str(), l.headsign.c_str(),
+      if (l.kind == routing::leg_kind::ride) {
+        std::printf("%s to %s: %s -> %s (%u stops, trip %s, %s)", l.route_short_name.c_str(), l.headsign.c_str(),
                     l.from.name.c_str(), l.to.name.c_str(), l.stops, l.trip_id.c_str(), l.agency.c_str());
+        if (l.status == realtime::ride_status::delayed || l.status == realtime::ride_status::early)
+          std::printf(" [%s: departs %+d s, arrives %+d s; scheduled %s-%s]",
+                      std::string(realtime::ride_status_name(l.status)).c_str(), l.departure_delay, l.arrival_delay,
+                      hhmm(n, j.day, l.scheduled_departure).c_str(), hhmm(n, j.day, l.scheduled_arrival).c_str());
+        else if (l.status != realtime::ride_status::scheduled)
+          std::printf(" [%s]", std::string(realtime::ride_status_name(l.status)).c_str());
+        std::printf("\n");
+      }
       else
         std::printf("%s -> %s (%d min)\n", l.from.name.c_str(), l.to.name.c_str(), (l.duration() + 59) / 60);
     }
@@ -74,6 +90,16 @@ int run_route(route_args& a) {
   r.unknown = *unknown;
   auto const net = network::network::open(a.network);
   if (!net) return report_error(net.error());
+  if (!a.realtime_file.empty()) {
+    auto const msg = realtime::load_feed(a.realtime_file);
+    if (!msg) return report_error(msg.error());
+    auto v = realtime::apply(*net, *msg, a.rt_opt);
+    if (!v) return report_error(v.error());
+    auto const& s = (*v)->summary();
+    std::fprintf(stderr, "kwartier route: realtime %s: %zu of %zu trip updates matched (%zu cancelled, %zu changed)\n",
+                 s.source.c_str(), s.trips_matched, s.trip_updates, s.trips_cancelled, s.trips_changed);
+    r.realtime = std::move(*v);
+  }
   routing::query_state qs;
   auto const js = routing::route(*net, r, qs);
   if (!js) return report_error(js.error());
@@ -123,6 +149,12 @@ void add_route_commands(CLI::App& app, int& exit_code) {
   c->add_option("--departures", r.departures, "Also the next (with --arrive-by: previous) departures, up to this many")
       ->capture_default_str();
   c->add_option("--max-snap-m", r.max_snap_m, "Origin and destination within this many metres of a street")
+      ->capture_default_str();
+  add_bool_option(c, "fares", r.fares, "Price each journey with the feed's GTFS fares (v1 and v2)");
+  c->add_option("--realtime", ra->realtime_file,
+                "GTFS-realtime TripUpdates (protobuf file) applied first: cancelled trips routed around, delays ridden")
+      ->check(CLI::ExistingFile);
+  c->add_option("--feed-prefix", ra->rt_opt.feed_prefix, "--realtime: the feed's id prefix in a merged network")
       ->capture_default_str();
   add_format_option(c, ra->fmt);
   c->callback([ra, &exit_code] { exit_code = run_route(*ra); });

@@ -32,6 +32,9 @@ struct journey;
 struct route_request;
 class isochrone_result;
 }  // namespace kwartier::routing
+namespace kwartier::realtime {
+struct apply_summary;
+}
 namespace kwartier::search {
 struct build_stats;
 struct update_stats;
@@ -101,7 +104,10 @@ json network_stops(network::network const& n, std::string_view lang);
 // with offset), "duration_s", "rides", "transfers", "legs": [{"kind", "mode" (walk/bike; null for rides),
 // "departure", "arrival", "duration_s", "from", "to" ({"stop_id" (null at the origin/destination), "name",
 // "lat", "lon"}), "trip_id", "route_id", "route_short_name", "route_long_name", "route_type", "headsign",
-// "agency", "stops" (null for walks)}]}]}. Times formatted with routing::local_iso on the journey's day.
+// "agency", "stops" (null for walks), realtime: "status" ("scheduled" without realtime data, "on_time",
+// "delayed", "early", "cancelled"), "departure_delay_s", "arrival_delay_s", "scheduled_departure",
+// "scheduled_arrival" (all null for walks)}], "fares": [{"system" ("v1"/"v2"), "rider_category", "fare_media"
+// (null when none), "amount" ("2.10"), "currency"}] (route_request::fares; [] otherwise)}]}. Times formatted with routing::local_iso on the journey's day.
 json to_json(network::network const& n, std::vector<routing::journey> const& journeys);
 // The defaults of routing::route_request as the edges spell them (Python signature defaults, C init).
 json route_defaults();
@@ -114,5 +120,8 @@ json matrix_defaults();
 json to_json(routing::isochrone_result const& r);
 // The defaults of routing::isochrone_request as the edges spell them.
 json isochrone_defaults();
+// `realtime info` (realtime/view.h, src/edges/realtime_json.cc): the apply_summary's counts by name,
+// "cancelled" (["trip_id YYYY-MM-DD", ...]) and "report".
+json to_json(realtime::apply_summary const& s);
 
 }  // namespace kwartier::edges

@@ -6,6 +6,7 @@
 #include "kwartier/network/network.h"
 #include "kwartier/routing/journey.h"
 #include "kwartier/routing/matrix.h"
+#include "kwartier/transit/fares.h"
 
 namespace kwartier::edges {
 namespace {
@@ -39,7 +40,12 @@ json leg_json(network::network const& n, std::int32_t day, routing::leg const& l
               {"route_type", ride ? json(l.route_type) : json(nullptr)},
               {"headsign", str(l.headsign)},
               {"agency", str(l.agency)},
-              {"stops", ride ? json(l.stops) : json(nullptr)}};
+              {"stops", ride ? json(l.stops) : json(nullptr)},
+              {"status", ride ? json(std::string(realtime::ride_status_name(l.status))) : json(nullptr)},
+              {"departure_delay_s", ride ? json(l.departure_delay) : json(nullptr)},
+              {"arrival_delay_s", ride ? json(l.arrival_delay) : json(nullptr)},
+              {"scheduled_departure", ride ? json(iso(n, day, l.scheduled_departure)) : json(nullptr)},
+              {"scheduled_arrival", ride ? json(iso(n, day, l.scheduled_arrival)) : json(nullptr)}};
 }
 
 }  // namespace
@@ -49,12 +55,20 @@ json to_json(network::network const& n, std::vector<routing::journey> const& jou
   for (auto const& j : journeys) {
     json legs = json::array();
     for (auto const& l : j.legs) legs.push_back(leg_json(n, j.day, l));
+    json fares = json::array();
+    for (auto const& f : j.fares)
+      fares.push_back(json{{"system", f.system},
+                           {"rider_category", f.rider_category.empty() ? json(nullptr) : json(f.rider_category)},
+                           {"fare_media", f.fare_media.empty() ? json(nullptr) : json(f.fare_media)},
+                           {"amount", transit::format_amount(f.amount)},
+                           {"currency", f.currency}});
     list.push_back(json{{"departure", iso(n, j.day, j.departure)},
                         {"arrival", iso(n, j.day, j.arrival)},
                         {"duration_s", j.duration()},
                         {"rides", j.rides},
                         {"transfers", j.transfers()},
-                        {"legs", std::move(legs)}});
+                        {"legs", std::move(legs)},
+                        {"fares", std::move(fares)}});
   }
   return json{{"journeys", std::move(list)}};
 }
@@ -72,7 +86,8 @@ json route_defaults() {
               {"max_travel_seconds", r.max_travel_seconds},
               {"min_change_seconds", r.min_change_seconds},
               {"departures", r.departures},
-              {"max_snap_m", r.max_snap_m}};
+              {"max_snap_m", r.max_snap_m},
+              {"fares", r.fares}};
 }
 
 json matrix_defaults() {

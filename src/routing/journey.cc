@@ -9,6 +9,7 @@
 
 #include "kwartier/core/assert.h"
 #include "kwartier/network/network.h"
+#include "kwartier/transit/fares.h"
 #include "kwartier/routing/access.h"
 #include "kwartier/transit/local_time.h"
 #include "routing/query_state_impl.h"
@@ -53,6 +54,17 @@ result<journey> reconstruct_journey(network::network const& net, raptor_query co
   auto const targets = fwd ? q.targets : q.sources;  // real egress offsets
   auto const sources = fwd ? q.sources : q.targets;  // real access offsets
 
+  // The timetable route of a ride (route >= n_routes: the realtime view's extra route, a copy of a static
+  // route's trip).
+  auto const* rtv = q.opt.realtime;
+  if (rtv != nullptr && st.rt_ != rtv)
+    return make_error(errc::invalid_argument, "the query's realtime view is not the last query's", {}, 0, "realtime");
+  auto static_route = [&](ride_parent const& par) {
+    return par.route < st.n_routes_ || rtv == nullptr
+               ? transit::route_idx_t{par.route}
+               : rtv->route_static(par.route - static_cast<std::uint32_t>(st.n_routes_));
+  };
+
   // ---- walk the labels back from the target (search order)
   std::vector<piece> pieces;
   std::uint32_t s = e.stop.v();
@@ -64,7 +76,10 @@ result<journey> reconstruct_journey(network::network const& net, raptor_query co
     for (;;) {
       auto const& par = st.ride_par_[st.idx(j, s)];
       pieces.push_back(piece{true, par, 0, 0, 0});
-      auto const stops = tt.route_stops(transit::route_idx_t{par.route});
+      if (par.route >= st.n_routes_ && rtv == nullptr)
+        return make_error(errc::invalid_argument, "the labels ride a realtime route: pass the query's view", {}, 0,
+                          "realtime");
+      auto const stops = tt.route_stops(static_route(par));
       auto const b = stops[par.board_pos];
       KW_ASSERT(j >= 1, "ride label in round 0");
       auto jj = j - 1;
@@ -102,17 +117,34 @@ result<journey> reconstruct_journey(network::network const& net, raptor_query co
   for (auto const& p : pieces) {
     leg l;
     if (p.ride) {
-      auto const r = transit::route_idx_t{p.par.route};
+      // A route of the timetable, or (route >= n_routes) a route of the realtime view's extra set: a copy of a
+      // static trip with realtime times.
+      bool const extra = p.par.route >= st.n_routes_;
+      auto const* rt = q.opt.realtime;
+      if (extra && rt == nullptr) return make_error(errc::internal, "a ride on a realtime route without the view");
+      auto const rr = p.par.route - static_cast<std::uint32_t>(st.n_routes_);
+      auto const r = extra ? rt->route_static(rr) : transit::route_idx_t{p.par.route};
       auto const stops = tt.route_stops(r);
       auto const board = fwd ? p.par.board_pos : p.par.alight_pos;
       auto const alight = fwd ? p.par.alight_pos : p.par.board_pos;
-      auto const times = tt.trip_times(r, p.par.trip);
+      auto const static_pos = extra ? rt->trip_static_pos(rr, p.par.trip) : p.par.trip;
+      auto const sched = tt.trip_times(r, static_pos);
+      auto const times = extra ? rt->trip_times(rr, p.par.trip) : sched;
       auto const base = st.days_[p.par.day].base;
-      auto const trip = transit::trip_idx_t{tt.route_trips(r)[p.par.trip]};
+      auto const trip = extra ? rt->trip_static(rr, p.par.trip) : transit::trip_idx_t{tt.route_trips(r)[static_pos]};
       auto const line = tt.trip_line(trip);
       l.kind = leg_kind::ride;
       l.departure = base + times[board].dep;
       l.arrival = base + times[alight].arr;
+      l.scheduled_departure = base + sched[board].dep;
+      l.scheduled_arrival = base + sched[alight].arr;
+      l.service_day = st.day0_ + p.par.day;
+      if (rt != nullptr) {
+        auto const info = rt->ride(trip, l.service_day, board, alight);
+        l.status = info.status;
+        l.departure_delay = l.departure - l.scheduled_departure;
+        l.arrival_delay = l.arrival - l.scheduled_arrival;
+      }
       l.from = stop_place(tt, stops[board], lang);
       l.to = stop_place(tt, stops[alight], lang);
       l.trip = trip;
@@ -270,6 +302,33 @@ result<std::string> local_iso(network::network const& net, std::int32_t day, sec
   return std::string{buf};
 }
 
+namespace {
+
+// journey::fares from transit::price_legs over the rides (times on the journey's day).
+status price_journeys(transit::timetable_view const& tt, std::vector<journey>& js) {
+  if (!tt.has_fares_v1() && !tt.has_fares_v2()) return {};
+  std::vector<transit::fare_leg> legs;
+  for (auto& j : js) {
+    legs.clear();
+    for (auto const& l : j.legs)
+      if (l.kind == leg_kind::ride)
+        legs.push_back(transit::fare_leg{l.route, l.from.stop, l.to.stop, transit::service_time{j.day, l.departure},
+                                         transit::service_time{j.day, l.arrival}});
+    if (legs.empty()) continue;
+    KW_TRY(auto const p, transit::price_legs(tt, legs));
+    if (p.v1.complete) j.fares.push_back(journey_fare{"v1", {}, {}, p.v1.total, std::string(p.v1.currency)});
+    if (p.v2.complete)
+      for (auto const& o : p.v2.options)
+        j.fares.push_back(journey_fare{
+            "v2", o.rider_category == transit::kNoIndex ? std::string{} : std::string(tt.rider_category_ids_[o.rider_category]),
+            o.medium == transit::kNoIndex ? std::string{} : std::string(tt.fare_media_ids_[o.medium]), o.total,
+            std::string(o.currency)});
+  }
+  return {};
+}
+
+}  // namespace
+
 result<std::vector<journey>> route(network::network const& net, route_request const& r, query_state& qs) {
   if (!geo::valid(r.from) || !geo::valid(r.to))
     return make_error(errc::out_of_range, "coordinates must be finite, latitude in [-90, 90], longitude in [-180, 180]",
@@ -307,6 +366,7 @@ result<std::vector<journey>> route(network::network const& net, route_request co
   KW_TRY_VOID(egress(net, r.to, ao, qs, egr));
 
   raptor_options opt;
+  opt.realtime = r.realtime.get();
   opt.max_transfers = static_cast<std::uint8_t>(r.max_transfers);
   opt.max_travel_seconds = r.max_travel_seconds;
   opt.min_change_seconds = r.min_change_seconds;
@@ -382,6 +442,7 @@ result<std::vector<journey>> route(network::network const& net, route_request co
       out.push_back(std::move(j));
     }
   }
+  if (r.fares) KW_TRY_VOID(price_journeys(net.timetable(), out));
   return out;
 }
 

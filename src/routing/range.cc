@@ -53,6 +53,7 @@ status range_raptor(network::network const& net, range_query const& q, query_sta
   st.excl_stops_ = q.opt.excluded_stops;
   st.min_target_ = 0;
   set_days(st, q.day, deps.front(), deps.back() + q.opt.max_travel_seconds);
+  KW_TRY_VOID(set_realtime(st, q.opt.realtime));
 
   auto const n = st.n_stops_;
   out.n_stops_ = n;

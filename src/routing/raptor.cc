@@ -7,6 +7,7 @@
 #include <string>
 
 #include "kwartier/network/network.h"
+#include "kwartier/realtime/view.h"
 #include "routing/query_state_impl.h"
 
 namespace kwartier::routing {
@@ -157,6 +158,9 @@ void set_days(raptor_state& st, std::int32_t day, std::int32_t lo, std::int32_t 
   auto const o_lo = floor_div(std::int64_t{lo} - st.max_time_ - 3600, kDay);
   auto const o_hi = floor_div(std::int64_t{hi} + 3600, kDay);
   st.days_.clear();
+  st.day0_ = day + o_lo;
+  st.rt_ = nullptr;  // set_realtime binds the query's view
+  st.rt_excl_.assign(static_cast<std::size_t>(o_hi - o_lo + 1), nullptr);
   for (auto o = o_lo; o <= o_hi; ++o) {
     auto const d = std::int64_t{day} + o - tt.first_day_;
     auto const base = st.tz_ ? st.tz_->rebase(transit::service_time{day + o, 0}, day).seconds : o * kDay;
@@ -173,6 +177,22 @@ void set_days(raptor_state& st, std::int32_t day, std::int32_t lo, std::int32_t 
       st.service_on_[di * n_sv + sv] = static_cast<std::uint8_t>((w >> (bit % 64)) & 1U);
     }
   }
+}
+
+status set_realtime(raptor_state& st, realtime::view const* v) {
+  st.rt_ = v;
+  std::fill(st.rt_excl_.begin(), st.rt_excl_.end(), nullptr);
+  if (v == nullptr) return {};
+  if (!v->net().has_timetable() || &v->net().timetable() != st.tt_) {
+    st.rt_ = nullptr;
+    return make_error(errc::invalid_argument, "the realtime view was made for another network", {}, 0, "realtime");
+  }
+  for (std::size_t di = 0; di < st.days_.size(); ++di) {
+    auto const b = v->excluded_trips(st.day0_ + static_cast<std::int32_t>(di));
+    if (!b.empty()) st.rt_excl_[di] = b.data();
+  }
+  if (st.route_start_.size() < st.n_routes_ + v->n_routes()) st.route_start_.resize(st.n_routes_ + v->n_routes(), kNone);
+  return {};
 }
 
 void reset_labels(raptor_state& st) {
@@ -260,7 +280,7 @@ struct rounds {
             auto const k = pos[j];
             auto const t = b + dep(k);
             if (t >= limit) break;
-            if (st.trip_excluded(trips[k])) continue;
+            if (st.trip_excluded(trips[k]) || st.rt_excluded(di, trips[k])) continue;
             limit = t;
             k_out = k;
             day_out = static_cast<std::uint16_t>(di);
@@ -294,7 +314,7 @@ struct rounds {
             auto const k = pos[j];
             auto const t = b + arr(k);
             if (t <= L) break;
-            if (st.trip_excluded(trips[k])) continue;
+            if (st.trip_excluded(trips[k]) || st.rt_excluded(di, trips[k])) continue;
             L = t;
             k_out = k;
             day_out = static_cast<std::uint16_t>(di);
@@ -305,6 +325,40 @@ struct rounds {
       }
     }
     return found;
+  }
+
+  // find_trip for route rr of the realtime view: its trips all run on one day (day index di, base), in FIFO
+  // order; the query's own exclusions apply to them as to their static trips.
+  bool find_rt_trip(std::uint32_t rr, transit::stop_time const* tm, std::size_t len, std::size_t nt, std::size_t i,
+                    std::int32_t x, std::int32_t limit, std::int32_t base, std::uint32_t& k_out) const {
+    if constexpr (Fwd) {
+      auto const tl = x - base;
+      std::size_t lo = 0, hi = nt;  // first with dep >= tl
+      while (lo < hi) {
+        auto const mid = (lo + hi) / 2;
+        if (tm[mid * len + i].dep < tl) lo = mid + 1; else hi = mid;
+      }
+      for (auto k = lo; k < nt; ++k) {
+        if (base + tm[k * len + i].dep >= limit) return false;
+        if (st.trip_excluded(st.rt_->trip_static(rr, k).v())) continue;
+        k_out = static_cast<std::uint32_t>(k);
+        return true;
+      }
+    } else {
+      auto const tl = -x - base;
+      std::size_t lo = 0, hi = nt;  // first with arr > tl; the answer is before it
+      while (lo < hi) {
+        auto const mid = (lo + hi) / 2;
+        if (tm[mid * len + i].arr <= tl) lo = mid + 1; else hi = mid;
+      }
+      for (auto k = lo; k-- > 0;) {
+        if (base + tm[k * len + i].arr <= -limit) return false;
+        if (st.trip_excluded(st.rt_->trip_static(rr, k).v())) continue;
+        k_out = static_cast<std::uint32_t>(k);
+        return true;
+      }
+    }
+    return false;
   }
 
   void improve_ride(std::size_t k, std::uint32_t s, std::int32_t x, ride_parent const& par) {
@@ -335,14 +389,12 @@ struct rounds {
     reached_target(k, s, x, kRide);
   }
 
-  void scan_route(std::size_t k, std::uint32_t r, std::size_t start) {
-    auto const rid = transit::route_idx_t{r};
-    auto const stops = tt.route_stops(rid);
-    auto const flags = tt.route_stop_flags(rid);
-    auto const trips = tt.route_trips(rid);
+  // Scans one route from position `start`: `par_route` is what ride labels record (route, or n_routes_ + an
+  // extra route of the realtime view), `find(i, xr, xc, cur, cur_day)` finds the trip to board.
+  template <class Find>
+  void scan(std::size_t k, std::uint32_t par_route, std::span<std::uint32_t const> stops,
+            std::span<std::uint8_t const> flags, transit::stop_time const* tm, std::size_t start, Find&& find) {
     auto const len = stops.size();
-    if (trips.empty() || len < 2) return;
-    auto const* tm = tt.stop_times_.data() + tt.route_times_offsets_[r];
     auto const* ready = st.r_.data() + (k - 1) * n;
     constexpr std::uint8_t kAlightFlag = Fwd ? transit::kNoDropOff : transit::kNoPickup;
     constexpr std::uint8_t kBoardFlag = Fwd ? transit::kNoPickup : transit::kNoDropOff;
@@ -357,7 +409,7 @@ struct rounds {
       if (on && !(f & kAlightFlag) && usable) {
         auto const& t = tm[cur * len + i];
         auto const x = Fwd ? base + t.arr : -(base + t.dep);
-        improve_ride(k, s, x, ride_parent{r, cur, board, static_cast<std::uint16_t>(i), cur_day, 0});
+        improve_ride(k, s, x, ride_parent{par_route, cur, board, static_cast<std::uint16_t>(i), cur_day, 0});
       }
       // Boarding only where the ready time improved in round k - 1: from an older label the same trips were
       // boarded in an earlier round, with fewer rides, and nothing they reach can improve now.
@@ -368,7 +420,7 @@ struct rounds {
           auto const& t = tm[cur * len + i];
           xc = Fwd ? base + t.dep : -(base + t.arr);
         }
-        if (xr < xc && find_trip(r, tm, len, trips, i, xr, xc, cur, cur_day)) {
+        if (xr < xc && find(i, xr, xc, cur, cur_day)) {
           on = true;
           board = static_cast<std::uint16_t>(i);
           base = st.days_[cur_day].base;
@@ -380,6 +432,37 @@ struct rounds {
     } else {
       for (auto i = start + 1; i-- > 0;) step(i);
     }
+  }
+
+  void scan_route(std::size_t k, std::uint32_t r, std::size_t start) {
+    auto const rid = transit::route_idx_t{r};
+    auto const stops = tt.route_stops(rid);
+    auto const trips = tt.route_trips(rid);
+    auto const len = stops.size();
+    if (trips.empty() || len < 2) return;
+    auto const* tm = tt.stop_times_.data() + tt.route_times_offsets_[r];
+    scan(k, r, stops, tt.route_stop_flags(rid), tm, start,
+         [&](std::size_t i, std::int32_t xr, std::int32_t xc, std::uint32_t& cur, std::uint16_t& cur_day) {
+           return find_trip(r, tm, len, trips, i, xr, xc, cur, cur_day);
+         });
+  }
+
+  // Route rr of the realtime view's extra set (its trips run on one service day, within the query's days).
+  void scan_rt_route(std::size_t k, std::uint32_t rr, std::size_t start) {
+    auto const& v = *st.rt_;
+    auto const stops = tt.route_stops(v.route_static(rr));
+    auto const nt = v.route_n_trips(rr);
+    auto const len = stops.size();
+    if (nt == 0 || len < 2) return;
+    auto const di = static_cast<std::uint16_t>(v.route_day(rr) - st.day0_);
+    auto const base = st.days_[di].base;
+    auto const* tm = v.route_times(rr);
+    scan(k, static_cast<std::uint32_t>(st.n_routes_) + rr, stops, v.route_flags(rr), tm, start,
+         [&](std::size_t i, std::int32_t xr, std::int32_t xc, std::uint32_t& cur, std::uint16_t& cur_day) {
+           if (!find_rt_trip(rr, tm, len, nt, i, xr, xc, base, cur)) return false;
+           cur_day = di;
+           return true;
+         });
   }
 
   void walk(std::size_t k) {
@@ -453,9 +536,25 @@ struct rounds {
             start = Fwd ? std::min<std::uint32_t>(start, pos) : std::max<std::uint32_t>(start, pos);
           }
         }
+        if (st.rt_ != nullptr) {
+          for (auto const& e : st.rt_->stop_routes(transit::stop_idx_t{s})) {
+            auto const di = static_cast<std::int64_t>(st.rt_->route_day(e.route)) - st.day0_;
+            if (di < 0 || di >= static_cast<std::int64_t>(st.days_.size())) continue;  // runs outside the window
+            auto const r = static_cast<std::uint32_t>(st.n_routes_) + e.route;
+            std::uint32_t const pos = Fwd ? e.first_pos : e.last_pos;
+            auto& start = st.route_start_[r];
+            if (start == kNone) {
+              st.route_queue_.push_back(r);
+              start = pos;
+            } else {
+              start = Fwd ? std::min<std::uint32_t>(start, pos) : std::max<std::uint32_t>(start, pos);
+            }
+          }
+        }
       }
       for (auto const r : st.route_queue_) {
-        scan_route(k, r, st.route_start_[r]);
+        if (r < st.n_routes_) scan_route(k, r, st.route_start_[r]);
+        else scan_rt_route(k, r - static_cast<std::uint32_t>(st.n_routes_), st.route_start_[r]);
         st.route_start_[r] = kNone;
       }
       st.route_queue_.clear();
@@ -494,6 +593,7 @@ result<std::span<pareto_entry const>> raptor(network::network const& net, raptor
     set_days(st, q.day, q.time, q.time + q.opt.max_travel_seconds);
   else
     set_days(st, q.day, q.time - q.opt.max_travel_seconds, q.time);
+  KW_TRY_VOID(set_realtime(st, q.opt.realtime));
   auto const x0 = fwd ? q.time : -q.time;
   st.bound_ = x0 + q.opt.max_travel_seconds + 1;
   st.min_target_ = 0;

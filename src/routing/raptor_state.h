@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "kwartier/network/network.h"
+#include "kwartier/realtime/view.h"
 #include "kwartier/routing/raptor.h"
 #include "kwartier/transit/local_time.h"
 
@@ -87,6 +88,11 @@ struct raptor_state {
   // ---- the current query
   direction dir_ = direction::forward;
   std::vector<day_info> days_;
+  std::int32_t day0_ = 0;                 // service day of days_[0]
+  realtime::view const* rt_ = nullptr;    // the query's realtime view, or nullptr
+  // Per day index: the view's exclusion bitset for that day (nullptr: nothing excluded). Extra routes r of
+  // the view are queued and found by the labels as route n_routes_ + r (ride_parent::route too).
+  std::vector<std::uint64_t const*> rt_excl_;
   std::size_t n_services_ = 0;
   std::vector<std::uint8_t> service_on_;  // [day index][service pattern]: runs that day
   std::int32_t bound_ = kUnreachable;    // prune anything at or after this (internal time)
@@ -108,6 +114,10 @@ struct raptor_state {
   bool trip_excluded(std::uint32_t t) const {
     return !excl_trips_.empty() && ((excl_trips_[t / 64] >> (t % 64)) & 1U) != 0;
   }
+  bool rt_excluded(std::size_t day_index, std::uint32_t t) const {
+    auto const* b = rt_excl_[day_index];
+    return b != nullptr && ((b[t / 64] >> (t % 64)) & 1U) != 0;
+  }
 };
 
 // Binds the state to `net` (derives the per-network data when it is a different network) and sizes the label
@@ -119,6 +129,10 @@ status validate(raptor_state const& st, raptor_query const& q);
 
 // Sets up days_ for the time window [lo, hi] (real seconds on the query day's axis).
 void set_days(raptor_state& st, std::int32_t day, std::int32_t lo, std::int32_t hi);
+
+// After set_days: binds the query's realtime view (nullptr: none). invalid_argument for a view of another
+// network.
+status set_realtime(raptor_state& st, realtime::view const* v);
 
 // Resets what the last query touched (all rounds), clears marks and targets.
 void reset_labels(raptor_state& st);

@@ -200,10 +200,11 @@ int main(int argc, char** argv) {
     kw_route_options_init(&o, KW_ROUTE_OPTIONS_VERSION);
     printf("{\"network.route\": {\"mode\": \"%s\", \"access_mode\": \"%s\", \"arrive_by\": %s, \"lang\": \"%s\", "
            "\"step_free\": %s, \"unknown\": \"%s\", \"max_transfers\": %u, \"max_access_seconds\": %d, "
-           "\"max_travel_seconds\": %d, \"min_change_seconds\": %d, \"departures\": %u, \"max_snap_m\": %.17g}}\n",
+           "\"max_travel_seconds\": %d, \"min_change_seconds\": %d, \"departures\": %u, \"max_snap_m\": %.17g, "
+           "\"fares\": %s}}\n",
            o.mode, o.access_mode, o.arrive_by ? "true" : "false", o.lang, o.step_free ? "true" : "false", o.unknown,
            o.max_transfers, (int)o.max_access_seconds, (int)o.max_travel_seconds, (int)o.min_change_seconds,
-           o.departures, o.max_snap_m);
+           o.departures, o.max_snap_m, o.fares ? "true" : "false");
     return 0;
   }
   if (strcmp(cmd, "matrix-defaults") == 0) {

@@ -48,7 +48,7 @@ def test_same_answer_as_the_cli_json(mini):
     # One output shape on every edge: the CLI's JSON is edges::to_json, Python's dicts are the same value.
     js = mini.route(GDM1, ROG, "2024-12-09", "07:55")
     assert js[0].to_dict()["legs"][-1]["to"]["stop_id"] is None  # the destination
-    assert set(js[0].to_dict()) == {"departure", "arrival", "duration_s", "rides", "transfers", "legs"}
+    assert set(js[0].to_dict()) == {"departure", "arrival", "duration_s", "rides", "transfers", "legs", "fares"}
 
 
 def test_arrive_by_and_defaults(mini):

@@ -243,7 +243,7 @@ KW_API int kw_network_times_to(float* out_seconds, const kw_network* net, double
  * uses its own scratch state inside the library). */
 typedef struct kw_journeys kw_journeys;
 
-#define KW_ROUTE_OPTIONS_VERSION 1
+#define KW_ROUTE_OPTIONS_VERSION 2
 /* routing::route_request; kw_route_options_init copies its defaults. Strings are borrowed for the call. */
 typedef struct kw_route_options {
   unsigned version;            /* KW_ROUTE_OPTIONS_VERSION */
@@ -263,6 +263,7 @@ typedef struct kw_route_options {
   int32_t min_change_seconds;  /* same-stop change without a transfers.txt entry, default 0 */
   unsigned departures;         /* > 1: also the next (arrive_by: previous) departures; default 1 */
   double max_snap_m;           /* origin and destination within this many metres of a street, default 200 */
+  int fares;                   /* version 2: nonzero prices each journey with the feed's GTFS fares (kw_journey_fare_get) */
 } kw_route_options;
 
 /* Fills *opts with the defaults of routing::route_request (date and time NULL: set them).
@@ -277,7 +278,7 @@ KW_API int kw_route(kw_journeys** out, const kw_network* net, const kw_route_opt
 /* Number of journeys. */
 KW_API size_t kw_journeys_count(const kw_journeys* js);
 
-#define KW_JOURNEY_INFO_VERSION 1
+#define KW_JOURNEY_INFO_VERSION 2
 /* One journey. Set `version` to KW_JOURNEY_INFO_VERSION before calling kw_journey_get. */
 typedef struct kw_journey_info {
   unsigned version;
@@ -287,13 +288,28 @@ typedef struct kw_journey_info {
   unsigned rides;
   unsigned transfers;
   size_t n_legs;
+  size_t n_fares; /* version 2: prices (kw_route_options.fares) */
 } kw_journey_info;
 KW_API int kw_journey_get(kw_journey_info* out, const kw_journeys* js, size_t journey);
 
-#define KW_LEG_INFO_VERSION 1
-/* One leg. Set `version` to KW_LEG_INFO_VERSION before calling kw_journey_leg_get. Ride fields are NULL
- * (route_type -1, stops 0) for walking and cycling legs; from_stop_id / to_stop_id are NULL at the origin and
- * the destination. */
+#define KW_FARE_INFO_VERSION 1
+/* One price of a journey (GTFS fares): system "v1" (the cheapest cover of the rides) or "v2" (one per rider
+ * category and fare medium; NULL when the product row names none); amount as a decimal string ("2.10") and
+ * in 1/10,000 units. Strings owned by the kw_journeys. KW_E_OUT_OF_RANGE past n_fares. */
+typedef struct kw_fare_info {
+  unsigned version;
+  const char* system;
+  const char* rider_category;
+  const char* fare_media;
+  const char* amount;
+  const char* currency;
+} kw_fare_info;
+KW_API int kw_journey_fare_get(kw_fare_info* out, const kw_journeys* js, size_t journey, size_t fare);
+
+#define KW_LEG_INFO_VERSION 2
+/* One leg. Set `version` to KW_LEG_INFO_VERSION before calling kw_journey_leg_get (version 1 callers get the
+ * fields up to `stops`). Ride fields are NULL (route_type -1, stops 0) for walking and cycling legs;
+ * from_stop_id / to_stop_id are NULL at the origin and the destination. */
 typedef struct kw_leg_info {
   unsigned version;
   const char* kind; /* "access", "ride", "transfer", "egress" or "direct" */
@@ -315,6 +331,13 @@ typedef struct kw_leg_info {
   const char* headsign;
   const char* agency;
   unsigned stops;   /* stops ridden past, boarding and alighting included */
+  /* version 2: realtime (kw_network_apply_realtime). status: "scheduled" (no realtime data), "on_time",
+   * "delayed", "early" or "cancelled"; NULL for walking and cycling legs, as are the scheduled times. */
+  const char* status;
+  int32_t departure_delay_s; /* departure - scheduled_departure (0 for walks) */
+  int32_t arrival_delay_s;
+  const char* scheduled_departure;
+  const char* scheduled_arrival;
 } kw_leg_info;
 KW_API int kw_journey_leg_get(kw_leg_info* out, const kw_journeys* js, size_t journey, size_t leg);
 /* All journeys as JSON (`kwartier route --format json`); free *out with kw_free. */
@@ -535,6 +558,22 @@ KW_API int kw_isochrone_geojson(char** out, const kw_isochrone_result* iso);
 KW_API int kw_isochrone_json(char** out, const kw_isochrone_result* iso);
 /* Frees the isochrone (NULL is fine). */
 KW_API void kw_isochrone_free(kw_isochrone_result* iso);
+
+/* ------------------------------------------------------------------------------------------- realtime */
+/* GTFS-realtime TripUpdates applied to an opened network (realtime::apply, docs/realtime.md). The result is a
+ * new kw_network (free it with kw_network_free) sharing the mapped file of `net`, with an immutable realtime
+ * view that kw_route uses: cancelled trips and skipped stops are routed around, delayed trips ridden at their
+ * realtime times, and each ride says its status and delays (kw_leg_info version 2). `net` is unchanged and
+ * may keep serving queries on other threads. Exactly one of `bytes` (len bytes of protobuf) and `path` (a
+ * file) is given; `feed_prefix` (NULL or "") is the feed's id prefix in a merged network.
+ * Errors: KW_E_INVALID_FORMAT (not a FeedMessage: truncated, random, no header), KW_E_NOT_FOUND / KW_E_IO
+ * (the file), KW_E_UNSUPPORTED (a DIFFERENTIAL feed, a network without GTFS), KW_E_INVALID_ARGUMENT. Trips
+ * and stops the network does not know are counted in kw_network_realtime_json, not errors. */
+KW_API int kw_network_apply_realtime(kw_network** out, const kw_network* net, const void* bytes, size_t len,
+                                     const char* path, const char* feed_prefix);
+/* What the realtime view of `net` matched (`kwartier realtime info --format json`); KW_E_NOT_FOUND when `net`
+ * has no realtime view. Free *out with kw_free. */
+KW_API int kw_network_realtime_json(char** out, const kw_network* net);
 
 /* ---------------------------------------------------------------------------------------------- search */
 /* Multilingual procedure search: build an index directory from catalogues (.jsonl, .md or directories), open

@@ -40,7 +40,7 @@ extern "C" {
 KW_API int kw_route_options_init(kw_route_options* opts, unsigned version) {
   return guarded([&] {
     if (opts == nullptr) return fail(errc::invalid_argument, "opts is NULL");
-    if (version != KW_ROUTE_OPTIONS_VERSION) return fail(errc::unsupported, "unknown options version");
+    if (version != 1 && version != KW_ROUTE_OPTIONS_VERSION) return fail(errc::unsupported, "unknown options version");
     // String defaults: static storage, so they outlive the call (the names routing uses for them).
     static std::string const mode{rt::travel_mode_name(rt::route_request{}.mode)};
     static std::string const access_mode{kwartier::street::mode_name(rt::route_request{}.access_mode)};
@@ -67,6 +67,7 @@ KW_API int kw_route_options_init(kw_route_options* opts, unsigned version) {
     opts->min_change_seconds = d.min_change_seconds;
     opts->departures = d.departures;
     opts->max_snap_m = d.max_snap_m;
+    if (version >= 2) opts->fares = d.fares ? 1 : 0;  // a version 1 struct ends at max_snap_m
     return 0;
   });
 }
@@ -75,7 +76,7 @@ KW_API int kw_route(kw_journeys** out, const kw_network* net, const kw_route_opt
   return guarded([&] {
     if (out == nullptr || net == nullptr || o == nullptr) return fail(errc::invalid_argument, "kw_route: NULL argument");
     *out = nullptr;
-    if (o->version != KW_ROUTE_OPTIONS_VERSION)
+    if (o->version != 1 && o->version != KW_ROUTE_OPTIONS_VERSION)
       return fail(errc::invalid_argument, "kw_route_options: unknown version (use kw_route_options_init)");
     if (o->date == nullptr) return fail(errc::invalid_argument, std::string("date is NULL"), "date");
     if (o->time == nullptr) return fail(errc::invalid_argument, std::string("time is NULL"), "time");
@@ -98,6 +99,8 @@ KW_API int kw_route(kw_journeys** out, const kw_network* net, const kw_route_opt
     r.min_change_seconds = o->min_change_seconds;
     r.departures = o->departures;
     r.max_snap_m = o->max_snap_m;
+    r.fares = o->version >= 2 && o->fares != 0;
+    r.realtime = net->realtime;  // kw_network_apply_realtime's view, or none
     thread_local rt::query_state qs;
     auto js = rt::route(net->net, r, qs);
     if (!js) return fail(js.error());
@@ -111,8 +114,8 @@ KW_API size_t kw_journeys_count(const kw_journeys* js) { return js == nullptr ? 
 KW_API int kw_journey_get(kw_journey_info* out, const kw_journeys* js, size_t journey) {
   return guarded([&] {
     if (out == nullptr || js == nullptr) return fail(errc::invalid_argument, "kw_journey_get: NULL argument");
-    if (out->version != KW_JOURNEY_INFO_VERSION)
-      return fail(errc::invalid_argument, "kw_journey_get: version must be KW_JOURNEY_INFO_VERSION");
+    if (out->version != 1 && out->version != KW_JOURNEY_INFO_VERSION)
+      return fail(errc::invalid_argument, "kw_journey_get: version must be KW_JOURNEY_INFO_VERSION (or 1)");
     auto const& list = js->json["journeys"];
     if (journey >= list.size())
       return fail(errc::out_of_range, "journey " + std::to_string(journey) + " of " + std::to_string(list.size()),
@@ -124,6 +127,7 @@ KW_API int kw_journey_get(kw_journey_info* out, const kw_journeys* js, size_t jo
     out->rides = j["rides"].get<unsigned>();
     out->transfers = j["transfers"].get<unsigned>();
     out->n_legs = j["legs"].size();
+    if (out->version >= 2) out->n_fares = j["fares"].size();
     return 0;
   });
 }
@@ -131,8 +135,8 @@ KW_API int kw_journey_get(kw_journey_info* out, const kw_journeys* js, size_t jo
 KW_API int kw_journey_leg_get(kw_leg_info* out, const kw_journeys* js, size_t journey, size_t leg) {
   return guarded([&] {
     if (out == nullptr || js == nullptr) return fail(errc::invalid_argument, "kw_journey_leg_get: NULL argument");
-    if (out->version != KW_LEG_INFO_VERSION)
-      return fail(errc::invalid_argument, "kw_journey_leg_get: version must be KW_LEG_INFO_VERSION");
+    if (out->version != 1 && out->version != KW_LEG_INFO_VERSION)
+      return fail(errc::invalid_argument, "kw_journey_leg_get: version must be KW_LEG_INFO_VERSION (or 1)");
     auto const& list = js->json["journeys"];
     if (journey >= list.size())
       return fail(errc::out_of_range, "journey " + std::to_string(journey) + " of " + std::to_string(list.size()),
@@ -162,6 +166,35 @@ KW_API int kw_journey_leg_get(kw_leg_info* out, const kw_journeys* js, size_t jo
     out->headsign = str(l["headsign"]);
     out->agency = str(l["agency"]);
     out->stops = l["stops"].is_number() ? l["stops"].get<unsigned>() : 0U;
+    if (out->version >= 2) {  // a version 1 struct ends at `stops`
+      out->status = str(l["status"]);
+      out->departure_delay_s = l["departure_delay_s"].is_number() ? l["departure_delay_s"].get<std::int32_t>() : 0;
+      out->arrival_delay_s = l["arrival_delay_s"].is_number() ? l["arrival_delay_s"].get<std::int32_t>() : 0;
+      out->scheduled_departure = str(l["scheduled_departure"]);
+      out->scheduled_arrival = str(l["scheduled_arrival"]);
+    }
+    return 0;
+  });
+}
+
+KW_API int kw_journey_fare_get(kw_fare_info* out, const kw_journeys* js, size_t journey, size_t fare) {
+  return guarded([&] {
+    if (out == nullptr || js == nullptr) return fail(errc::invalid_argument, "kw_journey_fare_get: NULL argument");
+    if (out->version != KW_FARE_INFO_VERSION)
+      return fail(errc::invalid_argument, "kw_journey_fare_get: version must be KW_FARE_INFO_VERSION");
+    auto const& list = js->json["journeys"];
+    if (journey >= list.size())
+      return fail(errc::out_of_range, "journey " + std::to_string(journey) + " of " + std::to_string(list.size()),
+                  "journey");
+    auto const& fares = list[journey]["fares"];
+    if (fare >= fares.size())
+      return fail(errc::out_of_range, "fare " + std::to_string(fare) + " of " + std::to_string(fares.size()), "fare");
+    auto const& f = fares[fare];
+    out->system = str(f["system"]);
+    out->rider_category = str(f["rider_category"]);
+    out->fare_media = str(f["fare_media"]);
+    out->amount = str(f["amount"]);
+    out->currency = str(f["currency"]);
     return 0;
   });
 }

@@ -146,6 +146,8 @@ def network_route(
     min_change_seconds: int,
     departures: int,
     max_snap_m: float,
+    realtime: _RealtimeView | None,
+    fares: bool,
 ) -> dict[str, Any]: ...
 def isochrone_defaults() -> dict[str, dict[str, Any]]: ...
 def network_isochrone(
@@ -190,6 +192,16 @@ def network_matrix(
     use_ch: bool,
     minutes: bool,
 ) -> Any: ...
+
+# ---- realtime
+
+class _RealtimeView:
+    @property
+    def summary(self) -> dict[str, Any]: ...
+
+def network_apply_realtime(
+    net: _Network, updates: Any, is_path: bool, feed_prefix: str, on_time_seconds: int
+) -> _RealtimeView: ...
 
 # access (15-minute scores; kwartier/access.py)
 def access_defaults() -> dict[str, dict[str, Any]]: ...

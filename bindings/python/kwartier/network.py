@@ -47,6 +47,7 @@ class Network:
 
     def __init__(self, impl: Any, summary: Optional[dict[str, Any]] = None) -> None:
         self._impl = impl
+        self._rt: Any = None
         self.summary = summary
         self.report: Optional[Report] = Report(summary["report"]) if summary is not None else None
 
@@ -97,6 +98,39 @@ class Network:
     def __reduce__(self) -> tuple[Any, ...]:
         # Pickled as its path (docs/edges.md §4.7): the other side maps the same file.
         return (Network.open, (self.path,))
+
+    def with_realtime(
+        self, updates: Union[bytes, PathLike], *, feed_prefix: str = "", on_time_seconds: int = 60
+    ) -> "Network":
+        """This network with GTFS-realtime TripUpdates applied (``updates``: the FeedMessage as protobuf
+        ``bytes``, or a path to a file), as ``realtime::apply``: a new Network sharing the same mapped file
+        whose ``route`` rides delayed trips at their realtime times, routes around cancelled trips and
+        skipped stops, and gives each ride its ``status`` and delays. ``self`` is unchanged (queries already
+        running on it keep their view). ``realtime`` holds what matched (the dict ``kwartier realtime info
+        --format json`` prints). ``feed_prefix`` is the feed's id prefix in a merged network; a delay below
+        ``on_time_seconds`` is on time. A pickled Network is reopened without its realtime view.
+
+        Raises InvalidFormatError for bytes that are not a FeedMessage, NotFoundError for a missing file,
+        UnsupportedError for a DIFFERENTIAL feed or a network without GTFS."""
+        if isinstance(updates, (bytes, bytearray, memoryview)):
+            view = _kwartier.network_apply_realtime(
+                self._impl, bytes(updates), False, _args.string("feed_prefix", feed_prefix),
+                _args.integer("on_time_seconds", on_time_seconds))
+        else:
+            view = _kwartier.network_apply_realtime(
+                self._impl, _args.path("updates", updates), True, _args.string("feed_prefix", feed_prefix),
+                _args.integer("on_time_seconds", on_time_seconds))
+        out = Network(self._impl, self.summary)
+        out._rt = view
+        return out
+
+    @property
+    def realtime(self) -> Optional[dict[str, Any]]:
+        """What the realtime update matched (``with_realtime``), or None for the network as scheduled."""
+        if self._rt is None:
+            return None
+        summary: dict[str, Any] = self._rt.summary
+        return summary
 
     @property
     def path(self) -> str:
@@ -224,6 +258,7 @@ class Network:
         min_change_seconds: int = _R["min_change_seconds"],
         departures: int = _R["departures"],
         max_snap_m: float = _R["max_snap_m"],
+        fares: bool = _R["fares"],
     ) -> list[Journey]:
         """Journeys from ``from_`` to ``to`` ((lat, lon) pairs) at a local ``date`` ("YYYY-MM-DD") and ``time``
         ("HH:MM" or "HH:MM:SS", the timetable's zone; with ``arrive_by`` the latest arrival), as
@@ -231,7 +266,9 @@ class Network:
         connections allow, a direct walk (bike) first when it is no slower, then the next ``departures - 1``
         departures. ``mode`` "walk", "bike" or "transit"; ``lang`` picks translated names; ``step_free``
         avoids inaccessible stops and trips (``unknown="avoid"``: also those with no value). Each
-        :class:`kwartier.routing.Journey` has ``legs`` and ``to_dataframe()``. The GIL is released while the
+        :class:`kwartier.routing.Journey` has ``legs`` and ``to_dataframe()``; on a network ``with_realtime``,
+        rides carry ``status``, ``departure_delay_s`` and ``arrival_delay_s``. ``fares=True`` prices each journey
+        with the feed's GTFS fares (``Journey.fares``: v1 and one v2 price per rider category and medium). The GIL is released while the
         library plans.
 
         Raises OutOfRangeError for a date outside the timetable's service dates (named in the message),
@@ -259,6 +296,8 @@ class Network:
             _args.integer("min_change_seconds", min_change_seconds, None),
             _args.integer("departures", departures),
             _args.number("max_snap_m", max_snap_m),
+            self._rt,
+            _args.boolean("fares", fares),
         )
         return [Journey(j) for j in data["journeys"]]
 

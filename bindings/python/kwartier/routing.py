@@ -46,6 +46,12 @@ class Leg:
         self.headsign: Optional[str] = data["headsign"]
         self.agency: Optional[str] = data["agency"]
         self.stops: Optional[int] = data["stops"]
+        # realtime (Network.with_realtime): "scheduled" without data, "on_time", "delayed", "early", "cancelled"
+        self.status: Optional[str] = data["status"]
+        self.departure_delay_s: Optional[int] = data["departure_delay_s"]
+        self.arrival_delay_s: Optional[int] = data["arrival_delay_s"]
+        self.scheduled_departure: Optional[str] = data["scheduled_departure"]
+        self.scheduled_arrival: Optional[str] = data["scheduled_arrival"]
 
     def to_dict(self) -> dict[str, Any]:
         """The leg as ``kwartier route --format json`` prints it."""
@@ -59,7 +65,8 @@ class Leg:
 _COLUMNS = [
     "kind", "mode", "departure", "arrival", "duration_s", "from_stop_id", "from_name", "from_lat", "from_lon",
     "to_stop_id", "to_name", "to_lat", "to_lon", "route_short_name", "route_long_name", "route_id", "route_type",
-    "headsign", "agency", "trip_id", "stops",
+    "headsign", "agency", "trip_id", "stops", "status", "departure_delay_s", "arrival_delay_s",
+    "scheduled_departure", "scheduled_arrival",
 ]
 
 
@@ -71,7 +78,8 @@ def _row(leg: Leg) -> dict[str, Any]:
         row[f"{end}_name"] = p.name
         row[f"{end}_lat"] = p.lat
         row[f"{end}_lon"] = p.lon
-    for k in ("route_short_name", "route_long_name", "route_id", "route_type", "headsign", "agency", "trip_id", "stops"):
+    for k in ("route_short_name", "route_long_name", "route_id", "route_type", "headsign", "agency", "trip_id", "stops",
+              "status", "departure_delay_s", "arrival_delay_s", "scheduled_departure", "scheduled_arrival"):
         row[k] = d[k]
     return row
 
@@ -88,6 +96,8 @@ class Journey:
         self.rides: int = int(data["rides"])
         self.transfers: int = int(data["transfers"])
         self.legs: list[Leg] = [Leg(x) for x in data["legs"]]
+        # route(..., fares=True): [{"system": "v1"|"v2", "rider_category", "fare_media", "amount": "2.10", "currency"}]
+        self.fares: list[dict[str, Any]] = [dict(f) for f in data["fares"]]
 
     def to_dict(self) -> dict[str, Any]:
         """The journey as ``kwartier route --format json`` prints it."""
@@ -96,7 +106,7 @@ class Journey:
     def to_dataframe(self) -> Any:
         """One row per leg (pandas DataFrame): kind, mode, departure, arrival, duration_s, from_*/to_* (stop_id,
         name, lat, lon), route_short_name, route_long_name, route_id, route_type, headsign, agency, trip_id,
-        stops."""
+        stops, status, departure_delay_s, arrival_delay_s, scheduled_departure, scheduled_arrival."""
         import pandas as pd
 
         return pd.DataFrame([_row(x) for x in self.legs], columns=_COLUMNS)

@@ -25,6 +25,11 @@ class Leg:
     headsign: Optional[str]
     agency: Optional[str]
     stops: Optional[int]
+    status: Optional[str]
+    departure_delay_s: Optional[int]
+    arrival_delay_s: Optional[int]
+    scheduled_departure: Optional[str]
+    scheduled_arrival: Optional[str]
     def __init__(self, data: Mapping[str, Any]) -> None: ...
     def to_dict(self) -> dict[str, Any]: ...
 
@@ -35,6 +40,7 @@ class Journey:
     rides: int
     transfers: int
     legs: list[Leg]
+    fares: list[dict[str, Any]]
     def __init__(self, data: Mapping[str, Any]) -> None: ...
     def to_dict(self) -> dict[str, Any]: ...
     def to_dataframe(self) -> Any: ...

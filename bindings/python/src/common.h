@@ -79,6 +79,7 @@ void bind_gtfs(pyb::module_& m);
 void bind_network(pyb::module_& m);
 void bind_search(pyb::module_& m);
 void bind_routing(pyb::module_& m);
+void bind_realtime(pyb::module_& m);  // realtime.cc (the maas helper)
 void bind_access(pyb::module_& m);  // access.cc (the access helper)
 void bind_matrix(pyb::module_& m);  // matrix.cc
 

@@ -10,6 +10,7 @@
 #include "common.h"
 #include "kwartier/network/network.h"
 #include "kwartier/routing/isochrone.h"
+#include "kwartier/realtime/view.h"
 #include "kwartier/routing/journey.h"
 #include "kwartier/transit/local_time.h"
 
@@ -26,7 +27,8 @@ void bind_routing(pyb::module_& m) {
       [](network::network const& n, double from_lat, double from_lon, double to_lat, double to_lon,
          std::string const& date, std::string const& time, std::string const& mode, std::string const& access_mode,
          bool arrive_by, std::string const& lang, bool step_free, std::string const& unknown, unsigned max_transfers,
-         int max_access_seconds, int max_travel_seconds, int min_change_seconds, unsigned departures, double max_snap_m) {
+         int max_access_seconds, int max_travel_seconds, int min_change_seconds, unsigned departures, double max_snap_m,
+         std::shared_ptr<realtime::view> const& rt, bool fares) {
         routing::route_request r;
         r.from = {from_lat, from_lon};
         r.to = {to_lat, to_lon};
@@ -44,6 +46,8 @@ void bind_routing(pyb::module_& m) {
         r.min_change_seconds = min_change_seconds;
         r.departures = departures;
         r.max_snap_m = max_snap_m;
+        r.realtime = rt;  // None: nullptr (the timetable as scheduled)
+        r.fares = fares;
         result<std::vector<routing::journey>> js;
         {
           pyb::gil_scoped_release release;
@@ -56,7 +60,7 @@ void bind_routing(pyb::module_& m) {
       pyb::arg("date"), pyb::arg("time"), pyb::arg("mode"), pyb::arg("access_mode"), pyb::arg("arrive_by"),
       pyb::arg("lang"), pyb::arg("step_free"), pyb::arg("unknown"), pyb::arg("max_transfers"),
       pyb::arg("max_access_seconds"), pyb::arg("max_travel_seconds"), pyb::arg("min_change_seconds"),
-      pyb::arg("departures"), pyb::arg("max_snap_m"),
+      pyb::arg("departures"), pyb::arg("max_snap_m"), pyb::arg("realtime").none(true), pyb::arg("fares"),
       "routing::route: journeys as the JSON value `kwartier route --format json` prints.");
   m.def("isochrone_defaults", [] {
     pyb::dict d;

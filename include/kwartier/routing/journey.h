@@ -19,11 +19,13 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "kwartier/core/result.h"
 #include "kwartier/geo/latlng.h"
+#include "kwartier/realtime/view.h"
 #include "kwartier/routing/raptor.h"
 #include "kwartier/street/graph.h"
 #include "kwartier/transit/timetable.h"
@@ -61,8 +63,26 @@ struct leg {
   std::string headsign;          // trip_headsign, else the name of the last stop of the trip
   std::string agency;            // agency_name
   std::uint32_t stops = 0;       // number of stops ridden past, boarding and alighting stop included
+  // Realtime (rides; without a realtime view: scheduled, no delays, scheduled times = departure / arrival).
+  std::int32_t service_day = 0;  // the trip's service day (days since 1970-01-01)
+  realtime::ride_status status = realtime::ride_status::scheduled;
+  seconds_t departure_delay = 0;      // departure - scheduled_departure
+  seconds_t arrival_delay = 0;        // arrival - scheduled_arrival
+  seconds_t scheduled_departure = 0;  // the timetable's times, on the journey's day like departure / arrival
+  seconds_t scheduled_arrival = 0;
 
   seconds_t duration() const { return arrival - departure; }
+};
+
+// A price of the whole journey (route_request::fares): GTFS fares v1 (the cheapest cover of the rides) and
+// each v2 option (rider category x fare medium), as transit::price_legs gives them (transit/fares.h). Only
+// complete prices (every ride covered) are listed.
+struct journey_fare {
+  std::string system;          // "v1" or "v2"
+  std::string rider_category;  // v2: rider_category_id ("" for v1 or a product row without one)
+  std::string fare_media;      // v2: fare_media_id ("" for v1 or a product row without one)
+  std::int64_t amount = 0;     // 1/10,000 of the currency unit (transit::kFareScale)
+  std::string currency;        // ISO 4217 ("" when the parts use different currencies)
 };
 
 struct journey {
@@ -71,6 +91,7 @@ struct journey {
   seconds_t arrival = 0;
   std::uint32_t rides = 0;
   std::vector<leg> legs;
+  std::vector<journey_fare> fares;  // route_request::fares: the journey's prices (empty otherwise)
 
   seconds_t duration() const { return arrival - departure; }
   std::uint32_t transfers() const { return rides == 0 ? 0 : rides - 1; }
@@ -113,6 +134,11 @@ struct route_request {
   seconds_t min_change_seconds = 0;     // same-stop change without a transfers.txt entry
   std::uint32_t departures = 1;         // > 1: also the next (arrive_by: previous) departures
   double max_snap_m = 200.0;            // origin / destination farther from a street: too_far
+  // Realtime view of the same network (realtime/view.h), or empty: cancelled trips are routed around,
+  // delayed ones ride at their realtime times, and rides say their status and delays.
+  std::shared_ptr<realtime::view const> realtime;
+  // Price each journey with the timetable's GTFS fares (v1 and v2, transit/fares.h) into journey::fares.
+  bool fares = false;
 };
 
 // `t` seconds of service day `day` (a journey's or leg's time) as ISO 8601 local time with the UTC offset of

@@ -24,7 +24,9 @@
 // - a footpath from stop p to stop q (q != p) after a ride takes its stored seconds; boarding at q needs no
 //   further change time;
 // - pickup_type / drop_off_type = 1 forbid boarding / alighting at that route stop;
-// - trips and stops in the options' exclusion bitsets are never boarded, and excluded stops never alighted at.
+// - trips and stops in the options' exclusion bitsets are never boarded, and excluded stops never alighted at;
+// - with a realtime view, trip instances it cancels or replaces are never boarded on their service day, and
+//   its copies (realtime times, skipped stops neither boarded nor alighted at) run on theirs.
 //
 // Thread rules: the network is shared read-only; a query_state belongs to one thread at a time and keeps the
 // last network it ran on alive (a cheap handle copy) until it runs on another one or is destroyed. A query
@@ -44,6 +46,9 @@
 namespace kwartier::network {
 class network;
 }
+namespace kwartier::realtime {
+class view;
+}
 
 namespace kwartier::routing {
 
@@ -62,6 +67,10 @@ struct raptor_options {
   // exclude wheelchair-inaccessible trips and stops; a realtime overlay excludes cancelled trips.
   std::span<std::uint64_t const> excluded_trips;
   std::span<std::uint64_t const> excluded_stops;
+  // A realtime view of the same network (realtime/view.h), or nullptr: its cancelled and changed trip
+  // instances are not boarded, its copies with realtime times are (the extra route set, scanned with the
+  // static routes). The caller keeps the view alive during the query.
+  realtime::view const* realtime = nullptr;
 };
 
 struct raptor_query {
@@ -87,7 +96,8 @@ struct pareto_entry {
 // Runs RAPTOR. Returns the Pareto set on (time, rides), fewest rides first (empty when no target is reached or
 // no targets were given); the labels stay in `qs` for reconstruct_journey (journey.h) and best_times.
 // Errors: unsupported when the network has no timetable; invalid_argument for a stop index out of range,
-// negative offsets, max_travel_seconds <= 0 or exclusion bitsets of the wrong size.
+// negative offsets, max_travel_seconds <= 0, exclusion bitsets of the wrong size or a realtime view of another
+// network.
 result<std::span<pareto_entry const>> raptor(network::network const& net, raptor_query const& q, query_state& qs);
 
 // After raptor(): per stop, the best time over all rounds (arrival forward, departure backward; kUnreachable /
