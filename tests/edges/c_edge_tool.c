@@ -20,7 +20,10 @@
  *   c_edge_tool access-defaults               kw_access_options_init as JSON
  *   c_edge_tool route-defaults                kw_route_options_init as JSON
  *   c_edge_tool matrix-defaults               kw_matrix_options_init as JSON
- *   c_edge_tool route FILE.kwn FROM_LAT FROM_LON TO_LAT TO_LON DATE TIME [LANG [ARRIVE_BY]]   kw_journeys_json
+ *   c_edge_tool route FILE.kwn FROM_LAT FROM_LON TO_LAT TO_LON DATE TIME [LANG [ARRIVE_BY [UPDATES.pb|- [FARES]]]]
+ *                                             kw_journeys_json (UPDATES: kw_network_apply_realtime first;
+ *                                             FARES 1: kw_route_options.fares)
+ *   c_edge_tool realtime-info FILE.kwn UPDATES.pb   kw_network_apply_realtime, then kw_network_realtime_json
  *   c_edge_tool isochrone-defaults            kw_isochrone_options_init as JSON
  *   c_edge_tool isochrone FILE.kwn LAT LON MODE MAX_SECONDS BAND,... [DATE TIME]   kw_isochrone_json, then
  *                                             kw_isochrone_geojson on the next line
@@ -235,11 +238,30 @@ int main(int argc, char** argv) {
     o.time = argv[8];
     if (argc >= 10) o.lang = argv[9];
     if (argc >= 11) o.arrive_by = strcmp(argv[10], "1") == 0;
+    if (argc >= 12 && strcmp(argv[11], "-") != 0) {
+      kw_network* live = NULL;
+      st = kw_network_apply_realtime(&live, net, NULL, 0, argv[11], NULL);
+      kw_network_free(net);
+      if (st != KW_OK) return failed(st);
+      net = live;
+    }
+    if (argc >= 13) o.fares = strcmp(argv[12], "1") == 0;
     st = kw_route(&js, net, &o);
     kw_network_free(net);
     if (st != KW_OK) return failed(st);
     st = kw_journeys_json(&json, js);
     kw_journeys_free(js);
+    return print_json(st, json);
+  }
+  if (strcmp(cmd, "realtime-info") == 0 && argc >= 4) {
+    kw_network* net = NULL;
+    kw_network* live = NULL;
+    if ((st = kw_network_open(&net, argv[2])) != KW_OK) return failed(st);
+    st = kw_network_apply_realtime(&live, net, NULL, 0, argv[3], NULL);
+    kw_network_free(net);
+    if (st != KW_OK) return failed(st);
+    st = kw_network_realtime_json(&json, live);
+    kw_network_free(live);
     return print_json(st, json);
   }
   if (strcmp(cmd, "isochrone-defaults") == 0) {

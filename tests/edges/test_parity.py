@@ -15,7 +15,7 @@ import pytest
 
 import kwartier
 import kwartier.gtfs as gtfs
-from conftest import CATALOGUE, MINI, MINI_OSM, TF, cli, ctool
+from conftest import CATALOGUE, MINI, MINI_OSM, SRC, TF, cli, ctool
 
 # Fields that name where a result was written or when; everything else must be equal across edges.
 VOLATILE = {"output", "file", "seconds", "build_id"}
@@ -256,6 +256,38 @@ def test_route_agrees(tmp_path: Path, time: str, lang: str, arrive_by: bool) -> 
     py = net.route((50.8355, 4.3358), (50.8556, 4.3589), "2024-12-09", time, lang=lang, arrive_by=arrive_by)
     assert cli_j == c_j == {"journeys": [j.to_dict() for j in py]}
     assert len(py) >= 1
+
+
+UPDATES = SRC / "data" / "realtime" / "mini-brussels-updates.pb"
+FARES = SRC / "data" / "gtfs" / "mini-brussels-fares"
+
+
+@pytest.mark.parametrize("gtfs_dir,updates,fares", [(MINI, UPDATES, False), (FARES, None, True),
+                                                   (MINI, UPDATES, True)])
+def test_route_with_realtime_and_fares_agrees(tmp_path: Path, gtfs_dir: Path, updates: Path | None,
+                                              fares: bool) -> None:
+    # data/realtime/mini-brussels-updates.textproto: M1A 5 min late (GDM1 08:05 -> ROG 08:16), one M1F run
+    # cancelled; data/gtfs/mini-brussels-fares.md: the prices of M1A GDM1 -> ROG. Same JSON on every edge.
+    kwn = tmp_path / "n.kwn"
+    net = kwartier.Network.build(MINI_OSM, gtfs=[gtfs_dir], output=kwn)
+    live = net.with_realtime(updates) if updates else net
+    args = ["route", "--network", kwn, "--from", "50.8355,4.3358", "--to", "50.8556,4.3589", "--date",
+            "2024-12-09", "--time", "07:55", "--format", "json"]
+    args += ["--realtime", updates] if updates else []
+    args += ["--fares"] if fares else []
+    cli_j = cli(*args).json()
+    c_j = ctool("route", kwn, 50.8355, 4.3358, 50.8556, 4.3589, "2024-12-09", "07:55", "", 0, updates or "-",
+                int(fares)).json()
+    py = live.route((50.8355, 4.3358), (50.8556, 4.3589), "2024-12-09", "07:55", fares=fares)
+    assert cli_j == c_j == {"journeys": [j.to_dict() for j in py]}
+    rides = [leg for j in cli_j["journeys"] for leg in j["legs"] if leg["kind"] == "ride"]
+    assert rides
+    if updates:
+        assert {leg["status"] for leg in rides} & {"delayed", "on_time"}
+        assert ctool("realtime-info", kwn, updates).json() == \
+            cli("realtime", "info", updates, "--network", kwn, "--format", "json").json() == live.realtime
+    if fares and gtfs_dir == FARES:
+        assert all(j["fares"] for j in cli_j["journeys"] if j["rides"] > 0)
 
 
 def test_route_errors_have_their_codes_on_each_edge(tmp_path: Path) -> None:
