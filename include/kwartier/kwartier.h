@@ -5,7 +5,7 @@
 //
 // Each module's headers can also be included on their own (include/kwartier/<module>/x.h); this header lists
 // every public one, in dependency order (core <- {io, geo, text} <- {transit, street, search} <- network <-
-// bikeshare <- poi/routing <- access). tests/install checks that it names every header under include/kwartier/ and that a
+// {bikeshare, realtime} <- poi/routing <- access). tests/install checks that it names every header under include/kwartier/ and that a
 // program including only this header builds against an installed kwartier. The C ABI is kwartier_c.h.
 #pragma once
 
