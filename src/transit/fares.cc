@@ -286,7 +286,8 @@ fare_v2_price price_v2(timetable_view const& tt, std::span<fare_leg const> legs)
   std::set<std::pair<std::uint32_t, std::uint32_t>> options;
   for (auto const& r : tt.fare_product_rows_)
     if (products.contains(r.product)) options.emplace(r.rider_category, r.medium);
-  for (auto const& [cat, medium] : options) {
+  for (auto const& option : options) {
+    auto const cat = option.first, medium = option.second;  // not a structured binding: captured below (clang 14)
     fare_v2_option o{cat, medium, 0, {}};
     bool ok = true, first_currency = true;
     auto add = [&](std::uint32_t product) -> std::int64_t {
