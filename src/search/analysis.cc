@@ -1,17 +1,15 @@
 #include "search/analysis.h"
 
+#include <algorithm>
+
 namespace kwartier::search::detail {
 
 document_analyzer::document_analyzer(text::compound_dictionary const& dict, concept_table const& concepts)
     : dict_(dict), concepts_(concepts) {}
 
-document_analyzer::word_terms const& document_analyzer::terms_of(text::lang l, std::string const& folded) {
+document_analyzer::word_terms& document_analyzer::terms_of(text::lang l, std::string const& folded) {
   auto& memo = memo_[static_cast<std::size_t>(l)];
   if (auto it = memo.find(folded); it != memo.end()) return it->second;
-  if (memo_size_ >= kMaxMemoWords) {
-    for (auto& m : memo_) m.clear();
-    memo_size_ = 0;
-  }
   word_terms wt;
   wt.stem = stem_.stem(l, folded);
   wt.stem_term = term::stem(wt.stem);
@@ -21,15 +19,37 @@ document_analyzer::word_terms const& document_analyzer::terms_of(text::lang l, s
       auto const ps = stem_.stem(l, part);
       wt.parts.push_back({std::move(part), term::stem(ps), term::title_stem(ps)});
     }
+  wt.concept_starts = concepts_.phrases_starting(l, wt.stem);
   ++memo_size_;
   return memo.emplace(folded, std::move(wt)).first->second;
 }
 
+// The terms of a document are the same as adding, token by token, the word at its position, its exact form,
+// its stem term (and title stem term in the title) and those of its compound parts, each with the field's wdf:
+// positional terms are added per token; the others are counted per distinct word and added once with their
+// summed wdf (Xapian adds the wdf of a term added twice, so words sharing a stem give the same document).
 void document_analyzer::analyze(procedure const& d, text::lang l, Xapian::Document& xd) {
+  if (memo_size_ >= kMaxMemoWords) {  // only between documents: touched_ points into the memo
+    for (auto& m : memo_) m.clear();
+    memo_size_ = 0;
+  }
+  ++doc_;
+  touched_.clear();
   Xapian::termpos pos = 0;
   field(xd, d.title, l, field_kind::title, pos);
   if (!d.summary.empty()) field(xd, d.summary, l, field_kind::summary, pos);
   field(xd, d.body, l, field_kind::body, pos);
+  for (auto* w : touched_) {
+    xd.add_term(w->stem_term, w->wdf);
+    if (w->title_wdf != 0) xd.add_term(w->title_stem_term, w->title_wdf);
+    for (auto const& part : w->parts) {
+      xd.add_term(part.stem_term, w->wdf);
+      if (w->title_wdf != 0) xd.add_term(part.title_stem_term, w->title_wdf);
+    }
+    if (w->exact_seen)
+      for (auto& e : w->exacts)
+        if (e.wdf != 0) xd.add_term(e.term, e.wdf);
+  }
 }
 
 void document_analyzer::field(Xapian::Document& xd, std::string_view txt, text::lang l, field_kind kind,
@@ -39,26 +59,36 @@ void document_analyzer::field(Xapian::Document& xd, std::string_view txt, text::
   auto toks = text::tokenize(txt, l);
   folded_.resize(toks.size());
   stems_.resize(toks.size());
+  starts_.resize(toks.size());
   std::size_t k = 0;
   for (auto& t : toks) {
     if (t.folded.size() > term::kMaxWordBytes) t.folded.resize(term::kMaxWordBytes);
     ++pos;
     xd.add_posting(t.folded, pos, wdf);  // term::word(folded) is the folded word itself
-    if (t.exact != t.folded && t.exact.size() < term::kMaxExactBytes) xd.add_term(term::exact(t.exact), wdf);
-    auto const& wt = terms_of(l, t.folded);
-    xd.add_term(wt.stem_term, wdf);
-    if (title) xd.add_term(wt.title_stem_term, wdf);
-    for (auto const& part : wt.parts) {
-      xd.add_posting(part.word, pos, wdf);
-      xd.add_term(part.stem_term, wdf);
-      if (title) xd.add_term(part.title_stem_term, wdf);
+    auto& wt = terms_of(l, t.folded);
+    if (wt.doc != doc_) {
+      wt.doc = doc_;
+      wt.wdf = wt.title_wdf = 0;
+      wt.exact_seen = false;
+      for (auto& e : wt.exacts) e.wdf = 0;
+      touched_.push_back(&wt);
     }
+    wt.wdf += wdf;
+    if (title) wt.title_wdf += wdf;
+    if (t.exact != t.folded && t.exact.size() < term::kMaxExactBytes) {
+      auto e = std::find_if(wt.exacts.begin(), wt.exacts.end(), [&](exact_form const& x) { return x.exact == t.exact; });
+      if (e == wt.exacts.end()) e = wt.exacts.insert(wt.exacts.end(), exact_form{t.exact, term::exact(t.exact), 0});
+      e->wdf += wdf;
+      wt.exact_seen = true;
+    }
+    for (auto const& part : wt.parts) xd.add_posting(part.word, pos, wdf);
+    folded_[k] = t.folded;
     stems_[k] = wt.stem;
-    folded_[k] = std::move(t.folded);
+    starts_[k] = wt.concept_starts;
     ++k;
   }
   matches_.clear();
-  concepts_.find(l, folded_, stems_, matches_);
+  concepts_.find(l, folded_, stems_, starts_, matches_);
   for (auto const& c : matches_) {
     auto const& name = concepts_.name(c.concept_idx);
     xd.add_term(kind == field_kind::body ? term::concept_body(name) : term::concept_title(name), wdf);

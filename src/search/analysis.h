@@ -23,19 +23,31 @@ class document_analyzer {
  private:
   enum class field_kind { title, summary, body };
   // The terms of one (language, folded word), computed once per analyzer: its stem, the stem term, the title
-  // stem term and its compound parts with theirs. Catalogue text repeats its words, so the stemmer and the
-  // compound splitter run once per distinct word instead of once per token.
+  // stem term, its compound parts with theirs, the concept phrases its stem begins and the exact (accented)
+  // forms seen with their terms. Catalogue text repeats its words, so the stemmer, the compound splitter and
+  // the concept lookup run once per distinct word instead of once per token.
   struct part_terms {
     std::string word, stem_term, title_stem_term;
+  };
+  struct exact_form {
+    std::string exact, term;    // normalised word with accents, term::exact of it
+    Xapian::termcount wdf = 0;  // in the current document
   };
   struct word_terms {
     std::string stem, stem_term, title_stem_term;
     std::vector<part_terms> parts;
+    concept_table::phrase_list const* concept_starts = nullptr;
+    std::vector<exact_form> exacts;
+    // the current document's counts: wdf of the word's (and its parts') stem terms, of the title stem terms
+    std::uint64_t doc = 0;  // document the counts belong to (doc_ below)
+    Xapian::termcount wdf = 0, title_wdf = 0;
+    bool exact_seen = false;
   };
   void field(Xapian::Document& xd, std::string_view txt, text::lang l, field_kind kind, Xapian::termpos& pos);
-  word_terms const& terms_of(text::lang l, std::string const& folded);
+  word_terms& terms_of(text::lang l, std::string const& folded);
 
-  // The memo is dropped when it grows past this many words (a bound on memory for huge vocabularies).
+  // The memo is dropped (between documents) when it grows past this many words (a bound on memory for huge
+  // vocabularies).
   static constexpr std::size_t kMaxMemoWords = 1u << 20;
 
   text::stemmer stem_;
@@ -43,7 +55,10 @@ class document_analyzer {
   concept_table const& concepts_;
   std::unordered_map<std::string, word_terms> memo_[text::kNumLangs];
   std::size_t memo_size_ = 0;
-  std::vector<std::string> folded_, stems_;  // scratch
+  std::uint64_t doc_ = 0;             // documents analysed (stamps word_terms::doc)
+  std::vector<word_terms*> touched_;  // distinct words of the current document, in first-seen order
+  std::vector<std::string_view> folded_, stems_;  // scratch (per field)
+  std::vector<concept_table::phrase_list const*> starts_;
   std::vector<concept_table::match> matches_;
 };
 

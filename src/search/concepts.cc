@@ -75,6 +75,27 @@ std::string_view concept_table::phrase(std::uint32_t c, text::lang l) const {
   return {};
 }
 
+concept_table::phrase_list const* concept_table::phrases_starting(text::lang l, std::string_view stem) const {
+  auto const it = by_first_.find(key_of(l, stem));
+  return it == by_first_.end() ? nullptr : &it->second;
+}
+
+void concept_table::find(text::lang l, std::span<std::string_view const> folded, std::span<std::string_view const> stems,
+                         std::span<phrase_list const* const> starts, std::vector<match>& out) const {
+  for (std::size_t i = 0; i < stems.size(); ++i) {
+    if (starts[i] == nullptr) continue;
+    for (auto const pi : *starts[i]) {
+      auto const& ph = phrases_[pi];
+      auto const n = ph.stems.size();
+      if (i + n > stems.size()) continue;
+      bool ok = true;
+      for (std::size_t k = 1; k < n && ok; ++k)
+        ok = stems[i + k] == ph.stems[k] || folded[i + k] == ph.folded[k];
+      if (ok) out.push_back({ph.concept_idx, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(n), l});
+    }
+  }
+}
+
 void concept_table::find(text::lang l, std::vector<std::string> const& folded, std::vector<std::string> const& stems,
                          std::vector<match>& out) const {
   std::string key(text::lang_code(l));

@@ -50,6 +50,12 @@ class concept_table {
   // Phrases of language `l` found in the token sequence (given folded words and their stems in `l`).
   void find(text::lang l, std::vector<std::string> const& folded, std::vector<std::string> const& stems,
             std::vector<match>& out) const;
+  // The same search when the caller knows, per token, the phrases its stem begins (`starts`, from
+  // phrases_starting; null: none): document analysis looks them up once per distinct word.
+  using phrase_list = std::vector<std::uint32_t>;
+  phrase_list const* phrases_starting(text::lang l, std::string_view stem) const;
+  void find(text::lang l, std::span<std::string_view const> folded, std::span<std::string_view const> stems,
+            std::span<phrase_list const* const> starts, std::vector<match>& out) const;
 
  private:
   std::string text_;
