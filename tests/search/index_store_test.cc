@@ -402,18 +402,47 @@ TEST(search_index_store, sharded_build_answers_like_one_writer) {
   ASSERT_TRUE(s1 && s2) << (s2 ? "" : s2.error().to_string());
   EXPECT_NE(std::find(stages.begin(), stages.end(), "merge"), stages.end());
   EXPECT_EQ(s1->n_vocabulary, s2->n_vocabulary);
+  // The sharded build's vocabulary (read from the merged shards): the same words, document frequencies and
+  // language masks as the one writer's database; by hand: "identiteitskaart" is in a1 and
+  // b2 (shards 0 and 1) -> df 2, mask nl; "commune" only in c1's body -> df 1, mask fr.
+  {
+    auto f1 = dataset_file::open(generation_of(one) / "side.kwd", detail::kSideKind);
+    auto f2 = dataset_file::open(generation_of(sharded) / "side.kwd", detail::kSideKind);
+    ASSERT_TRUE(f1 && f2);
+    auto v1 = detail::side_view::open(*f1), v2 = detail::side_view::open(*f2);
+    ASSERT_TRUE(v1 && v2);
+    auto const& a = v1->vocab;
+    auto const& b = v2->vocab;
+    ASSERT_EQ(a.words.size(), b.words.size());
+    for (std::size_t i = 0; i < a.words.size(); ++i) {
+      EXPECT_EQ(a.words[i], b.words[i]) << i;
+      EXPECT_EQ(a.df[i], b.df[i]) << a.words[i];
+      EXPECT_EQ(a.lang_mask[i], b.lang_mask[i]) << a.words[i];
+    }
+    auto const k = b.find("identiteitskaart");
+    ASSERT_GE(k, 0);
+    EXPECT_EQ(b.df[static_cast<std::size_t>(k)], 2u);
+    EXPECT_EQ(b.lang_mask[static_cast<std::size_t>(k)], text::bit(text::lang::nl));
+    auto const c = b.find("commune");
+    ASSERT_GE(c, 0);
+    EXPECT_EQ(b.df[static_cast<std::size_t>(c)], 1u);
+    EXPECT_EQ(b.lang_mask[static_cast<std::size_t>(c)], text::bit(text::lang::fr));
+  }
   auto i1 = search::index::open(one), i2 = search::index::open(sharded);
   ASSERT_TRUE(i1 && i2);
   EXPECT_EQ(i2->n_documents(), 7u);
   EXPECT_FALSE(fs::exists(generation_of(sharded) / "shard-0"));
-  for (auto const* q : {"identiteitskaart", "passeport", "adres", "riverain", "address", "gemeente commune"}) {
-    auto r1 = i1->query(q, {.langs = {"fr"}}), r2 = i2->query(q, {.langs = {"fr"}});
+  // words, a phrase, a typo and an unfinished word (the last two walk the vocabulary)
+  for (auto const* q : {"identiteitskaart", "passeport", "adres", "riverain", "address", "gemeente commune",
+                        "identiteitskart", "adreswijz", "pasport"}) {
+    auto r1 = i1->query(q, {.langs = {"fr"}, .explain = true}), r2 = i2->query(q, {.langs = {"fr"}, .explain = true});
     ASSERT_TRUE(r1 && r2) << q;
     ASSERT_EQ(r1->hits.size(), r2->hits.size()) << q;
     for (std::size_t k = 0; k < r1->hits.size(); ++k) {
       EXPECT_EQ(r1->hits[k].id, r2->hits[k].id) << q;
       EXPECT_NEAR(r1->hits[k].score, r2->hits[k].score, 1e-9) << q;
       EXPECT_EQ(r1->hits[k].other_langs, r2->hits[k].other_langs) << q;
+      EXPECT_EQ(r1->hits[k].explanation, r2->hits[k].explanation) << q;
     }
   }
   fs::remove_all(one);
