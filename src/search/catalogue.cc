@@ -5,7 +5,12 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
+#include <exception>
 #include <fstream>
+#include <optional>
+#include <thread>
 #include <unordered_set>
 
 #include "kwartier/text/text.h"
@@ -239,73 +244,141 @@ std::string markdown_to_text(std::string_view md) {
   return out;
 }
 
+namespace {
+
+// One JSON line: the document (nullopt when the line is blank or reported as bad into `out`).
+std::optional<procedure> parse_jsonl_line(simdjson::dom::parser& parser, std::string_view line, std::uint32_t line_no,
+                                          std::string const& file, load_options const& opt, catalogue& out) {
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  if (line.find_first_not_of(" \t") == std::string_view::npos) return std::nullopt;
+  if (opt.max_document_bytes != 0 && line.size() > opt.max_document_bytes) {
+    bad(out, file, line_no, "", "document_too_large", too_large(line.size(), opt));
+    return std::nullopt;
+  }
+  simdjson::dom::element el;
+  if (auto err = parser.parse(line.data(), line.size()).get(el)) {
+    bad(out, file, line_no, "", "invalid_json", std::string("not a JSON value: ") + simdjson::error_message(err));
+    return std::nullopt;
+  }
+  simdjson::dom::object obj;
+  if (el.get(obj)) {
+    bad(out, file, line_no, "", "invalid_json", "a line must hold one JSON object");
+    return std::nullopt;
+  }
+  procedure p;
+  p.source_file = file;
+  p.source_line = line_no;
+  bool ok = true;
+  auto get = [&](char const* key, std::string& dst, bool required) {
+    if (!ok) return;
+    auto v = obj[key];
+    if (v.error() == simdjson::NO_SUCH_FIELD) {
+      if (required) { bad(out, file, line_no, key, "missing_field", "required field is missing"); ok = false; }
+      return;
+    }
+    if (v.is_null() && !required) return;
+    std::string_view s;
+    if (v.get(s)) {
+      bad(out, file, line_no, key, "wrong_type", "field must be a string");
+      ok = false;
+      return;
+    }
+    dst.assign(s);
+  };
+  get("id", p.id, true);
+  get("lang", p.lang, true);
+  get("title", p.title, true);
+  get("body", p.body, true);
+  get("url", p.url, false);
+  get("organisation", p.organisation, false);
+  get("level", p.level, false);
+  get("country", p.country, false);
+  get("translation_key", p.group_key, false);
+  if (p.group_key.empty()) get("group", p.group_key, false);
+  get("summary", p.summary, false);
+  get("community", p.community, false);
+  get("variant_group", p.variant_group, false);
+  if (p.summary.empty()) get("description", p.summary, false);
+  if (!ok) return std::nullopt;
+  p.lang = norm_lang(p.lang);
+  p.country = lower(p.country.empty() ? opt.default_country : p.country);
+  if (looks_like_markdown(p.body)) p.body = body_text(p.body, p, line_no, opt, out);
+  cap_body(p, opt, out);
+  return p;
+}
+
+// Files larger than this are parsed by two threads (halves cut at a line break) and their lines replayed in
+// order, so the documents, the problems and their order are those of one thread.
+constexpr std::size_t kParallelJsonlBytes = 8u << 20;
+
+}  // namespace
+
 void parse_jsonl(std::string_view data, std::string const& file, load_options const& opt, catalogue& out) {
-  simdjson::dom::parser parser;
   auto ids = ids_of(out);
-  std::uint32_t line_no = 0;
-  std::size_t pos = 0;
-  while (pos < data.size()) {
-    auto nl = data.find('\n', pos);
-    if (nl == std::string_view::npos) nl = data.size();
-    auto line = data.substr(pos, nl - pos);
-    pos = nl + 1;
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
-    if (opt.max_document_bytes != 0 && line.size() > opt.max_document_bytes) {
-      bad(out, file, line_no, "", "document_too_large", too_large(line.size(), opt));
-      continue;
+  auto const serial = [&](std::string_view part, std::uint32_t first_line, catalogue& sink, auto&& on_line) {
+    simdjson::dom::parser parser;
+    std::uint32_t line_no = first_line;
+    std::size_t pos = 0;
+    while (pos < part.size()) {
+      auto nl = part.find('\n', pos);
+      if (nl == std::string_view::npos) nl = part.size();
+      auto const line = part.substr(pos, nl - pos);
+      pos = nl + 1;
+      ++line_no;
+      on_line(parse_jsonl_line(parser, line, line_no, file, opt, sink));
     }
-    simdjson::dom::element el;
-    if (auto err = parser.parse(line.data(), line.size()).get(el)) {
-      bad(out, file, line_no, "", "invalid_json", std::string("not a JSON value: ") + simdjson::error_message(err));
-      continue;
+  };
+  auto cut = data.size() / 2;
+  if (data.size() >= kParallelJsonlBytes) cut = data.find('\n', cut);
+  if (data.size() < kParallelJsonlBytes || cut == std::string_view::npos) {
+    serial(data, 0, out, [&](std::optional<procedure>&& p) {
+      if (p) add_doc(std::move(*p), out, ids);
+    });
+    return;
+  }
+  // Each half's lines: the document (if any) and how many problems and skips the line added to its sink.
+  struct line_result {
+    std::optional<procedure> doc;
+    std::size_t problems_end, skipped_end;
+  };
+  struct half {
+    catalogue sink;
+    std::vector<line_result> lines;
+  };
+  std::array<half, 2> halves;
+  std::array<std::string_view, 2> const parts = {data.substr(0, cut), data.substr(cut + 1)};
+  auto const lines_before = static_cast<std::uint32_t>(std::count(parts[0].begin(), parts[0].end(), '\n') + 1);
+  auto run = [&](std::size_t h) {
+    auto& hf = halves[h];
+    hf.sink.report.set_limit_per_code(SIZE_MAX);  // every problem kept; the replay applies out's limit
+    serial(parts[h], h == 0 ? 0 : lines_before, hf.sink, [&](std::optional<procedure>&& p) {
+      hf.lines.push_back({std::move(p), hf.sink.report.problems().size(), hf.sink.n_skipped});
+    });
+  };
+  std::exception_ptr error;
+  std::thread second([&] {
+    try {
+      run(1);
+    } catch (...) {
+      error = std::current_exception();
     }
-    simdjson::dom::object obj;
-    if (el.get(obj)) {
-      bad(out, file, line_no, "", "invalid_json", "a line must hold one JSON object");
-      continue;
+  });
+  try {
+    run(0);
+  } catch (...) {
+    second.join();
+    throw;
+  }
+  second.join();
+  if (error) std::rethrow_exception(error);
+  for (auto& hf : halves) {
+    std::size_t problems = 0, skipped = 0;
+    for (auto& l : hf.lines) {
+      for (; problems < l.problems_end; ++problems) out.report.add(hf.sink.report.problems()[problems]);
+      out.n_skipped += l.skipped_end - skipped;
+      skipped = l.skipped_end;
+      if (l.doc) add_doc(std::move(*l.doc), out, ids);
     }
-    procedure p;
-    p.source_file = file;
-    p.source_line = line_no;
-    bool ok = true;
-    auto get = [&](char const* key, std::string& dst, bool required) {
-      if (!ok) return;
-      auto v = obj[key];
-      if (v.error() == simdjson::NO_SUCH_FIELD) {
-        if (required) { bad(out, file, line_no, key, "missing_field", "required field is missing"); ok = false; }
-        return;
-      }
-      if (v.is_null() && !required) return;
-      std::string_view s;
-      if (v.get(s)) {
-        bad(out, file, line_no, key, "wrong_type", "field must be a string");
-        ok = false;
-        return;
-      }
-      dst.assign(s);
-    };
-    get("id", p.id, true);
-    get("lang", p.lang, true);
-    get("title", p.title, true);
-    get("body", p.body, true);
-    get("url", p.url, false);
-    get("organisation", p.organisation, false);
-    get("level", p.level, false);
-    get("country", p.country, false);
-    get("translation_key", p.group_key, false);
-    if (p.group_key.empty()) get("group", p.group_key, false);
-    get("summary", p.summary, false);
-    get("community", p.community, false);
-    get("variant_group", p.variant_group, false);
-    if (p.summary.empty()) get("description", p.summary, false);
-    if (!ok) continue;
-    p.lang = norm_lang(p.lang);
-    p.country = lower(p.country.empty() ? opt.default_country : p.country);
-    if (looks_like_markdown(p.body)) p.body = body_text(p.body, p, line_no, opt, out);
-    cap_body(p, opt, out);
-    add_doc(std::move(p), out, ids);
   }
 }
 

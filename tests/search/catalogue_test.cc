@@ -188,5 +188,52 @@ TEST(CatalogueCaps, ZeroMeansNoCap) {
   EXPECT_TRUE(c.report.empty()) << c.report.to_text();
 }
 
+
+TEST(CatalogueJsonLines, LargeFileParsedInTwoHalvesGivesTheOneThreadResult) {
+  // 20,000 lines of ~600 bytes (12 MB: over the 8 MB from which two threads parse the halves). Lines 2, 9,999
+  // and 19,000 are bad JSON, line 15,000 lacks a title, line 20,000 repeats the id of line 10 (first one
+  // wins). Expected by hand: 20,000 - 5 = 19,995 documents, their ids in line order, the problems in line
+  // order with their line numbers (so the second half counts its lines from where the first ended).
+  std::string const filler = rep("woord ", 90);
+  std::string jsonl;
+  auto doc = [&](std::size_t i, std::string const& id) {
+    return R"({"id":")" + id + R"(","lang":"nl","title":"T)" + std::to_string(i) + R"(","body":")" + filler + "\"}\n";
+  };
+  for (std::size_t line = 1; line <= 20000; ++line) {
+    if (line == 2 || line == 9999 || line == 19000) jsonl += "{not json\n";
+    else if (line == 15000) jsonl += R"({"id":"x15000","lang":"nl","body":"b"})" "\n";
+    else if (line == 20000) jsonl += doc(line, "d10");
+    else jsonl += doc(line, "d" + std::to_string(line));
+  }
+  ASSERT_GT(jsonl.size(), 8u << 20);
+  catalogue c;
+  parse_jsonl(jsonl, "big.jsonl", {}, c);
+  ASSERT_EQ(c.procedures.size(), 19995u);
+  EXPECT_EQ(c.n_skipped, 5u);
+  EXPECT_EQ(c.procedures[0].id, "d1");
+  EXPECT_EQ(c.procedures[1].id, "d3");
+  EXPECT_EQ(c.procedures[1].source_line, 3u);
+  EXPECT_EQ(c.procedures.back().id, "d19999");
+  EXPECT_EQ(c.procedures.back().source_line, 19999u);
+  std::size_t in_order = 0;  // every document's line follows the previous one's
+  for (std::size_t i = 1; i < c.procedures.size(); ++i)
+    in_order += c.procedures[i].source_line > c.procedures[i - 1].source_line;
+  EXPECT_EQ(in_order, c.procedures.size() - 1);
+  for (auto const& p : c.procedures)
+    if (p.source_line > 2 && p.source_line < 20000 && p.source_line != 9999 && p.source_line != 15000 &&
+        p.source_line != 19000)
+      ASSERT_EQ(p.id, "d" + std::to_string(p.source_line));
+  auto const& pr = c.report.problems();
+  ASSERT_EQ(pr.size(), 5u);
+  std::uint32_t const lines[] = {2, 9999, 15000, 19000, 20000};
+  char const* const codes[] = {"invalid_json", "invalid_json", "missing_field", "invalid_json", "duplicate_id"};
+  for (std::size_t i = 0; i < 5; ++i) {
+    EXPECT_EQ(pr[i].line, lines[i]) << i;
+    EXPECT_EQ(pr[i].code, codes[i]) << i;
+    EXPECT_EQ(pr[i].file, "big.jsonl");
+  }
+  EXPECT_EQ(pr[2].field, "title");
+}
+
 }  // namespace
 }  // namespace kwartier::search
