@@ -2,8 +2,8 @@
 
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 
+#include "kwartier/core/output.h"
 #include "kwartier/core/report.h"
 
 namespace kwartier::access {
@@ -323,11 +323,8 @@ std::string summary_text(scores const& s, area_summary const& a) {
 }
 
 status write_text(std::filesystem::path const& path, std::string const& text) {
-  std::ofstream f{path, std::ios::binary};
-  if (!f) return make_error(errc::io_error, "cannot write file", path.string());
-  f.write(text.data(), static_cast<std::streamsize>(text.size()));
-  if (!f) return make_error(errc::io_error, "cannot write file", path.string());
-  return {};
+  // Replace-by-rename (docs/reliability.md): a reader never sees half a file, a failed write leaves the old one.
+  return write_file_atomically(path, text, kResultOutput);
 }
 
 }  // namespace kwartier::access

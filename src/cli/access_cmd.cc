@@ -14,6 +14,7 @@
 #include "cli/progress.h"
 #include "edges/access_json.h"
 #include "kwartier/access/output.h"
+#include "kwartier/core/output.h"
 #include "kwartier/access/run.h"
 #include "kwartier/network/network.h"
 
@@ -61,6 +62,13 @@ int run(access_args& a) {
   auto modes = access::parse_modes(a.modes);
   if (!modes) return report_error(modes.error());
   a.req.opt.modes = *modes;
+  // A bad output path (a folder, a missing folder, a link) fails at once, not after the scores are computed.
+  for (auto const* out : {&a.output, &a.csv, &a.summary_csv})
+    if (!out->empty())
+      if (auto ok = check_output_target(*out, kResultOutput); !ok) return report_error(ok.error());
+  for (auto const* out : {&a.map, &a.html})  // written by matplotlib / folium: regular files only
+    if (!out->empty())
+      if (auto ok = check_output_target(*out); !ok) return report_error(ok.error());
   auto net = network::network::open(a.network);
   if (!net) return report_error(net.error());
   progress_printer pp{a.quiet};

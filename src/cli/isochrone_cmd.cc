@@ -3,12 +3,12 @@
 // mode and LAT,LON are converted with the library's own parsers. The GeoJSON is
 // routing::isochrone_result::to_geojson(), the summary edges::to_json(isochrone_result).
 #include <cstdio>
-#include <fstream>
 #include <memory>
 #include <string>
 
 #include "cli/cli.h"
 #include "cli/progress.h"
+#include "kwartier/core/output.h"
 #include "kwartier/network/network.h"
 #include "kwartier/routing/isochrone.h"
 #include "kwartier/transit/local_time.h"
@@ -46,6 +46,8 @@ int run_isochrone(isochrone_args& a) {
   auto const unknown = routing::parse_wheelchair_unknown(a.unknown);
   if (!unknown) return report_error(unknown.error());
   r.unknown = *unknown;
+  if (!a.output.empty())  // a bad -o fails before the search (result file: core/output.h kResultOutput)
+    if (auto ok = check_output_target(a.output, kResultOutput); !ok) return report_error(ok.error());
   auto const net = network::network::open(a.network);
   if (!net) return report_error(net.error());
   progress_printer pp{a.quiet};
@@ -60,18 +62,13 @@ int run_isochrone(isochrone_args& a) {
     std::fputc('\n', stdout);
     return kExitOk;
   }
-  {
-    std::ofstream out{a.output, std::ios::binary | std::ios::trunc};
-    out << geojson << '\n';
-    out.close();
-    if (!out) return report_error(error{errc::io_error, "cannot write the GeoJSON", a.output, 0, "output"});
-  }
+  if (auto w = write_file_atomically(a.output, geojson + '\n', kResultOutput); !w) return report_error(w.error());
   if (a.fmt == format::json) {
     print_json(edges::to_json(*iso));
     return kExitOk;
   }
   std::printf("wrote %s (%llu bytes): %s, budget %d s, %zu of %zu street nodes reached\n", a.output.c_str(),
-              static_cast<unsigned long long>(file_bytes(a.output)),
+              static_cast<unsigned long long>(geojson.size() + 1),
               iso->with_transit() ? "walk+transit" : std::string(street::mode_name(iso->mode())).c_str(),
               iso->max_seconds(), iso->n_reached(), iso->node_seconds().size());
   for (auto const& b : iso->bands())

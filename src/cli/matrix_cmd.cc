@@ -8,13 +8,13 @@
 // json prints the summary as JSON on stdout.
 #include <cstdio>
 #include <cstring>
-#include <fstream>
 #include <memory>
 #include <string>
 
 #include "cli/cli.h"
 #include "cli/progress.h"
 #include "kwartier/access/origins.h"
+#include "kwartier/core/output.h"
 #include "kwartier/network/network.h"
 #include "kwartier/routing/matrix.h"
 #include "kwartier/transit/local_time.h"
@@ -55,25 +55,22 @@ status write_npy(std::string const& path, void const* data, std::size_t n_bytes,
   auto const total = 10 + header.size() + 1;
   header.append((64 - total % 64) % 64, ' ');
   header.push_back('\n');
-  std::ofstream f{path, std::ios::binary};
+  KW_TRY(auto f, output_file::create(path, kResultOutput));
   auto const hl = static_cast<std::uint16_t>(header.size());
-  char const pre[8] = {'\x93', 'N', 'U', 'M', 'P', 'Y', 1, 0};
-  f.write(pre, 8);
-  char const len[2] = {static_cast<char>(hl & 0xFF), static_cast<char>(hl >> 8)};
-  f.write(len, 2);
-  f << header;
-  f.write(static_cast<char const*>(data), static_cast<std::streamsize>(n_bytes));
-  if (!f) return make_error(errc::io_error, "cannot write the matrix", path);
-  return {};
+  char const pre[10] = {'\x93', 'N', 'U', 'M', 'P', 'Y', 1, 0, static_cast<char>(hl & 0xFF), static_cast<char>(hl >> 8)};
+  KW_TRY_VOID(f.write(pre, sizeof pre));
+  KW_TRY_VOID(f.write(header));
+  KW_TRY_VOID(f.write(data, n_bytes));
+  return f.commit();
 }
 
 status write_csv(std::string const& path, routing::travel_time_matrix const& m, access::origins const& o,
                  access::origins const& d, bool minutes) {
-  std::ofstream f{path, std::ios::binary};
-  f << "origin_id";
-  for (auto const& id : d.ids) f << ',' << id;
-  f << '\n';
-  std::string line;
+  KW_TRY(auto f, output_file::create(path, kResultOutput));
+  std::string line = "origin_id";
+  for (auto const& id : d.ids) line += ',' + id;
+  line.push_back('\n');
+  KW_TRY_VOID(f.write(line));
   for (std::size_t i = 0; i < m.n_origins; ++i) {
     line = o.ids[i];
     for (auto const s : m.row(i)) {
@@ -81,10 +78,9 @@ status write_csv(std::string const& path, routing::travel_time_matrix const& m, 
       line += minutes ? std::to_string(routing::to_minutes(s)) : std::to_string(s);
     }
     line.push_back('\n');
-    f << line;
+    KW_TRY_VOID(f.write(line));
   }
-  if (!f) return make_error(errc::io_error, "cannot write the matrix", path);
-  return {};
+  return f.commit();
 }
 
 int run_matrix(matrix_args& a) {
@@ -107,6 +103,8 @@ int run_matrix(matrix_args& a) {
   if (!npy && !ends_with(a.output, ".csv"))
     return report_error(make_error(errc::invalid_argument, "the output must end in .csv or .npy", a.output, 0, "output").value());
   bool const minutes = a.unit == "minutes";
+  // A bad -o fails before the matrix is computed (result file: core/output.h kResultOutput).
+  if (auto ok = check_output_target(a.output, kResultOutput); !ok) return report_error(ok.error());
   auto const net = network::network::open(a.network);
   if (!net) return report_error(net.error());
   auto const o = load_points(a.origins);

@@ -126,8 +126,15 @@ status fsync_path(fs::path const& p, bool dir) {
 
 // ---------------------------------------------------------------------------------------------- output_file
 
+// stream_to_pipe: whether `target` (links followed) is an existing FIFO or character device.
+static bool is_pipe_target(fs::path const& target) {
+  struct stat st {};
+  return ::stat(target.c_str(), &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode));
+}
+
 status check_output_target(fs::path const& target, output_options const& opt) {
   if (target.empty()) return make_error(errc::invalid_argument, "empty output path");
+  if (opt.stream_to_pipe && is_pipe_target(target)) return {};
   if (!target.has_filename()) return refuse(target, "output path names a folder, not a file");
   struct stat st {};
   if (::lstat(target.c_str(), &st) != 0) {
@@ -144,6 +151,20 @@ result<output_file> output_file::create(fs::path const& target, output_options c
   output_file out;
   out.target_ = target;
   out.opt_ = opt;
+  if (opt.stream_to_pipe && is_pipe_target(target)) {
+    // Opened without waiting for a reader (ENXIO: nobody reads the FIFO), then written with blocking writes.
+    out.fd_ = ::open(target.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+    if (out.fd_ < 0)
+      return io_fail(errno == ENXIO ? "output is a FIFO that nobody reads" : "cannot open the output", target, errno);
+    int const flags = ::fcntl(out.fd_, F_GETFL);
+    if (flags < 0 || ::fcntl(out.fd_, F_SETFL, flags & ~O_NONBLOCK) != 0) {
+      auto const err = errno;
+      out.abandon();
+      return io_fail("cannot open the output", target, err);
+    }
+    out.direct_ = true;
+    return out;
+  }
   auto const dir = folder_of(target);
   out.dir_fd_ = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (out.dir_fd_ < 0) return io_fail("cannot open the output folder", dir, errno);
@@ -172,7 +193,8 @@ output_file::output_file(output_file&& o) noexcept
       opt_{o.opt_},
       dir_fd_{std::exchange(o.dir_fd_, -1)},
       fd_{std::exchange(o.fd_, -1)},
-      temp_name_{std::move(o.temp_name_)} {
+      temp_name_{std::move(o.temp_name_)},
+      direct_{std::exchange(o.direct_, false)} {
   o.temp_name_.clear();
 }
 
@@ -185,6 +207,7 @@ output_file& output_file::operator=(output_file&& o) noexcept {
     fd_ = std::exchange(o.fd_, -1);
     temp_name_ = std::move(o.temp_name_);
     o.temp_name_.clear();
+    direct_ = std::exchange(o.direct_, false);
   }
   return *this;
 }
@@ -194,6 +217,7 @@ output_file::~output_file() { abandon(); }
 void output_file::abandon() noexcept {
   if (fd_ >= 0) ::close(fd_);
   fd_ = -1;
+  direct_ = false;
   if (!temp_name_.empty() && dir_fd_ >= 0) ::unlinkat(dir_fd_, temp_name_.c_str(), 0);
   temp_name_.clear();
   if (dir_fd_ >= 0) ::close(dir_fd_);
@@ -233,6 +257,14 @@ status output_file::write_at(std::uint64_t offset, void const* data, std::size_t
 
 status output_file::commit() {
   if (fd_ < 0) return make_error(errc::invalid_argument, "output already committed or abandoned", target_.string());
+  if (direct_) {  // a pipe or device: nothing to sync or rename
+    int const rc = ::close(fd_);
+    int const err = errno;
+    fd_ = -1;
+    abandon();
+    if (rc != 0 && err != EINTR) return io_fail("cannot write the output", target_, err);
+    return {};
+  }
   if (::fsync(fd_) != 0) {
     auto const err = errno;
     abandon();

@@ -157,6 +157,65 @@ TEST(Output, RefusesFoldersFifosAndDevicesWithoutBlocking) {
   if (targets.size() == 3) EXPECT_TRUE(fs::is_character_file(d / "full"));
 }
 
+TEST(Output, ResultFilesStreamIntoPipesAndDevicesButNeverWait) {
+  temp_dir d;
+  // A FIFO with a reader receives the bytes (the reader opens first, as `kwartier ... -o fifo & cat fifo`).
+  ASSERT_EQ(::mkfifo((d / "fifo").c_str(), 0600), 0);
+  int const rd = ::open((d / "fifo").c_str(), O_RDONLY | O_NONBLOCK);
+  ASSERT_GE(rd, 0);
+  std::string const payload(200000, 'g');  // more than a pipe buffer: the writer blocks until it is read
+  auto reader = std::async(std::launch::async, [rd] {
+    ::fcntl(rd, F_SETFL, ::fcntl(rd, F_GETFL) & ~O_NONBLOCK);
+    std::string got;
+    char buf[4096];
+    auto const give_up = std::chrono::steady_clock::now() + std::chrono::seconds(20);  // the writer failed
+    while (std::chrono::steady_clock::now() < give_up) {
+      auto const n = ::read(rd, buf, sizeof buf);
+      if (n > 0) got.append(buf, static_cast<std::size_t>(n));
+      else if (n == 0 && !got.empty()) break;  // every writer closed after writing
+      else if (n < 0 && errno != EINTR && errno != EAGAIN) break;
+    }
+    ::close(rd);
+    return got;
+  });
+  ASSERT_TRUE(write_file_atomically(d / "fifo", payload, kResultOutput));
+  EXPECT_EQ(reader.get(), payload);
+  EXPECT_TRUE(fs::is_fifo(d / "fifo"));  // written into, not replaced
+
+  // Nobody reads: an io_error at once instead of a wait.
+  auto fut = std::async(std::launch::async, [&] { return write_file_atomically(d / "fifo", "x", kResultOutput); });
+  ASSERT_EQ(fut.wait_for(std::chrono::seconds(10)), std::future_status::ready) << "writing to a FIFO blocked";
+  auto const st = fut.get();
+  ASSERT_FALSE(st);
+  EXPECT_EQ(st.error().code, errc::io_error);
+  EXPECT_NE(st.error().message.find("nobody reads"), std::string::npos) << st.error().message;
+
+  // A character device through a link (/dev/stdout is one): written to. /dev/null swallows it.
+  fs::create_symlink("/dev/null", d / "null");
+  EXPECT_TRUE(write_file_atomically(d / "null", "x", kResultOutput));
+  EXPECT_TRUE(fs::is_symlink(d / "null"));
+  // A device that fails writes gives io_error naming the path.
+  if (::geteuid() == 0 && ::mknod((d / "full").c_str(), S_IFCHR | 0666, makedev(1, 7)) == 0) {
+    auto const full = write_file_atomically(d / "full", payload, kResultOutput);
+    ASSERT_FALSE(full);
+    EXPECT_EQ(full.error().code, errc::io_error);
+    EXPECT_EQ(full.error().file, (d / "full").string());
+  }
+  // Folders and links to regular files stay refused; a regular file is replaced by rename as for datasets.
+  fs::create_directory(d / "folder");
+  auto const folder = write_file_atomically(d / "folder", "x", kResultOutput);
+  ASSERT_FALSE(folder);
+  EXPECT_EQ(folder.error().code, errc::invalid_argument);
+  { std::ofstream{d / "victim"} << "precious"; }
+  fs::create_symlink(d / "victim", d / "link.csv");
+  auto const link = write_file_atomically(d / "link.csv", "x", kResultOutput);
+  ASSERT_FALSE(link);
+  EXPECT_EQ(link.error().code, errc::invalid_argument);
+  EXPECT_EQ(read_all(d / "victim"), "precious");
+  ASSERT_TRUE(write_file_atomically(d / "scores.csv", "a,b\n", kResultOutput));
+  EXPECT_EQ(read_all(d / "scores.csv"), "a,b\n");
+}
+
 TEST(Output, DatasetTargetMustBeEmptyOrTheSameKind) {
   temp_dir d;
   output_options const opt{.dataset_kind = kKind.id};

@@ -136,6 +136,40 @@ def test_folder_fifo_and_device_targets_are_refused_without_blocking(tmp_path):
 
 
 @needs_cli
+def test_result_outputs_are_checked_before_the_work_and_stream_into_pipes(tmp_path):
+    (tmp_path / "folder").mkdir()
+    os.mkfifo(tmp_path / "fifo")
+    missing = tmp_path / "none.kwn"  # checked after the output: the error names the output, not the network
+    runs = [["access", "--network", missing, "--modes", "walk", opt] for opt in ("-o", "--csv", "--summary-csv")]
+    runs += [["isochrone", "--network", missing, "--from", "50.85,4.35", "-o"],
+             ["matrix", "--network", missing, "--origins", "o.csv", "--destinations", "d.csv", "-o"]]
+    for args in runs:
+        r = cli(*args, tmp_path / "folder")
+        assert r.returncode == EXIT_INVALID_ARGUMENT and str(tmp_path / "folder") in r.stderr, (args, r.stderr)
+    for opt in ("--map", "--html"):  # drawn by matplotlib / folium: regular files only
+        r = cli("access", "--network", missing, "--modes", "walk", opt, tmp_path / "fifo")
+        assert r.returncode == EXIT_INVALID_ARGUMENT and "FIFO" in r.stderr, r.stderr
+
+    net = tmp_path / "mini.kwn"
+    r = cli("network", "build", "-q", "--gtfs", MINI, "--osm", MINI_OSM, "-o", net)
+    assert r.returncode == 0, r.stderr
+    # A FIFO that nobody reads: an io error at once (cli() times out, a failure, if it waits).
+    r = cli("access", "-q", "--network", net, "--modes", "walk", "--csv", tmp_path / "fifo")
+    assert r.returncode == EXIT_IO and "nobody reads" in r.stderr, r.stderr
+    # /dev/stdout (a link to the process's output): the GeoJSON arrives on stdout, as a pipe would get it.
+    r = cli("isochrone", "-q", "--network", net, "--from", "50.8355,4.3358", "--format", "json", "-o", "/dev/stdout")
+    assert r.returncode == 0, r.stderr
+    first = r.stdout.splitlines()[0]
+    assert first.startswith('{"type":"FeatureCollection"'), r.stdout[:200]
+    # A regular file is replaced whole (by rename): no temporary is left beside it.
+    (tmp_path / "scores.csv").write_text("old\n")
+    r = cli("access", "-q", "--network", net, "--modes", "walk", "--csv", tmp_path / "scores.csv")
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "scores.csv").read_text().startswith("id,lat,lon,weight")
+    assert names(tmp_path) == ["fifo", "folder", "mini.kwn", "scores.csv"]
+
+
+@needs_cli
 def test_file_of_another_sort_is_not_overwritten(tmp_path, mini_tt):
     notes = tmp_path / "notes.kwt"
     notes.write_text("my notes")

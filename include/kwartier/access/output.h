@@ -35,7 +35,8 @@ std::string summary_csv(scores const& s, area_summary const& a);
 // summary's first area, for terminals.
 std::string summary_text(scores const& s, area_summary const& a);
 
-// Writes `text` to `path` (io_error naming it).
+// Writes `text` to `path` as a result file (core/output.h, kResultOutput: replace-by-rename, or straight into
+// a pipe or character device): io_error naming the path, invalid_argument for a folder, socket or link.
 status write_text(std::filesystem::path const& path, std::string const& text);
 
 }  // namespace kwartier::access

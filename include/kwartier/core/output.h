@@ -64,6 +64,11 @@ struct output_options {
   // Use an unnamed O_TMPFILE temporary where the file system supports it (false: always a named hidden
   // temporary; tests use it to exercise that path).
   bool anonymous_temp = true;
+  // Results of a query (GeoJSON, CSV, NPY), not datasets: when the target, links followed, is an existing
+  // FIFO or character device (a pipe, /dev/stdout, /dev/null), write to it directly instead of refusing it
+  // (opened without waiting: a FIFO nobody reads is an io_error at once). Folders, sockets and block devices
+  // are still refused, and every other target is replaced by rename as above.
+  bool stream_to_pipe = false;
 };
 
 // Checks that `target` may be replaced under `opt` (the check output_file::create makes), without writing.
@@ -100,11 +105,16 @@ class output_file {
   int dir_fd_ = -1;
   int fd_ = -1;
   std::string temp_name_;  // name inside the folder; empty while the temporary file is unnamed (O_TMPFILE)
+  bool direct_ = false;    // writing straight into a FIFO or character device (stream_to_pipe)
 };
 
 // Convenience: the whole of `bytes` as the new content of `target`.
 status write_file_atomically(std::filesystem::path const& target, std::string_view bytes,
                              output_options const& opt = {});
+
+// The options of a query's result file (the CLI's -o of isochrone, matrix, access): any regular file may be
+// replaced, by rename; a pipe or character device is written straight through.
+inline constexpr output_options kResultOutput{.dataset_kind = 0, .anonymous_temp = true, .stream_to_pipe = true};
 
 struct output_dir_options {
   // Whether an existing, non-empty target folder may be replaced (return an error naming what is wrong
