@@ -151,6 +151,8 @@ void add_route_commands(CLI::App& app, int& exit_code) {
   c->add_option("--max-snap-m", r.max_snap_m, "Origin and destination within this many metres of a street")
       ->capture_default_str();
   add_bool_option(c, "fares", r.fares, "Price each journey with the feed's GTFS fares (v1 and v2)");
+  add_bool_option(c, "optimize_fare", r.optimize_fare,
+                  "The price as a third Pareto criterion: also slower but cheaper journeys (implies --fares)");
   c->add_option("--realtime", ra->realtime_file,
                 "GTFS-realtime TripUpdates (protobuf file) applied first: cancelled trips routed around, delays ridden")
       ->check(CLI::ExistingFile);

@@ -87,7 +87,8 @@ json route_defaults() {
               {"min_change_seconds", r.min_change_seconds},
               {"departures", r.departures},
               {"max_snap_m", r.max_snap_m},
-              {"fares", r.fares}};
+              {"fares", r.fares},
+              {"optimize_fare", r.optimize_fare}};
 }
 
 json matrix_defaults() {

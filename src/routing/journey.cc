@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "kwartier/core/assert.h"
@@ -304,26 +305,133 @@ result<std::string> local_iso(network::network const& net, std::int32_t day, sec
 
 namespace {
 
-// journey::fares from transit::price_legs over the rides (times on the journey's day).
-status price_journeys(transit::timetable_view const& tt, std::vector<journey>& js) {
-  if (!tt.has_fares_v1() && !tt.has_fares_v2()) return {};
+constexpr std::int64_t kNoPrice = std::numeric_limits<std::int64_t>::max();
+
+// journey::fares from transit::price_legs over the rides (times on the journey's day). Returns the journey's
+// price for route_request::optimize_fare: the cheapest of its v1 price and its v2 prices for the default rider
+// category (is_default_fare_category = 1) or none (every category when the feed marks no default), in
+// 1/10,000 units; kNoPrice when no complete price.
+result<std::int64_t> price_journey(transit::timetable_view const& tt, journey& j) {
+  if (!tt.has_fares_v1() && !tt.has_fares_v2()) return kNoPrice;
   std::vector<transit::fare_leg> legs;
-  for (auto& j : js) {
-    legs.clear();
-    for (auto const& l : j.legs)
-      if (l.kind == leg_kind::ride)
-        legs.push_back(transit::fare_leg{l.route, l.from.stop, l.to.stop, transit::service_time{j.day, l.departure},
-                                         transit::service_time{j.day, l.arrival}});
-    if (legs.empty()) continue;
-    KW_TRY(auto const p, transit::price_legs(tt, legs));
-    if (p.v1.complete) j.fares.push_back(journey_fare{"v1", {}, {}, p.v1.total, std::string(p.v1.currency)});
-    if (p.v2.complete)
-      for (auto const& o : p.v2.options)
-        j.fares.push_back(journey_fare{
-            "v2", o.rider_category == transit::kNoIndex ? std::string{} : std::string(tt.rider_category_ids_[o.rider_category]),
-            o.medium == transit::kNoIndex ? std::string{} : std::string(tt.fare_media_ids_[o.medium]), o.total,
-            std::string(o.currency)});
+  for (auto const& l : j.legs)
+    if (l.kind == leg_kind::ride)
+      legs.push_back(transit::fare_leg{l.route, l.from.stop, l.to.stop, transit::service_time{j.day, l.departure},
+                                       transit::service_time{j.day, l.arrival}});
+  if (legs.empty()) return kNoPrice;
+  KW_TRY(auto const p, transit::price_legs(tt, legs));
+  auto key = kNoPrice;
+  if (p.v1.complete) {
+    j.fares.push_back(journey_fare{"v1", {}, {}, p.v1.total, std::string(p.v1.currency)});
+    key = p.v1.total;
   }
+  if (p.v2.complete) {
+    bool const marked = std::any_of(tt.rider_category_default_.begin(), tt.rider_category_default_.end(),
+                                    [](std::uint8_t d) { return d != 0; });
+    for (auto const& o : p.v2.options) {
+      j.fares.push_back(journey_fare{
+          "v2", o.rider_category == transit::kNoIndex ? std::string{} : std::string(tt.rider_category_ids_[o.rider_category]),
+          o.medium == transit::kNoIndex ? std::string{} : std::string(tt.fare_media_ids_[o.medium]), o.total,
+          std::string(o.currency)});
+      if (!marked || o.rider_category == transit::kNoIndex || tt.rider_category_default_[o.rider_category] != 0)
+        key = std::min(key, o.total);
+    }
+  }
+  return key;
+}
+
+// The rides of a journey (trip, boarding and alighting stop): two journeys with the same rides are one.
+std::vector<std::uint32_t> ride_signature(journey const& j) {
+  std::vector<std::uint32_t> sig;
+  for (auto const& l : j.legs)
+    if (l.kind == leg_kind::ride) {
+      sig.push_back(l.trip.v());
+      sig.push_back(l.from.stop.v());
+      sig.push_back(l.to.stop.v());
+    }
+  return sig;
+}
+
+// route_request::optimize_fare: more journeys for the price criterion. RAPTOR's Pareto set is on (time, rides);
+// a cheaper journey is usually one on other lines, so the search is run again with lines banned: breadth
+// first, each journey found bans one more of its lines (GTFS routes, every pattern and realtime copy of them)
+// on top of the bans that found it, at most kMaxBannedLines at once and kFareSearches searches in all. Every
+// journey found is priced (price_journey); `out` becomes the journeys Pareto-optimal on (arrival, or
+// departure for arrive-by; rides; price), fewest rides first, then by time. A journey without a complete
+// price counts as the dearest. A heuristic in what it finds (a cheaper journey that needs more than
+// kMaxBannedLines bans, or lies beyond kFareSearches searches, is missed); exact in what it keeps.
+constexpr std::size_t kFareSearches = 16;
+constexpr std::size_t kMaxBannedLines = 3;
+
+template <typename Tighten>
+status add_cheaper_journeys(network::network const& net, raptor_options const& opt, bool fwd,
+                            raptor_query const& first_q, query_state& qs, Tighten&& tightened,
+                            std::vector<journey>& out) {
+  auto const& tt = net.timetable();
+  if (!tt.has_fares_v1() && !tt.has_fares_v2()) return {};
+  struct candidate {
+    journey j;
+    std::int64_t price;
+  };
+  std::vector<candidate> pool;
+  std::set<std::vector<std::uint32_t>> seen_rides, seen_bans;
+  std::vector<std::vector<std::uint32_t>> bans;  // sorted line sets, in search order
+  auto add = [&](journey j, std::vector<std::uint32_t> const& banned) -> status {
+    if (!seen_rides.insert(ride_signature(j)).second) return {};
+    KW_TRY(auto const price, price_journey(tt, j));
+    for (auto const& l : j.legs) {
+      if (l.kind != leg_kind::ride) continue;
+      auto b = banned;
+      b.push_back(tt.trip_line(l.trip).v());
+      std::sort(b.begin(), b.end());
+      b.erase(std::unique(b.begin(), b.end()), b.end());
+      if (b.size() <= kMaxBannedLines && seen_bans.insert(b).second) bans.push_back(std::move(b));
+    }
+    pool.push_back(candidate{std::move(j), price});
+    return {};
+  };
+  for (auto& j : out) KW_TRY_VOID(add(std::move(j), {}));
+  std::vector<std::uint64_t> excluded;
+  for (std::size_t i = 0; i < bans.size() && i < kFareSearches; ++i) {
+    auto const banned = bans[i];  // a copy: add() grows bans
+    excluded.assign((tt.n_trips() + 63) / 64, 0);
+    std::copy(opt.excluded_trips.begin(), opt.excluded_trips.end(), excluded.begin());
+    for (std::uint32_t t = 0; t < tt.n_trips(); ++t)
+      if (std::binary_search(banned.begin(), banned.end(), tt.trip_line(transit::trip_idx_t{t}).v()))
+        excluded[t / 64] |= std::uint64_t{1} << (t % 64);
+    auto q = first_q;
+    q.opt.excluded_trips = excluded;
+    KW_TRY(auto const f0, raptor(net, q, qs));
+    std::vector<pareto_entry> const f(f0.begin(), f0.end());
+    for (auto const& e : f) {
+      if (e.rides == 0) continue;
+      KW_TRY(auto j, tightened(e, std::span<std::uint64_t const>{excluded}));
+      KW_TRY_VOID(add(std::move(j), banned));
+    }
+  }
+  auto const time_of = [&](candidate const& c) { return fwd ? c.j.arrival : -c.j.departure; };  // less is better
+  auto const dominates = [&](candidate const& a, candidate const& b) {
+    return time_of(a) <= time_of(b) && a.j.rides <= b.j.rides && a.price <= b.price &&
+           (time_of(a) < time_of(b) || a.j.rides < b.j.rides || a.price < b.price);
+  };
+  std::vector<std::size_t> keep;
+  for (std::size_t i = 0; i < pool.size(); ++i) {
+    bool dropped = false;
+    for (std::size_t k = 0; k < pool.size() && !dropped; ++k)
+      dropped = k != i && (dominates(pool[k], pool[i]) ||
+                           (k < i && time_of(pool[k]) == time_of(pool[i]) && pool[k].j.rides == pool[i].j.rides &&
+                            pool[k].price == pool[i].price));
+    if (!dropped) keep.push_back(i);
+  }
+  std::stable_sort(keep.begin(), keep.end(), [&](std::size_t a, std::size_t b) {
+    auto const& x = pool[a];
+    auto const& y = pool[b];
+    if (x.j.rides != y.j.rides) return x.j.rides < y.j.rides;
+    if (time_of(x) != time_of(y)) return time_of(x) < time_of(y);
+    return x.price < y.price;
+  });
+  out.clear();
+  for (auto const i : keep) out.push_back(std::move(pool[i].j));
   return {};
 }
 
@@ -391,10 +499,12 @@ result<std::vector<journey>> route(network::network const& net, route_request co
     return q;
   };
   // The journey of a (time, rides) answer, tightened by a search the other way: forward answers leave as late
-  // as their arrival allows, arrive-by answers arrive as early as their departure allows.
-  auto tightened = [&](pareto_entry const& e) -> result<journey> {
-    auto const q = query(fwd ? direction::backward : direction::forward, e.time,
-                         static_cast<std::uint8_t>(e.rides == 0 ? 0 : e.rides - 1));
+  // as their arrival allows, arrive-by answers arrive as early as their departure allows. `excluded`: the
+  // trips the answer's search excluded (empty: opt's own).
+  auto tightened = [&](pareto_entry const& e, std::span<std::uint64_t const> excluded) -> result<journey> {
+    auto q = query(fwd ? direction::backward : direction::forward, e.time,
+                   static_cast<std::uint8_t>(e.rides == 0 ? 0 : e.rides - 1));
+    if (!excluded.empty()) q.opt.excluded_trips = excluded;
     KW_TRY(auto const front, raptor(net, q, qs));
     if (front.empty()) return make_error(errc::internal, "the tightening search found nothing");
     KW_TRY(auto j, reconstruct_journey(net, q, qs, front.back(), r.lang, r.access_mode));
@@ -411,9 +521,12 @@ result<std::vector<journey>> route(network::network const& net, route_request co
   std::vector<pareto_entry> const front(front0.begin(), front0.end());
   for (auto const& e : front) {
     if (e.rides == 0) continue;
-    KW_TRY(auto j, tightened(e));
+    KW_TRY(auto j, tightened(e, {}));
     out.push_back(std::move(j));
   }
+  // The earliest-arrival (arrive_by: latest-departure) journey: the next departures follow it.
+  std::optional<journey> const fastest = out.empty() ? std::nullopt : std::optional<journey>{out.back()};
+  if (r.optimize_fare) KW_TRY_VOID(add_cheaper_journeys(net, opt, fwd, first_q, qs, tightened, out));
   // Direct walk (bike) when it is at least as good as every transit journey.
   {
     seconds_t budget = r.max_travel_seconds;
@@ -424,8 +537,8 @@ result<std::vector<journey>> route(network::network const& net, route_request co
     }
   }
   // Next (previous) departures: each the best answer of a search just after (before) the last one.
-  if (r.departures > 1 && !out.empty() && out.back().rides > 0) {
-    auto last = out.back();
+  if (r.departures > 1 && fastest) {
+    auto last = *fastest;
     for (std::uint32_t n = 1; n < r.departures; ++n) {
       auto const t = fwd ? last.departure + 1 : last.arrival - 1;
       KW_TRY(auto const f, raptor(net, query(fwd ? direction::forward : direction::backward, t, opt.max_transfers), qs));
@@ -437,12 +550,15 @@ result<std::vector<journey>> route(network::network const& net, route_request co
           any = true;
         }
       if (!any) break;
-      KW_TRY(auto j, tightened(best));
+      KW_TRY(auto j, tightened(best, {}));
       last = j;
       out.push_back(std::move(j));
     }
   }
-  if (r.fares) KW_TRY_VOID(price_journeys(net.timetable(), out));
+  // Prices (route_request::fares; optimize_fare priced its own journeys already).
+  if (r.fares || r.optimize_fare)
+    for (auto& j : out)
+      if (j.fares.empty()) KW_TRY_VOID(price_journey(net.timetable(), j));
   return out;
 }
 

@@ -22,7 +22,7 @@
  *   c_edge_tool matrix-defaults               kw_matrix_options_init as JSON
  *   c_edge_tool route FILE.kwn FROM_LAT FROM_LON TO_LAT TO_LON DATE TIME [LANG [ARRIVE_BY [UPDATES.pb|- [FARES]]]]
  *                                             kw_journeys_json (UPDATES: kw_network_apply_realtime first;
- *                                             FARES 1: kw_route_options.fares)
+ *                                             FARES 1: kw_route_options.fares, 2: .optimize_fare)
  *   c_edge_tool realtime-info FILE.kwn UPDATES.pb   kw_network_apply_realtime, then kw_network_realtime_json
  *   c_edge_tool isochrone-defaults            kw_isochrone_options_init as JSON
  *   c_edge_tool isochrone FILE.kwn LAT LON MODE MAX_SECONDS BAND,... [DATE TIME]   kw_isochrone_json, then
@@ -204,10 +204,10 @@ int main(int argc, char** argv) {
     printf("{\"network.route\": {\"mode\": \"%s\", \"access_mode\": \"%s\", \"arrive_by\": %s, \"lang\": \"%s\", "
            "\"step_free\": %s, \"unknown\": \"%s\", \"max_transfers\": %u, \"max_access_seconds\": %d, "
            "\"max_travel_seconds\": %d, \"min_change_seconds\": %d, \"departures\": %u, \"max_snap_m\": %.17g, "
-           "\"fares\": %s}}\n",
+           "\"fares\": %s, \"optimize_fare\": %s}}\n",
            o.mode, o.access_mode, o.arrive_by ? "true" : "false", o.lang, o.step_free ? "true" : "false", o.unknown,
            o.max_transfers, (int)o.max_access_seconds, (int)o.max_travel_seconds, (int)o.min_change_seconds,
-           o.departures, o.max_snap_m, o.fares ? "true" : "false");
+           o.departures, o.max_snap_m, o.fares ? "true" : "false", o.optimize_fare ? "true" : "false");
     return 0;
   }
   if (strcmp(cmd, "matrix-defaults") == 0) {
@@ -246,6 +246,7 @@ int main(int argc, char** argv) {
       net = live;
     }
     if (argc >= 13) o.fares = strcmp(argv[12], "1") == 0;
+    if (argc >= 13) o.optimize_fare = strcmp(argv[12], "2") == 0;
     st = kw_route(&js, net, &o);
     kw_network_free(net);
     if (st != KW_OK) return failed(st);

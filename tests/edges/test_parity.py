@@ -290,6 +290,29 @@ def test_route_with_realtime_and_fares_agrees(tmp_path: Path, gtfs_dir: Path, up
         assert all(j["fares"] for j in cli_j["journeys"] if j["rides"] > 0)
 
 
+def test_cheapest_journey_agrees(tmp_path: Path) -> None:
+    # data/gtfs/mini-brussels-fare-choice.md: GDM1 -> ROG at 07:55 on Monday 2024-12-09, metro M1A 08:00 ->
+    # 08:11 for 3.00 EUR, bus B9A 08:02 -> 08:45 for 1.00 EUR. On (arrival, rides) only M1A; with the price as
+    # a criterion B9A follows it. The same JSON on every edge, and the option's default is off everywhere.
+    kwn = tmp_path / "n.kwn"
+    net = kwartier.Network.build(MINI_OSM, gtfs=[SRC / "data" / "gtfs" / "mini-brussels-fare-choice"], output=kwn)
+    args = ["route", "--network", kwn, "--from", "50.8355,4.3358", "--to", "50.8556,4.3589", "--date",
+            "2024-12-09", "--time", "07:55", "--format", "json"]
+
+    def rides(js: dict[str, Any]) -> list[tuple[str, str]]:
+        return [(leg["trip_id"], j["fares"][0]["amount"] if j["fares"] else "")
+                for j in js["journeys"] for leg in j["legs"] if leg["kind"] == "ride"]
+
+    plain = cli(*args).json()
+    cli_j = cli(*args, "--optimize-fare").json()
+    c_j = ctool("route", kwn, 50.8355, 4.3358, 50.8556, 4.3589, "2024-12-09", "07:55", "", 0, "-", 2).json()
+    py = net.route((50.8355, 4.3358), (50.8556, 4.3589), "2024-12-09", "07:55", optimize_fare=True)
+    assert cli_j == c_j == {"journeys": [j.to_dict() for j in py]}
+    assert rides(plain) == [("M1A", "")]
+    assert rides(cli_j) == [("M1A", "3.00"), ("B9A", "1.00")]
+    assert kwartier.defaults()["network.route"]["optimize_fare"] is False
+
+
 def test_route_errors_have_their_codes_on_each_edge(tmp_path: Path) -> None:
     kwn, streets = tmp_path / "n.kwn", tmp_path / "s.kwn"
     net = kwartier.Network.build(MINI_OSM, gtfs=[MINI], output=kwn)

@@ -243,7 +243,7 @@ KW_API int kw_network_times_to(float* out_seconds, const kw_network* net, double
  * uses its own scratch state inside the library). */
 typedef struct kw_journeys kw_journeys;
 
-#define KW_ROUTE_OPTIONS_VERSION 2
+#define KW_ROUTE_OPTIONS_VERSION 3
 /* routing::route_request; kw_route_options_init copies its defaults. Strings are borrowed for the call. */
 typedef struct kw_route_options {
   unsigned version;            /* KW_ROUTE_OPTIONS_VERSION */
@@ -264,6 +264,8 @@ typedef struct kw_route_options {
   unsigned departures;         /* > 1: also the next (arrive_by: previous) departures; default 1 */
   double max_snap_m;           /* origin and destination within this many metres of a street, default 200 */
   int fares;                   /* version 2: nonzero prices each journey with the feed's GTFS fares (kw_journey_fare_get) */
+  int optimize_fare;           /* version 3: nonzero makes the price a third Pareto criterion (slower but cheaper
+                                  journeys listed too; implies fares) */
 } kw_route_options;
 
 /* Fills *opts with the defaults of routing::route_request (date and time NULL: set them).

@@ -40,7 +40,7 @@ extern "C" {
 KW_API int kw_route_options_init(kw_route_options* opts, unsigned version) {
   return guarded([&] {
     if (opts == nullptr) return fail(errc::invalid_argument, "opts is NULL");
-    if (version != 1 && version != KW_ROUTE_OPTIONS_VERSION) return fail(errc::unsupported, "unknown options version");
+    if (version < 1 || version > KW_ROUTE_OPTIONS_VERSION) return fail(errc::unsupported, "unknown options version");
     // String defaults: static storage, so they outlive the call (the names routing uses for them).
     static std::string const mode{rt::travel_mode_name(rt::route_request{}.mode)};
     static std::string const access_mode{kwartier::street::mode_name(rt::route_request{}.access_mode)};
@@ -68,6 +68,7 @@ KW_API int kw_route_options_init(kw_route_options* opts, unsigned version) {
     opts->departures = d.departures;
     opts->max_snap_m = d.max_snap_m;
     if (version >= 2) opts->fares = d.fares ? 1 : 0;  // a version 1 struct ends at max_snap_m
+    if (version >= 3) opts->optimize_fare = d.optimize_fare ? 1 : 0;  // a version 2 struct ends at fares
     return 0;
   });
 }
@@ -76,7 +77,7 @@ KW_API int kw_route(kw_journeys** out, const kw_network* net, const kw_route_opt
   return guarded([&] {
     if (out == nullptr || net == nullptr || o == nullptr) return fail(errc::invalid_argument, "kw_route: NULL argument");
     *out = nullptr;
-    if (o->version != 1 && o->version != KW_ROUTE_OPTIONS_VERSION)
+    if (o->version < 1 || o->version > KW_ROUTE_OPTIONS_VERSION)
       return fail(errc::invalid_argument, "kw_route_options: unknown version (use kw_route_options_init)");
     if (o->date == nullptr) return fail(errc::invalid_argument, std::string("date is NULL"), "date");
     if (o->time == nullptr) return fail(errc::invalid_argument, std::string("time is NULL"), "time");
@@ -100,6 +101,7 @@ KW_API int kw_route(kw_journeys** out, const kw_network* net, const kw_route_opt
     r.departures = o->departures;
     r.max_snap_m = o->max_snap_m;
     r.fares = o->version >= 2 && o->fares != 0;
+    r.optimize_fare = o->version >= 3 && o->optimize_fare != 0;
     r.realtime = net->realtime;  // kw_network_apply_realtime's view, or none
     thread_local rt::query_state qs;
     auto js = rt::route(net->net, r, qs);

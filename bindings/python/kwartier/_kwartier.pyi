@@ -148,6 +148,7 @@ def network_route(
     max_snap_m: float,
     realtime: _RealtimeView | None,
     fares: bool,
+    optimize_fare: bool,
 ) -> dict[str, Any]: ...
 def isochrone_defaults() -> dict[str, dict[str, Any]]: ...
 def network_isochrone(

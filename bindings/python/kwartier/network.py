@@ -259,6 +259,7 @@ class Network:
         departures: int = _R["departures"],
         max_snap_m: float = _R["max_snap_m"],
         fares: bool = _R["fares"],
+        optimize_fare: bool = _R["optimize_fare"],
     ) -> list[Journey]:
         """Journeys from ``from_`` to ``to`` ((lat, lon) pairs) at a local ``date`` ("YYYY-MM-DD") and ``time``
         ("HH:MM" or "HH:MM:SS", the timetable's zone; with ``arrive_by`` the latest arrival), as
@@ -268,8 +269,9 @@ class Network:
         avoids inaccessible stops and trips (``unknown="avoid"``: also those with no value). Each
         :class:`kwartier.routing.Journey` has ``legs`` and ``to_dataframe()``; on a network ``with_realtime``,
         rides carry ``status``, ``departure_delay_s`` and ``arrival_delay_s``. ``fares=True`` prices each journey
-        with the feed's GTFS fares (``Journey.fares``: v1 and one v2 price per rider category and medium). The GIL is released while the
-        library plans.
+        with the feed's GTFS fares (``Journey.fares``: v1 and one v2 price per rider category and medium);
+        ``optimize_fare=True`` makes the price a third Pareto criterion, listing slower but cheaper journeys too
+        (implies ``fares``; docs/realtime.md). The GIL is released while the library plans.
 
         Raises OutOfRangeError for a date outside the timetable's service dates (named in the message),
         InvalidArgumentError for a malformed date or time, TooFarError for a point far from any street,
@@ -298,6 +300,7 @@ class Network:
             _args.number("max_snap_m", max_snap_m),
             self._rt,
             _args.boolean("fares", fares),
+            _args.boolean("optimize_fare", optimize_fare),
         )
         return [Journey(j) for j in data["journeys"]]
 

@@ -71,6 +71,7 @@ class Network:
         departures: int = ...,
         max_snap_m: float = ...,
         fares: bool = ...,
+        optimize_fare: bool = ...,
     ) -> list[Journey]: ...
     def isochrone(
         self,

@@ -28,7 +28,7 @@ void bind_routing(pyb::module_& m) {
          std::string const& date, std::string const& time, std::string const& mode, std::string const& access_mode,
          bool arrive_by, std::string const& lang, bool step_free, std::string const& unknown, unsigned max_transfers,
          int max_access_seconds, int max_travel_seconds, int min_change_seconds, unsigned departures, double max_snap_m,
-         std::shared_ptr<realtime::view> const& rt, bool fares) {
+         std::shared_ptr<realtime::view> const& rt, bool fares, bool optimize_fare) {
         routing::route_request r;
         r.from = {from_lat, from_lon};
         r.to = {to_lat, to_lon};
@@ -48,6 +48,7 @@ void bind_routing(pyb::module_& m) {
         r.max_snap_m = max_snap_m;
         r.realtime = rt;  // None: nullptr (the timetable as scheduled)
         r.fares = fares;
+        r.optimize_fare = optimize_fare;
         result<std::vector<routing::journey>> js;
         {
           pyb::gil_scoped_release release;
@@ -61,6 +62,7 @@ void bind_routing(pyb::module_& m) {
       pyb::arg("lang"), pyb::arg("step_free"), pyb::arg("unknown"), pyb::arg("max_transfers"),
       pyb::arg("max_access_seconds"), pyb::arg("max_travel_seconds"), pyb::arg("min_change_seconds"),
       pyb::arg("departures"), pyb::arg("max_snap_m"), pyb::arg("realtime").none(true), pyb::arg("fares"),
+      pyb::arg("optimize_fare"),
       "routing::route: journeys as the JSON value `kwartier route --format json` prints.");
   m.def("isochrone_defaults", [] {
     pyb::dict d;

@@ -139,6 +139,12 @@ struct route_request {
   std::shared_ptr<realtime::view const> realtime;
   // Price each journey with the timetable's GTFS fares (v1 and v2, transit/fares.h) into journey::fares.
   bool fares = false;
+  // The price as a third Pareto criterion: journeys on (time, rides, price), so a slower but cheaper journey
+  // is listed too (journey.cc, add_cheaper_journeys: RAPTOR again with the lines of the journeys found banned,
+  // at most 16 searches). The price compared is the cheapest of the journey's v1 price and its v2 prices for
+  // the default rider category (or all categories when the feed marks none). Implies `fares`. The direct
+  // walk (bike) journey stays outside the criterion (listed as without it).
+  bool optimize_fare = false;
 };
 
 // `t` seconds of service day `day` (a journey's or leg's time) as ISO 8601 local time with the UTC offset of
@@ -148,7 +154,8 @@ result<std::string> local_iso(network::network const& net, std::int32_t day, sec
 // Plans journeys. Transit: the Pareto set on (arrival, rides) for the requested time, fewest rides first, each
 // leaving the origin as late as its connections allow (arrive_by: arriving as early as they allow); with
 // departures = N > 1, then the earliest-arrival journey of each of the next N - 1 departures (arrive_by: the
-// previous ones). A direct walk (bike) journey comes first when it arrives no later than every transit one,
+// previous ones). With optimize_fare the first set is Pareto-optimal on (arrival, rides, price) instead (see
+// route_request::optimize_fare). A direct walk (bike) journey comes first when it arrives no later than every transit one,
 // or when nothing else is found. Walk / bike: the one direct journey.
 // No journey within the limits: an empty vector.
 // Errors: unsupported (transit asked of a network without a timetable), out_of_range (a date outside the
