@@ -1,11 +1,15 @@
-// Realtime benchmarks: applying the NMBS June 2019 realtime file (parse + overlay, the matcher built once per
-// network as realtime::live does), and RAPTOR earliest-arrival queries on RNV with and without a seeded
-// synthetic overlay (delays on 10% of the query day's trips, propagated; 1% cancelled; some skipped stops).
-// Answers are checked before timing: the NMBS counts (453 trip updates, 453 matched, 1 cancelled), and on
-// RNV an empty view gives exactly the static Pareto fronts for every query; a differing answer aborts.
+// Realtime and fares benchmarks: applying the NMBS June 2019 realtime file (parse + overlay, the matcher built
+// once per network as realtime::live does); RAPTOR earliest-arrival queries on RNV (the routing benchmarks'
+// network, benchmarks/routing/rnv_network.h) with and without a seeded synthetic overlay (delays on 10% of
+// the query day's trips, propagated; 1% cancelled; some skipped stops); and routing::route on RNV with
+// seeded synthetic GTFS fares (v1 and v2, every route covered) without and with route_request::fares.
+// Answers are checked before timing: the NMBS counts (453 trip updates, 453 matched, 1 cancelled); on RNV an
+// empty view gives exactly the static Pareto fronts for every query; with fares, the same journeys as
+// without and every journey with a ride priced in v1 and v2. A differing answer aborts.
 //
 //   build/release/benchmarks/realtime/realtime_bench
-//   env: KW_SHARED_DATA_DIR; KW_BENCH_RT_DIR (where the GTFS-only networks are built and cached)
+//   env: KW_SHARED_DATA_DIR; KW_BENCH_KWN (the RNV network, as the routing benchmarks);
+//        KW_BENCH_RT_DIR (where the GTFS-only NMBS and RNV-with-fares networks are built and cached)
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -18,14 +22,15 @@
 #include <sstream>
 #include <vector>
 
-#include <time.h>
-
 #include "kwartier/network/build.h"
 #include "kwartier/network/network.h"
 #include "kwartier/realtime/feed.h"
 #include "kwartier/realtime/view.h"
+#include "kwartier/routing/journey.h"
 #include "kwartier/routing/raptor.h"
 #include "kwartier/transit/local_time.h"
+#include "common/latency.h"
+#include "routing/rnv_network.h"
 
 namespace {
 
@@ -66,27 +71,66 @@ network::network const& nmbs() {
   return n;
 }
 network::network const& rnv() {
-  static network::network const n = open_or_build("rnv", data_dir() / "rnv-heidelberg" / "rnv.zip");
+  static network::network const n = bench::open_or_build_rnv("KW_BENCH_KWN", "kw_bench_rnv.kwn", false);
   return n;
 }
 
-double thread_cpu_us() {
-  timespec ts{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) * 1e6 + static_cast<double>(ts.tv_nsec) / 1e3;
+// RNV's GTFS with seeded synthetic fares, as a GTFS-only network (access by straight lines): v1, every
+// route_id given one of three fares (transfers 0, 1 within 1 h, unlimited within 90 min); v2, one leg rule
+// (product SINGLE: ADULT 2.50 default, CHILD 1.20) and a G1 -> G1 transfer rule (at most 2 transfers within
+// 1 h of the first departure, the free product XFER).
+network::network const& rnv_fares() {
+  static network::network const n = [] {
+    auto const dir = cache_dir() / "kw_bench_rt_rnv_fares_feed";
+    auto const path = cache_dir() / "kw_bench_rt_rnv_fares.kwn";
+    if (auto r = network::network::open(path)) return std::move(*r);
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    auto const cmd = "/usr/bin/python3 -m zipfile -e '" + (data_dir() / "rnv-heidelberg" / "rnv.zip").string() +
+                     "' '" + dir.string() + "'";
+    if (std::system(cmd.c_str()) != 0) {
+      std::fprintf(stderr, "could not extract rnv.zip: %s\n", cmd.c_str());
+      std::exit(1);
+    }
+    // The route_ids: the lines of the RNV network (the same feed).
+    auto const& lines = rnv().timetable();
+    std::mt19937 rng{11};
+    std::ofstream rules{dir / "fare_rules.txt"};
+    rules << "fare_id,route_id\n";
+    for (std::uint32_t l = 0; l < lines.n_lines(); ++l)
+      rules << "F" << rng() % 3 << ",\"" << lines.line_id(transit::line_idx_t{l}) << "\"\n";
+    rules.close();
+    std::ofstream{dir / "fare_attributes.txt"} << "fare_id,price,currency_type,payment_method,transfers,transfer_duration\n"
+                                                  "F0,1.50,EUR,0,0,\nF1,2.00,EUR,0,1,3600\nF2,3.00,EUR,0,,5400\n";
+    std::ofstream{dir / "rider_categories.txt"} << "rider_category_id,rider_category_name,is_default_fare_category\n"
+                                                   "ADULT,Adult,1\nCHILD,Child,0\n";
+    std::ofstream{dir / "fare_products.txt"} << "fare_product_id,fare_product_name,rider_category_id,amount,currency\n"
+                                                "SINGLE,Single,ADULT,2.50,EUR\nSINGLE,Single,CHILD,1.20,EUR\n"
+                                                "XFER,Transfer,,0,EUR\n";
+    std::ofstream{dir / "fare_leg_rules.txt"} << "leg_group_id,network_id,fare_product_id\nG1,,SINGLE\n";
+    std::ofstream{dir / "fare_transfer_rules.txt"}
+        << "from_leg_group_id,to_leg_group_id,transfer_count,duration_limit,duration_limit_type,fare_transfer_type,"
+           "fare_product_id\nG1,G1,2,3600,1,0,XFER\n";
+    auto s = network::build({{dir, ""}}, {}, path);
+    if (!s) {
+      std::fprintf(stderr, "build failed: %s\n", s.error().to_string().c_str());
+      std::exit(1);
+    }
+    auto r = network::network::open(path);
+    if (!r || !r->timetable().has_fares_v1() || !r->timetable().has_fares_v2()) {
+      std::fprintf(stderr, "RNV with fares: %s\n", r ? "no fares loaded" : r.error().to_string().c_str());
+      std::exit(1);
+    }
+    return std::move(*r);
+  }();
+  return n;
 }
 
+using bench::thread_cpu_us;
+
+// The shared latency counters (benchmarks/common/latency.h), plus `samples` that run.sh reads.
 void report(benchmark::State& state, std::vector<double>& us, std::vector<double>& cpu) {
-  std::sort(us.begin(), us.end());
-  std::sort(cpu.begin(), cpu.end());
-  auto q = [](std::vector<double> const& v, double f) {
-    return v.empty() ? 0.0 : v[static_cast<std::size_t>(f * static_cast<double>(v.size() - 1))];
-  };
-  state.counters["p50_us"] = q(us, 0.50);
-  state.counters["p90_us"] = q(us, 0.90);
-  state.counters["p99_us"] = q(us, 0.99);
-  state.counters["cpu_p50_us"] = q(cpu, 0.50);
-  state.counters["cpu_p99_us"] = q(cpu, 0.99);
+  bench::report_latency(state, us, cpu);
   state.counters["samples"] = static_cast<double>(us.size());
 }
 
@@ -277,6 +321,97 @@ void rnv_queries(benchmark::State& state, bool with_overlay) {
   state.counters["overlay_trips_cancelled"] = static_cast<double>(s.overlay->summary().trips_cancelled);
 }
 
+// ---- RNV with fares: routing::route (access, RAPTOR, tightening, journeys) on 300 seeded stop-to-stop
+// requests, without and with route_request::fares.
+struct route_setup {
+  std::vector<routing::route_request> requests;
+  std::size_t journeys = 0, priced = 0;
+};
+
+std::string shape(std::vector<routing::journey> const& js) {
+  std::string s;
+  for (auto const& j : js) s += std::to_string(j.departure) + "-" + std::to_string(j.arrival) + "/" +
+                                std::to_string(j.rides) + ";";
+  return s;
+}
+
+route_setup const& fares_setup() {
+  static route_setup const s = [] {
+    route_setup s;
+    auto const& net = rnv_fares();
+    auto const& tt = net.timetable();
+    std::mt19937 rng{20261128};
+    auto day = tt.first_day_ + tt.n_days_ / 2;
+    while (((day % 7) + 7 + 3) % 7 >= 5) ++day;
+    std::vector<std::uint32_t> stops;
+    for (std::uint32_t x = 0; x < tt.n_stops(); ++x)
+      if (!tt.stop_routes(transit::stop_idx_t{x}).empty()) stops.push_back(x);
+    std::uniform_int_distribution<std::size_t> pick{0, stops.size() - 1};
+    std::uniform_int_distribution<std::int32_t> time{6 * 3600, 21 * 3600};
+    routing::query_state qs;
+    while (s.requests.size() < 300) {
+      auto const a = stops[pick(rng)], b = stops[pick(rng)];
+      if (a == b) continue;
+      routing::route_request r;
+      auto const pa = tt.stop_pos(transit::stop_idx_t{a}), pb = tt.stop_pos(transit::stop_idx_t{b});
+      r.from = {pa.lat, pa.lon};
+      r.to = {pb.lat, pb.lon};
+      r.date = day;
+      r.time = time(rng);
+      auto const plain = routing::route(net, r, qs);
+      r.fares = true;
+      auto const priced = routing::route(net, r, qs);
+      if (!plain || !priced || shape(*plain) != shape(*priced)) {
+        std::fprintf(stderr, "request %zu: fares changed the journeys or failed\n", s.requests.size());
+        std::abort();
+      }
+      for (auto const& j : *priced) {
+        if (j.rides == 0) continue;
+        ++s.journeys;
+        bool v1 = false, v2 = false;
+        for (auto const& f : j.fares) (f.system == "v1" ? v1 : v2) = true;
+        if (!v1 || !v2) {
+          std::fprintf(stderr, "request %zu: a journey with %u rides has no v1 or v2 price\n", s.requests.size(),
+                       j.rides);
+          std::abort();
+        }
+        ++s.priced;
+      }
+      r.fares = false;
+      s.requests.push_back(r);
+    }
+    return s;
+  }();
+  return s;
+}
+
+void route_queries(benchmark::State& state, bool fares) {
+  auto const& s = fares_setup();
+  routing::query_state qs;
+  std::vector<double> us, cpu;
+  for (auto _ : state) {
+    us.clear();
+    cpu.clear();
+    for (auto r : s.requests) {
+      r.fares = fares;
+      auto const c0 = thread_cpu_us();
+      auto const t0 = std::chrono::steady_clock::now();
+      auto const js = routing::route(rnv_fares(), r, qs);
+      auto const t1 = std::chrono::steady_clock::now();
+      auto const c1 = thread_cpu_us();
+      if (!js) std::abort();
+      benchmark::DoNotOptimize(js);
+      us.push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
+      cpu.push_back(c1 - c0);
+    }
+  }
+  report(state, us, cpu);
+  state.counters["journeys_priced"] = static_cast<double>(s.priced);
+}
+
+void BM_route_no_fares(benchmark::State& state) { route_queries(state, false); }
+void BM_route_fares(benchmark::State& state) { route_queries(state, true); }
+
 void BM_rnv_static(benchmark::State& state) { rnv_queries(state, false); }
 void BM_rnv_overlay(benchmark::State& state) { rnv_queries(state, true); }
 
@@ -285,5 +420,7 @@ void BM_rnv_overlay(benchmark::State& state) { rnv_queries(state, true); }
 BENCHMARK(BM_apply_nmbs)->Unit(benchmark::kMillisecond)->Iterations(1);
 BENCHMARK(BM_rnv_static)->Unit(benchmark::kMillisecond)->Iterations(3);
 BENCHMARK(BM_rnv_overlay)->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK(BM_route_no_fares)->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK(BM_route_fares)->Unit(benchmark::kMillisecond)->Iterations(3);
 
 BENCHMARK_MAIN();
