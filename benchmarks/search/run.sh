@@ -53,32 +53,48 @@ fi
 /usr/bin/python3 - "$json" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
-print("| benchmark | documents | time | p50 | p99 | throughput |")
-print("|---|---|---|---|---|---|")
+print("| benchmark | documents | time | p50 | p99 | CPU p50 / p99 | throughput |")
+print("|---|---|---|---|---|---|---|")
 for b in d["benchmarks"]:
     if b.get("error_occurred"):
-        print(f"| {b['name']} | - | skipped: {b.get('error_message','')} | | | |")
+        print(f"| {b['name']} | - | skipped: {b.get('error_message','')} | | | | |")
         continue
     name = b["name"]
     if name.startswith("build_bench"):
         print(f"| index build {name.split('/')[1]} | {int(b.get('documents', 0))} | {b['real_time']/1000:.2f} s wall, "
-              f"{b.get('cpu_s', 0):.2f} s CPU | | | |")
+              f"{b.get('cpu_s', 0):.2f} s CPU | | | | |")
     elif name.startswith("open_bench"):
-        print(f"| index open (verified) {name.split('/')[1]} | {int(b.get('documents', 0))} | {b['real_time']:.1f} ms | | | |")
+        print(f"| index open (verified) {name.split('/')[1]} | {int(b.get('documents', 0))} | {b['real_time']:.1f} ms | | | | |")
     else:
         thr = b.get("items_per_second", 0)
         threads = b.get("threads", 1)
         print(f"| query {name.split('/')[1]} ({threads} thread{'s' if threads > 1 else ''}) | | | "
-              f"{b.get('p50_us', 0)/1000:.3f} ms | {b.get('p99_us', 0)/1000:.3f} ms | {thr:,.0f} queries/s |")
+              f"{b.get('p50_us', 0)/1000:.3f} ms | {b.get('p99_us', 0)/1000:.3f} ms | "
+              f"{b.get('cpu_p50_us', 0)/1000:.3f} / {b.get('cpu_p99_us', 0)/1000:.3f} ms | {thr:,.0f} queries/s |")
 PY
 echo
-echo "p50/p99 are per-thread percentiles averaged over the threads; every query's answer was checked first."
-# Peak memory of a whole build as users run it (catalogue loading included), in a process of its own.
+echo "p50/p99 are per-thread percentiles averaged over the threads (wall time; CPU: the querying thread's CPU time, which other jobs on the machine do not inflate); every query's answer was checked first."
+# A whole build as users run it (catalogue loading included), in a process of its own: wall and CPU time, peak
+# memory. The kwartier command allocates through jemalloc (KW_JEMALLOC); search_build, a plain library user
+# like the Python module, through the C library's malloc, and prints its time per stage.
 echo
-echo "Command: \`/usr/bin/time -f '%e s %M KB' $BUILD/bin/kwartier search build $SYN -o INDEX\`"
+echo "Command: \`/usr/bin/time -f '%e s wall, %U s user, %S s sys, %M KB' $BUILD/bin/kwartier search build $SYN -o INDEX\`"
 echo
-/usr/bin/time -f '%e %M' -o "$work/time.txt" "$BUILD/bin/kwartier" search build "$SYN" -o "$work/cli-index" >/dev/null
-read -r secs kb <"$work/time.txt"
-echo "| CLI build | documents | wall time | peak memory (RSS) |"
-echo "|---|---|---|---|"
-echo "| $(basename "$SYN") | $(wc -l <"$SYN") | ${secs} s | $((kb / 1024)) MB |"
+/usr/bin/time -f '%e %U %S %M' -o "$work/time.txt" "$BUILD/bin/kwartier" search build "$SYN" -o "$work/cli-index" -q >/dev/null
+read -r secs user sys kb <"$work/time.txt"
+echo "| CLI build | documents | wall time | CPU time (user + sys) | peak memory (RSS) |"
+echo "|---|---|---|---|---|"
+echo "| $(basename "$SYN") | $(wc -l <"$SYN") | ${secs} s | ${user} + ${sys} s | $((kb / 1024)) MB |"
+echo
+echo "Command: \`$BUILD/benchmarks/search/search_build build INDEX $SYN\` (stages; C library malloc)"
+echo
+"$BUILD/benchmarks/search/search_build" build "$work/lib-index" "$SYN"
+# The two builds hold the same index content
+d1=$("$BUILD/benchmarks/search/search_build" digest "$work/cli-index")
+d2=$("$BUILD/benchmarks/search/search_build" digest "$work/lib-index")
+if [[ $d1 != "$d2" ]]; then
+  echo "the two builds of $SYN differ: $d1 / $d2" >&2
+  exit 1
+fi
+echo
+echo "Index content of both builds: $d1"
