@@ -28,7 +28,7 @@
 #include <osmium/tags/tags_filter.hpp>
 #include <osmium/visitor.hpp>
 
-#include "kwartier/core/pbf_framing.h"
+#include "street/osm_guard.h"
 
 namespace kwartier::poi {
 
@@ -274,8 +274,7 @@ result<poi_set> extract_osm(osm_input const& in, category_table const& table, va
       return make_error(errc::invalid_argument, "tag rule " + r.key + "=" + r.value + " names no category", {}, 0,
                         "rules");
   KW_TRY(auto file, make_file(in, name));
-  if (file.format() == osmium::io::file_format::pbf)  // libosmium's null strncmp on a typeless BlobHeader
-    KW_TRY_VOID(in.path.empty() ? check_pbf_framing(in.bytes, name) : check_pbf_framing_file(in.path));
+  KW_TRY_VOID(street::check_osm_input(file, in.path, in.bytes, name));  // before libosmium sees hostile input
   poi_set out;
   out.table_version = table.version;
   out.source = "osm";  // not the path: the same extract as .osm or .osm.pbf gives the same network file

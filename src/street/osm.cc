@@ -21,7 +21,7 @@
 #include <osmium/osm/node.hpp>
 #include <osmium/osm/way.hpp>
 
-#include "kwartier/core/pbf_framing.h"
+#include "street/osm_guard.h"
 #include "street/profile.h"
 #include "street/scc.h"
 
@@ -83,8 +83,7 @@ class builder {
 
   result<graph> run() {
     KW_TRY(auto file, make_file());
-    if (file.format() == osmium::io::file_format::pbf)  // libosmium's null strncmp on a typeless BlobHeader
-      KW_TRY_VOID(src_.path.empty() ? check_pbf_framing(src_.bytes, name_) : check_pbf_framing_file(src_.path));
+    KW_TRY_VOID(check_osm_input(file, src_.path, src_.bytes, name_));  // before libosmium sees hostile input
     try {
       read_nodes(file);
       read_ways(file);

@@ -91,6 +91,25 @@ TEST(osm, non_osm_files_are_invalid_format) {
   EXPECT_EQ(g.error().code, errc::invalid_format);
 }
 
+TEST(osm, coordinate_exponents_libosmium_cannot_read_are_refused_before_it) {
+  // fuzz/corpus/osm/ubsan-coordinate-exponent.osm: lon="4.e605" (signed overflow inside libosmium 2.19).
+  auto const p = fs::path(KW_SOURCE_DIR) / "fuzz/corpus/osm/ubsan-coordinate-exponent.osm";
+  validation_report report;
+  auto g = build_graph({p}, {}, report);
+  ASSERT_FALSE(g);
+  EXPECT_EQ(g.error().code, errc::invalid_format);
+  EXPECT_EQ(g.error().file, p.string());
+  EXPECT_EQ(g.error().line, 5U);
+  EXPECT_EQ(g.error().field, "lon");
+  // The same bytes from memory, and in OPL.
+  std::ifstream in{p, std::ios::binary};
+  std::string const bytes{std::istreambuf_iterator<char>{in}, {}};
+  EXPECT_EQ(build_graph({{}, bytes, "osm"}, {}, report).error().field, "lon");
+  auto const opl = build_graph({{}, "n1 v1 x4.e605 y50.8\nn2 v1 x4.35 y50.8\nw10 v1 Thighway=residential Nn1,n2\n", "opl"}, {}, report);
+  ASSERT_FALSE(opl);
+  EXPECT_EQ(opl.error().field, "x");
+}
+
 TEST(osm, truncated_pbf_is_an_error) {
   auto const bytes = read_file(kBeatty / "beatty.osm.pbf");
   ASSERT_GT(bytes.size(), 40000U);
