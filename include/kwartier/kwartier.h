@@ -14,6 +14,7 @@
 #include "kwartier/core/csr.h"
 #include "kwartier/core/dataset.h"
 #include "kwartier/core/error.h"
+#include "kwartier/core/osm_coordinates.h"
 #include "kwartier/core/output.h"
 #include "kwartier/core/pbf_framing.h"
 #include "kwartier/core/report.h"
