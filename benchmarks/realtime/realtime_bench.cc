@@ -412,6 +412,37 @@ void route_queries(benchmark::State& state, bool fares) {
 void BM_route_no_fares(benchmark::State& state) { route_queries(state, false); }
 void BM_route_fares(benchmark::State& state) { route_queries(state, true); }
 
+// Static and overlay interleaved query by query (the order alternating), so that load changes on a shared
+// machine hit both alike: the ratio of their p50s is the overlay's cost.
+void BM_rnv_interleaved(benchmark::State& state) {
+  auto const& s = setup();
+  routing::query_state qs;
+  std::vector<double> us[2], cpu[2];
+  for (auto _ : state) {
+    for (std::size_t i = 0; i < s.cases.size(); ++i)
+      for (int k = 0; k < 2; ++k) {
+        int const which = (static_cast<int>(i) + k) % 2;  // 0: static, 1: overlay
+        auto const q = make_query(s, i, which == 0 ? nullptr : s.overlay.get());
+        auto const c0 = thread_cpu_us();
+        auto const t0 = std::chrono::steady_clock::now();
+        auto const r = routing::raptor(rnv(), q, qs);
+        auto const t1 = std::chrono::steady_clock::now();
+        auto const c1 = thread_cpu_us();
+        if (!r) std::abort();
+        us[which].push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
+        cpu[which].push_back(c1 - c0);
+      }
+  }
+  for (int w = 0; w < 2; ++w) {
+    std::sort(us[w].begin(), us[w].end());
+    std::sort(cpu[w].begin(), cpu[w].end());
+  }
+  state.counters["static_p50_us"] = bench::percentile(us[0], 0.5);
+  state.counters["overlay_p50_us"] = bench::percentile(us[1], 0.5);
+  state.counters["static_cpu_p50_us"] = bench::percentile(cpu[0], 0.5);
+  state.counters["overlay_cpu_p50_us"] = bench::percentile(cpu[1], 0.5);
+}
+
 void BM_rnv_static(benchmark::State& state) { rnv_queries(state, false); }
 void BM_rnv_overlay(benchmark::State& state) { rnv_queries(state, true); }
 
@@ -420,6 +451,7 @@ void BM_rnv_overlay(benchmark::State& state) { rnv_queries(state, true); }
 BENCHMARK(BM_apply_nmbs)->Unit(benchmark::kMillisecond)->Iterations(1);
 BENCHMARK(BM_rnv_static)->Unit(benchmark::kMillisecond)->Iterations(3);
 BENCHMARK(BM_rnv_overlay)->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK(BM_rnv_interleaved)->Unit(benchmark::kMillisecond)->Iterations(3);
 BENCHMARK(BM_route_no_fares)->Unit(benchmark::kMillisecond)->Iterations(3);
 BENCHMARK(BM_route_fares)->Unit(benchmark::kMillisecond)->Iterations(3);
 

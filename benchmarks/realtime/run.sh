@@ -40,6 +40,11 @@ row("BM_rnv_static", "RNV earliest arrival + Pareto rounds, 1,000 queries, no ov
 row("BM_rnv_overlay", f"the same with the synthetic overlay ({o['overlay_trips_changed']:.0f} trips changed, "
     f"{o['overlay_trips_cancelled']:.0f} cancelled; {o['fronts_changed_by_overlay']:.0f} of 1,000 fronts change)",
     "p50 <= 1.3 x static")
+x = b["BM_rnv_interleaved"]
+print(f"| interleaved query by query, 3 x 1,000 each: static / overlay p50 | {x['static_p50_us'] / 1000:.3f} / "
+      f"{x['overlay_p50_us'] / 1000:.3f} ms | | | {x['static_cpu_p50_us'] / 1000:.3f} / "
+      f"{x['overlay_cpu_p50_us'] / 1000:.3f} ms | ratio {x['overlay_p50_us'] / x['static_p50_us']:.2f} "
+      f"(CPU {x['overlay_cpu_p50_us'] / x['static_cpu_p50_us']:.2f}), <= 1.3 |")
 n, f = b["BM_route_no_fares"], b["BM_route_fares"]
 row("BM_route_no_fares", "RNV + synthetic fares: routing::route, 300 requests, without fares", "")
 row("BM_route_fares", f"the same with fares (v1 + v2; {f['journeys_priced']:.0f} journeys priced)", "p50 <= 1.1 x")
