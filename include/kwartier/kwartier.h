@@ -60,6 +60,7 @@
 #include "kwartier/realtime/view.h"
 
 #include "kwartier/routing/access.h"
+#include "kwartier/routing/bikeshare.h"
 #include "kwartier/routing/isochrone.h"
 #include "kwartier/routing/journey.h"
 #include "kwartier/routing/matrix.h"

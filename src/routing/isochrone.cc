@@ -11,6 +11,7 @@
 #include "kwartier/routing/access.h"
 #include "kwartier/routing/raptor.h"
 #include "kwartier/transit/local_time.h"
+#include "routing/bikeshare_impl.h"
 #include "routing/query_state_impl.h"
 #include "routing/street_common.h"
 
@@ -22,6 +23,10 @@ struct isochrone_access {
   static isochrone_result& self(isochrone_result& r) { return r; }
   static std::vector<seconds_t>& seconds(isochrone_result& r) { return r.seconds_; }
   static std::vector<isochrone_band>& bands(isochrone_result& r) { return r.bands_; }
+  static void set_sharing(isochrone_result& r, bool bikeshare, bool bike_and_ride) {
+    r.bikeshare_ = bikeshare;
+    r.bike_and_ride_ = bike_and_ride;
+  }
   static void set(isochrone_result& r, street::mode m, bool transit, seconds_t max_seconds, std::size_t reached,
                   bool polygons) {
     r.polygons_ = polygons;
@@ -90,9 +95,15 @@ std::string fmt_seconds(seconds_t s) { return std::to_string(s); }
 
 }  // namespace
 
+std::string isochrone_result::mode_label() const {
+  std::string mode = bike_and_ride_ ? "bike_and_ride" : transit_ ? "walk+transit" : std::string(street::mode_name(mode_));
+  if (bikeshare_) mode += "+bikeshare";
+  return mode;
+}
+
 std::string isochrone_result::to_geojson() const {
   std::string out = R"({"type":"FeatureCollection","features":[)";
-  std::string const mode = transit_ ? "walk+transit" : std::string(street::mode_name(mode_));
+  auto const mode = mode_label();
   bool first = true;
   for (auto it = bands_.rbegin(); it != bands_.rend(); ++it) {
     char minutes[32];
@@ -122,12 +133,41 @@ result<isochrone_result> isochrone(network::network const& net, geo::latlng from
   if (o.transit && q.mode != street::mode::walk)
     return make_error(errc::invalid_argument, "walk + transit isochrones walk to and from the stops (mode walk)", {},
                       0, "mode");
+  if (o.bikeshare && q.mode != street::mode::walk)
+    return make_error(errc::invalid_argument, "bike-share isochrones walk to and from the bikes (mode walk)", {}, 0,
+                      "mode");
+  if (o.bikeshare && q.step_free)
+    return make_error(errc::invalid_argument, "bike share is not a step-free mode: ask without step_free", {}, 0,
+                      "mode");
+  if (o.bike_and_ride && !o.transit)
+    return make_error(errc::invalid_argument, "bike and ride needs transit", {}, 0, "mode");
   auto const& g = net.graph();
   auto const prof = profile_of(q);
   auto const budget = street::seconds_to_ds(q.max_seconds);
   KW_TRY(auto const origin, snap_point(net, from, q, "from"));
   std::vector<chain_source> sources{{origin, connector_ds(net, origin.dist_m)}};
   auto seeds = seeds_with_connector(net, origin, prof, false);
+
+  // Bike share: walk on from every station where a bike can be left, at the time it is docked; and (transit)
+  // the stops bike share reaches.
+  std::vector<stop_offset> bs_stops;
+  if (o.bikeshare) {
+    bikeshare_limits const bl{q.max_seconds, q.max_seconds, q.max_snap_m};
+    auto& pass = qs.internal().bikeshare_fwd;
+    KW_TRY_VOID(run_bikeshare_pass(net, *o.bikeshare, from, bl, qs, false, pass));
+    if (o.transit) bikeshare_stops(net, *o.bikeshare, pass, qs, bs_stops);
+    auto const pts = o.bikeshare->points();
+    for (std::size_t i = 0; i < pts.size(); ++i) {
+      if (pass.second[i] == street::kUnreached) continue;
+      auto const start = pass.second[i] + connector_ds(net, pts[i].walk.dist_m);
+      if (start > budget) continue;
+      for (auto sd : street::seeds_from(g, pts[i].walk, prof)) {
+        sd.time_ds += start;
+        seeds.push_back(sd);
+      }
+      sources.push_back({pts[i].walk, start});
+    }
+  }
 
   if (o.transit) {
     auto const& t = *o.transit;
@@ -141,7 +181,17 @@ result<isochrone_result> isochrone(network::network const& net, geo::latlng from
     auto const when = tz ? tz->to_service_time(transit::local_date_time{t.date, t.time})
                          : transit::service_time{t.date, t.time};
     std::vector<stop_offset> acc;
-    KW_TRY_VOID(access(net, from, q, qs, acc));
+    auto aq = q;
+    if (o.bike_and_ride) aq.mode = street::mode::bike;
+    KW_TRY_VOID(access(net, from, aq, qs, acc));
+    if (!bs_stops.empty()) {  // per stop the better of walking and bike share
+      acc.insert(acc.end(), bs_stops.begin(), bs_stops.end());
+      std::sort(acc.begin(), acc.end(), [](stop_offset const& a, stop_offset const& b) {
+        return a.stop < b.stop || (a.stop == b.stop && a.seconds < b.seconds);
+      });
+      acc.erase(std::unique(acc.begin(), acc.end(), [](stop_offset const& a, stop_offset const& b) { return a.stop == b.stop; }),
+                acc.end());
+    }
     raptor_query rq;
     rq.day = when.day;
     rq.time = when.seconds;
@@ -196,6 +246,7 @@ result<isochrone_result> isochrone(network::network const& net, geo::latlng from
 
   isochrone_result r;
   isochrone_access::set(r, q.mode, o.transit.has_value(), q.max_seconds, reached.size(), o.polygons);
+  isochrone_access::set_sharing(r, o.bikeshare != nullptr, o.bike_and_ride);
   if (o.progress) o.progress("search", 1.0);
   auto& secs = isochrone_access::seconds(r);
   secs.assign(g.n_nodes(), kUnreachable);
@@ -260,6 +311,15 @@ result<isochrone_result> isochrone(network::network const& net, isochrone_reques
   o.buffer_m = r.buffer_m;
   o.polygons = r.polygons;
   o.progress = r.progress;
+  if (r.use_bikeshare) {
+    if (!r.bikeshare)
+      return make_error(errc::invalid_argument,
+                        "bike share needs a GBFS system loaded for this network (Network.with_gbfs, --gbfs, "
+                        "kw_network_load_gbfs)",
+                        {}, 0, "bikeshare");
+    o.bikeshare = r.bikeshare;
+  }
+  o.bike_and_ride = r.bike_and_ride;
   if (r.mode == travel_mode::transit) {
     if (r.date == kNoDate)
       return make_error(errc::invalid_argument, "walk + transit needs the local date of departure", {}, 0, "date");

@@ -12,8 +12,11 @@
 #include "kwartier/network/network.h"
 #include "kwartier/transit/fares.h"
 #include "kwartier/routing/access.h"
+#include "kwartier/routing/bikeshare.h"
 #include "kwartier/transit/local_time.h"
+#include "routing/bikeshare_impl.h"
 #include "routing/query_state_impl.h"
+#include "routing/street_common.h"
 
 namespace kwartier::routing {
 
@@ -282,6 +285,42 @@ result<street::mode> parse_street_mode(std::string_view s, std::string_view fiel
                     std::string(field));
 }
 
+result<mode_set> parse_modes(std::string_view list, std::string_view field) {
+  bool walk = false, bike = false, transit = false, share = false, bike_ride = false;
+  std::size_t pos = 0;
+  for (;;) {
+    auto const comma = list.find(',', pos);
+    auto const w = list.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos);
+    if (w == "walk")
+      walk = true;
+    else if (w == "bike")
+      bike = true;
+    else if (w == "transit")
+      transit = true;
+    else if (w == "bikeshare")
+      share = true;
+    else if (w == "bike_and_ride")
+      bike_ride = true;
+    else
+      return make_error(errc::invalid_argument,
+                        "mode must be a comma-separated list of walk, bike, transit, bikeshare and bike_and_ride, not '" +
+                            std::string(w) + "'" + (list.size() != w.size() ? " in '" + std::string(list) + "'" : ""),
+                        {}, 0, std::string(field));
+    if (comma == std::string_view::npos) break;
+    pos = comma + 1;
+  }
+  mode_set m;
+  m.bikeshare = share;
+  m.bike_and_ride = bike_ride;
+  if (transit || bike_ride) {
+    m.mode = travel_mode::transit;
+    m.access_mode = bike && !walk && !bike_ride ? street::mode::bike : street::mode::walk;
+  } else {
+    m.mode = bike && !walk ? travel_mode::bike : travel_mode::walk;
+  }
+  return m;
+}
+
 std::string_view wheelchair_unknown_name(wheelchair_unknown u) {
   return u == wheelchair_unknown::avoid ? "avoid" : "allow";
 }
@@ -435,6 +474,90 @@ status add_cheaper_journeys(network::network const& net, raptor_options const& o
   return {};
 }
 
+// Per stop the smaller offset of two lists sorted by stop.
+std::vector<stop_offset> merge_offsets(std::span<stop_offset const> a, std::span<stop_offset const> b) {
+  std::vector<stop_offset> out;
+  out.reserve(a.size() + b.size());
+  std::size_t i = 0, k = 0;
+  while (i < a.size() || k < b.size()) {
+    if (k == b.size() || (i < a.size() && a[i].stop < b[k].stop)) {
+      out.push_back(a[i++]);
+    } else if (i == a.size() || b[k].stop < a[i].stop) {
+      out.push_back(b[k++]);
+    } else {
+      out.push_back({a[i].stop, std::min(a[i].seconds, b[k].seconds)});
+      ++i;
+      ++k;
+    }
+  }
+  return out;
+}
+
+// The bike-share legs of a trip replacing `l` (an access or egress leg whose time came from bike share);
+// the legs end where `l` ends.
+std::vector<leg> bikeshare_legs(bikeshare::system const& sys, detail::bikeshare_trip const& trip, leg const& l) {
+  std::vector<leg> out;
+  detail::append_bikeshare_legs(sys, trip, l.departure, l.kind, l.from, l.to, out);
+  if (!out.empty() && out.back().arrival != l.arrival && out.back().departure <= l.arrival) out.back().arrival = l.arrival;
+  return out;
+}
+
+// Replaces a journey's access (egress) leg by bike-share legs when bike share gave its stop's offset: the
+// plain walk (bike) offset of that stop is missing or longer.
+status bikeshare_ends(network::network const& net, route_request const& r, query_state& qs,
+                      std::span<stop_offset const> acc_plain, std::span<stop_offset const> egr_plain, journey& j) {
+  auto const& sys = *r.bikeshare;
+  auto const plain = [](std::span<stop_offset const> list, transit::stop_idx_t s) {
+    seconds_t best = kUnreachable;
+    for (auto const& o : list)
+      if (o.stop == s) best = std::min(best, o.seconds);
+    return best;
+  };
+  if (!j.legs.empty() && j.legs.front().kind == leg_kind::access && j.legs.front().to.stop.valid()) {
+    auto const& l = j.legs.front();
+    auto const snap = net.stop_snap(l.to.stop);
+    if (snap && plain(acc_plain, l.to.stop) > l.duration()) {
+      if (auto const trip = detail::bikeshare_best_trip(net, sys, qs.internal().bikeshare_fwd, *snap, qs)) {
+        auto legs = bikeshare_legs(sys, *trip, l);
+        j.legs.erase(j.legs.begin());
+        j.legs.insert(j.legs.begin(), legs.begin(), legs.end());
+      }
+    }
+  }
+  if (!j.legs.empty() && j.legs.back().kind == leg_kind::egress && j.legs.back().from.stop.valid()) {
+    auto const& l = j.legs.back();
+    auto const snap = net.stop_snap(l.from.stop);
+    if (snap && plain(egr_plain, l.from.stop) > l.duration()) {
+      if (auto const trip = detail::bikeshare_best_trip(net, sys, qs.internal().bikeshare_rev, *snap, qs)) {
+        auto legs = bikeshare_legs(sys, *trip, l);
+        j.legs.pop_back();
+        j.legs.insert(j.legs.end(), legs.begin(), legs.end());
+      }
+    }
+  }
+  return {};
+}
+
+// The direct bike-share journey of the last forward pass (qs.bikeshare_fwd) to the destination snap, when it
+// takes at most `budget` seconds.
+std::optional<journey> bikeshare_journey(network::network const& net, route_request const& r,
+                                         transit::service_time when, street::snap_result const& dest,
+                                         seconds_t budget, query_state& qs) {
+  auto const trip = detail::bikeshare_best_trip(net, *r.bikeshare, qs.internal().bikeshare_fwd, dest, qs);
+  if (!trip) return std::nullopt;
+  auto const secs = street::ds_to_seconds(trip->total);
+  if (secs > budget) return std::nullopt;
+  journey j;
+  j.day = when.day;
+  place const origin{transit::stop_idx_t::invalid(), {}, "origin", r.from, {}};
+  place const destination{transit::stop_idx_t::invalid(), {}, "destination", r.to, {}};
+  auto const start = r.arrive_by ? when.seconds - secs : when.seconds;
+  detail::append_bikeshare_legs(*r.bikeshare, *trip, start, leg_kind::direct, origin, destination, j.legs);
+  j.departure = start;
+  j.arrival = start + secs;
+  return j;
+}
+
 }  // namespace
 
 result<std::vector<journey>> route(network::network const& net, route_request const& r, query_state& qs) {
@@ -453,14 +576,42 @@ result<std::vector<journey>> route(network::network const& net, route_request co
   if (static_cast<std::uint8_t>(r.mode) > 2 || static_cast<std::uint8_t>(r.access_mode) >= street::kNModes)
     return make_error(errc::invalid_argument, "mode must be walk, bike or transit", {}, 0, "mode");
   // The wall-clock request as a service time of the timetable's zone (a network without one: as given).
+  bool const bs = r.use_bikeshare;
+  if (bs) {
+    if (!r.bikeshare)
+      return make_error(errc::invalid_argument,
+                        "bike share needs a GBFS system loaded for this network (Network.with_gbfs, --gbfs, "
+                        "kw_network_load_gbfs)",
+                        {}, 0, "bikeshare");
+    if (r.step_free)
+      return make_error(errc::invalid_argument, "bike share is not a step-free mode: ask without step_free", {}, 0,
+                        "mode");
+  }
+  bikeshare_limits const bl{r.max_access_seconds, r.max_bikeshare_ride_seconds, r.max_snap_m};
+  if (bs) KW_TRY_VOID(detail::check_bikeshare(net, *r.bikeshare, bl));
+  // The wall-clock request as a service time of the timetable's zone (a network without one: as given).
   auto const tz = zone_of(net);
   auto const when = tz ? tz->to_service_time(transit::local_date_time{r.date, r.time})
                        : transit::service_time{r.date, r.time};
+  // Bike share from the origin (the forward pass stays in qs for the legs) and the destination's walk snap.
+  auto const bikeshare_from = [&](std::vector<stop_offset>* stops) -> result<street::snap_result> {
+    KW_TRY(auto const dest, detail::snap_point(net, r.to, street_query{street::mode::walk, 1, r.max_snap_m}, "to"));
+    auto& pass = qs.internal().bikeshare_fwd;
+    KW_TRY_VOID(detail::run_bikeshare_pass(net, *r.bikeshare, r.from, bl, qs, false, pass));
+    if (stops) detail::bikeshare_stops(net, *r.bikeshare, pass, qs, *stops);
+    return dest;
+  };
   if (r.mode != travel_mode::transit) {
     auto const m = r.mode == travel_mode::bike ? street::mode::bike : street::mode::walk;
     KW_TRY(auto const secs, direct(net, r.from, r.to, access_options{m, r.max_travel_seconds, r.max_snap_m}, qs));
     std::vector<journey> out;
     if (secs != kUnreachable) out.push_back(direct_journey(r, when, m, secs));
+    if (bs) {  // ahead of the walk (ride) when faster
+      KW_TRY(auto const dest, bikeshare_from(nullptr));
+      auto const budget = secs == kUnreachable ? r.max_travel_seconds : secs - 1;
+      if (budget > 0)
+        if (auto j = bikeshare_journey(net, r, when, dest, budget, qs)) out.insert(out.begin(), std::move(*j));
+    }
     return out;
   }
   if (!net.has_timetable() || net.timetable().n_stops() == 0)
@@ -468,10 +619,25 @@ result<std::vector<journey>> route(network::network const& net, route_request co
   auto const& tt = net.timetable();
   KW_TRY_VOID(transit::check_service_day(tt, r.date));
 
+  // Bike and ride: the traveller's own bike to the first stop (every linked stop taken to have parking).
+  auto const acc_mode = r.bike_and_ride ? street::mode::bike : r.access_mode;
   access_options const ao{r.access_mode, r.max_access_seconds, r.max_snap_m};
   std::vector<stop_offset> acc, egr;
-  KW_TRY_VOID(access(net, r.from, ao, qs, acc));
+  KW_TRY_VOID(access(net, r.from, access_options{acc_mode, r.max_access_seconds, r.max_snap_m}, qs, acc));
   KW_TRY_VOID(egress(net, r.to, ao, qs, egr));
+  // Bike share as access and egress: per stop the better of walking (cycling) and bike share.
+  std::vector<stop_offset> acc_plain, egr_plain;
+  std::optional<street::snap_result> bs_dest;
+  if (bs) {
+    std::vector<stop_offset> b;
+    KW_TRY(bs_dest, bikeshare_from(&b));
+    acc_plain = acc;
+    acc = merge_offsets(acc_plain, b);
+    KW_TRY_VOID(detail::run_bikeshare_pass(net, *r.bikeshare, r.to, bl, qs, true, qs.internal().bikeshare_rev));
+    detail::bikeshare_stops(net, *r.bikeshare, qs.internal().bikeshare_rev, qs, b);
+    egr_plain = egr;
+    egr = merge_offsets(egr_plain, b);
+  }
 
   raptor_options opt;
   opt.realtime = r.realtime.get();
@@ -511,7 +677,9 @@ result<std::vector<journey>> route(network::network const& net, route_request co
     for (auto& l : j.legs) {
       if (!l.from.stop.valid()) l.from.pos = r.from;
       if (!l.to.stop.valid()) l.to.pos = r.to;
+      if (l.kind == leg_kind::access) l.mode = acc_mode;
     }
+    if (bs) KW_TRY_VOID(bikeshare_ends(net, r, qs, acc_plain, egr_plain, j));
     return j;
   };
 
@@ -531,10 +699,15 @@ result<std::vector<journey>> route(network::network const& net, route_request co
   {
     seconds_t budget = r.max_travel_seconds;
     for (auto const& j : out) budget = std::min(budget, fwd ? j.arrival - when.seconds : when.seconds - j.departure);
+    seconds_t walk_secs = kUnreachable;
     if (budget > 0) {
-      KW_TRY(auto const secs, direct(net, r.from, r.to, access_options{r.access_mode, budget, r.max_snap_m}, qs));
-      if (secs != kUnreachable) out.insert(out.begin(), direct_journey(r, when, r.access_mode, secs));
+      KW_TRY(walk_secs, direct(net, r.from, r.to, access_options{acc_mode, budget, r.max_snap_m}, qs));
+      if (walk_secs != kUnreachable) out.insert(out.begin(), direct_journey(r, when, acc_mode, walk_secs));
     }
+    // Bike share straight to the destination, ahead of the walk (ride) when faster.
+    auto const bs_budget = walk_secs == kUnreachable ? budget : walk_secs - 1;
+    if (bs && bs_budget > 0)
+      if (auto j = bikeshare_journey(net, r, when, *bs_dest, bs_budget, qs)) out.insert(out.begin(), std::move(*j));
   }
   // Next (previous) departures: each the best answer of a search just after (before) the last one.
   if (r.departures > 1 && fastest) {

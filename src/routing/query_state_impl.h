@@ -7,6 +7,7 @@
 #include "kwartier/routing/query_state.h"
 #include "kwartier/geo/point_index.h"
 #include "kwartier/street/query.h"
+#include "routing/bikeshare_impl.h"
 #include "routing/raptor_state.h"
 
 namespace kwartier::routing {
@@ -19,6 +20,8 @@ struct query_state::impl {
   std::vector<stop_offset> matrix_access;
   std::vector<seconds_t> matrix_direct;
   std::vector<seconds_t> matrix_values;
+  // bikeshare.cc: the last bike-share pass from an origin (access, direct) and to a destination (egress).
+  detail::bikeshare_pass bikeshare_fwd, bikeshare_rev;
 };
 
 }  // namespace kwartier::routing

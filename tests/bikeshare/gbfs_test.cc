@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -77,7 +79,7 @@ TEST(Gbfs, Sample23FromTheGbfsJsonFile) {
 }
 
 TEST(Gbfs, FolderWithoutGbfsJson) {
-  auto const d = std::filesystem::temp_directory_path() / "kw_gbfs_folder";
+  auto const d = std::filesystem::temp_directory_path() / ("kw_gbfs_folder_" + std::to_string(::getpid()));
   std::filesystem::remove_all(d);
   std::filesystem::create_directories(d);
   for (auto const* n : {"system_information.json", "station_information.json", "station_status.json"})

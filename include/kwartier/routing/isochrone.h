@@ -23,6 +23,7 @@
 
 #include <functional>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -56,6 +57,12 @@ struct isochrone_options {
   double buffer_m = 25.0;  // half-width of the polygons around the reached streets, > 0
   // Set: walk + transit (street.mode must be walk); the walk to the first stop is bounded by the budget too.
   std::optional<transit_options> transit;
+  // Bike share (routing/bikeshare.h; street.mode must be walk): also walk to a bike of this system (bound to
+  // the network), ride it to a station with a free dock and walk on (and, with transit, to the stops). Each
+  // walk and the ride are bounded by the budget.
+  std::shared_ptr<bikeshare::system const> bikeshare;
+  // Bike and ride (with transit): cycle the traveller's own bike to the stops, walk from them.
+  bool bike_and_ride = false;
   // false: node times and per-band node counts only (no GEOS work; the band shapes stay empty).
   bool polygons = true;
   // Called with ("search", 1.0) after the street (and transit) search and ("polygons", k / n) per band.
@@ -75,11 +82,14 @@ class isochrone_result {
   std::span<isochrone_band const> bands() const { return bands_; }
   street::mode mode() const { return mode_; }
   bool with_transit() const { return transit_; }
+  bool with_bikeshare() const { return bikeshare_; }
+  // "walk", "bike", "walk+transit", "bike_and_ride", each + "+bikeshare" with bike share.
+  std::string mode_label() const;
   seconds_t max_seconds() const { return max_seconds_; }  // the budget the node times were searched to
   std::size_t n_reached() const { return reached_; }      // street nodes reached within the budget
   bool has_polygons() const { return polygons_; }         // false: asked without polygons (shapes empty)
   // A GeoJSON FeatureCollection: one Feature per band, largest first (so smaller bands draw on top), with
-  // properties {"seconds", "minutes", "mode" ("walk", "bike" or "walk+transit"), "nodes"}.
+  // properties {"seconds", "minutes", "mode" (mode_label()), "nodes"}.
   std::string to_geojson() const;
 
  private:
@@ -88,6 +98,8 @@ class isochrone_result {
   std::vector<isochrone_band> bands_;
   street::mode mode_ = street::mode::walk;
   bool transit_ = false;
+  bool bikeshare_ = false;
+  bool bike_and_ride_ = false;
   seconds_t max_seconds_ = 0;
   std::size_t reached_ = 0;
   bool polygons_ = true;
@@ -116,6 +128,10 @@ struct isochrone_request {
   seconds_t min_change_seconds = 0;  // transit: same-stop change without a transfers.txt entry
   double max_snap_m = network::kDefaultMaxSnapM;  // `from` farther than this from a usable street: too_far
   double buffer_m = 25.0;            // half-width of the polygons around the reached streets
+  // Bike share: a system bound to the network, used when use_bikeshare ("bikeshare" in the edges' modes).
+  std::shared_ptr<bikeshare::system const> bikeshare;
+  bool use_bikeshare = false;
+  bool bike_and_ride = false;        // transit: the traveller's own bike to the stops
   bool polygons = true;              // false: node times and counts only
   std::function<void(std::string_view stage, double fraction)> progress;
 };

@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "kwartier/bikeshare/system.h"
 #include "kwartier/core/result.h"
 #include "kwartier/geo/latlng.h"
 #include "kwartier/realtime/view.h"
@@ -32,9 +33,11 @@
 
 namespace kwartier::routing {
 
-enum class leg_kind : std::uint8_t { access = 0, ride = 1, transfer = 2, egress = 3, direct = 4 };
+// bikeshare: a shared bike taken at one station (or a free-floating one) and left at another
+// (routing/bikeshare.h); the walks before and after it are access / egress / direct legs.
+enum class leg_kind : std::uint8_t { access = 0, ride = 1, transfer = 2, egress = 3, direct = 4, bikeshare = 5 };
 constexpr std::string_view leg_kind_name(leg_kind k) {
-  constexpr std::string_view names[] = {"access", "ride", "transfer", "egress", "direct"};
+  constexpr std::string_view names[] = {"access", "ride", "transfer", "egress", "direct", "bikeshare"};
   return names[static_cast<std::size_t>(k)];
 }
 
@@ -44,6 +47,7 @@ struct place {
   std::string id;    // stop_id, empty for origin / destination
   std::string name;  // in the requested language when translated; "origin" / "destination" otherwise
   geo::latlng pos;
+  std::string station_id;  // a bike-share station's station_id (name: its name); empty otherwise
 };
 
 struct leg {
@@ -113,6 +117,18 @@ enum class wheelchair_unknown : std::uint8_t { allow = 0, avoid = 1 };
 std::string_view travel_mode_name(travel_mode m);
 result<travel_mode> parse_travel_mode(std::string_view s, std::string_view field = "mode");
 result<street::mode> parse_street_mode(std::string_view s, std::string_view field = "access_mode");
+// A comma-separated mode list as the edges spell it (`--mode walk,transit,bikeshare`): walk, bike, transit,
+// bikeshare, bike_and_ride. transit or bike_and_ride: journeys with transit (bike_and_ride: cycling the
+// traveller's own bike to the first stop, walking from the last), else a direct journey; bike: cycle (direct,
+// or to and from the stops); bikeshare: also ride shared bikes (needs a bike-share system). A single walk,
+// bike or transit means what travel_mode says. invalid_argument naming `field` for an unknown or empty word.
+struct mode_set {
+  travel_mode mode = travel_mode::transit;
+  street::mode access_mode = street::mode::walk;
+  bool bikeshare = false;
+  bool bike_and_ride = false;
+};
+result<mode_set> parse_modes(std::string_view list, std::string_view field = "mode");
 std::string_view wheelchair_unknown_name(wheelchair_unknown u);
 result<wheelchair_unknown> parse_wheelchair_unknown(std::string_view s, std::string_view field = "unknown");
 
@@ -145,6 +161,18 @@ struct route_request {
   // the default rider category (or all categories when the feed marks none). Implies `fares`. The direct
   // walk (bike) journey stays outside the criterion (listed as without it).
   bool optimize_fare = false;
+  // Bike share (routing/bikeshare.h, docs/realtime.md "Bike share"): with use_bikeshare, journeys may walk to
+  // a bike of `bikeshare` (a system bound to this network), ride it to a station with a free dock and walk on,
+  // to the destination (a direct journey) or to and from transit (access and egress). The walk at the
+  // origin's (destination's) end is bounded by max_access_seconds, the whole of it by 2 x max_access_seconds +
+  // max_bikeshare_ride_seconds (routing/bikeshare.h).
+  std::shared_ptr<bikeshare::system const> bikeshare;
+  bool use_bikeshare = false;
+  seconds_t max_bikeshare_ride_seconds = 3600;
+  // Bike and ride (transit): cycle the traveller's own bike to the first stop, walk from the last one
+  // (access_mode then applies to the egress and transfers only). Every stop linked to a street is taken to
+  // have bike parking (the network stores no parking data; docs/realtime.md).
+  bool bike_and_ride = false;
 };
 
 // `t` seconds of service day `day` (a journey's or leg's time) as ISO 8601 local time with the UTC offset of
