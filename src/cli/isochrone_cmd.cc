@@ -7,6 +7,7 @@
 #include <string>
 
 #include "cli/cli.h"
+#include "cli/gbfs_opt.h"
 #include "cli/progress.h"
 #include "kwartier/core/output.h"
 #include "kwartier/network/network.h"
@@ -17,7 +18,7 @@ namespace kwartier::cli {
 namespace {
 
 struct isochrone_args {
-  std::string network, from, date, time, mode, unknown, output;
+  std::string network, from, date, time, mode, unknown, output, gbfs;
   routing::isochrone_request req;  // defaults from C++
   format fmt = format::text;
   bool quiet = false;
@@ -40,9 +41,11 @@ int run_isochrone(isochrone_args& a) {
     if (!time) return report_error(time.error());
     r.time = *time;
   }
-  auto const mode = routing::parse_travel_mode(a.mode);
-  if (!mode) return report_error(mode.error());
-  r.mode = *mode;
+  auto const modes = routing::parse_modes(a.mode);
+  if (!modes) return report_error(modes.error());
+  r.mode = modes->mode;
+  r.use_bikeshare = modes->bikeshare;
+  r.bike_and_ride = modes->bike_and_ride;
   auto const unknown = routing::parse_wheelchair_unknown(a.unknown);
   if (!unknown) return report_error(unknown.error());
   r.unknown = *unknown;
@@ -50,6 +53,9 @@ int run_isochrone(isochrone_args& a) {
     if (auto ok = check_output_target(a.output, kResultOutput); !ok) return report_error(ok.error());
   auto const net = network::network::open(a.network);
   if (!net) return report_error(net.error());
+  auto gbfs = load_gbfs_option(*net, a.gbfs, "isochrone");
+  if (!gbfs) return report_error(gbfs.error());
+  r.bikeshare = *gbfs;
   progress_printer pp{a.quiet};
   r.progress = pp.callback();
   routing::query_state qs;
@@ -67,9 +73,10 @@ int run_isochrone(isochrone_args& a) {
     print_json(edges::to_json(*iso));
     return kExitOk;
   }
+  auto const mode = iso->mode_label();
   std::printf("wrote %s (%llu bytes): %s, budget %d s, %zu of %zu street nodes reached\n", a.output.c_str(),
               static_cast<unsigned long long>(geojson.size() + 1),
-              iso->with_transit() ? "walk+transit" : std::string(street::mode_name(iso->mode())).c_str(),
+              mode.c_str(),
               iso->max_seconds(), iso->n_reached(), iso->node_seconds().size());
   for (auto const& b : iso->bands())
     std::printf("  band %6d s  %8zu nodes  %12.0f m2\n", b.seconds, b.nodes, b.shape.area_m2());
@@ -87,9 +94,11 @@ void add_isochrone_commands(CLI::App& app, int& exit_code) {
                                "Travel time to every street node from a point, and GeoJSON polygons for time bands");
   c->add_option("--network", ia->network, "Network file (.kwn)")->required();
   c->add_option("--from", ia->from, "Origin LAT,LON")->required();
-  c->add_option("--mode", ia->mode, "walk, bike or transit (walk + transit)")
-      ->check(CLI::IsMember({"walk", "bike", "transit"}))
+  c->add_option("--mode", ia->mode,
+                "walk, bike or transit (walk + transit); or a comma-separated list of walk, transit, bikeshare "
+                "(needs --gbfs) and bike_and_ride")
       ->capture_default_str();
+  c->add_option("--gbfs", ia->gbfs, "Bike share: a GBFS 2.3/3.0 folder or its gbfs.json (mode bikeshare)");
   c->add_option("--date", ia->date, "Transit: local date YYYY-MM-DD (the timetable's time zone)");
   c->add_option("--time", ia->time, "Transit: local departure time HH:MM or HH:MM:SS");
   c->add_option("--max-seconds", r.max_seconds, "Budget of the node times, seconds")->capture_default_str();

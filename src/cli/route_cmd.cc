@@ -7,6 +7,7 @@
 #include <string>
 
 #include "cli/cli.h"
+#include "cli/gbfs_opt.h"
 #include "kwartier/network/network.h"
 #include "kwartier/realtime/view.h"
 #include "kwartier/routing/journey.h"
@@ -22,6 +23,7 @@ struct route_args {
   std::string mode, access_mode, unknown;
   std::string realtime_file;            // GTFS-realtime FeedMessage file, or ""
   realtime::apply_options rt_opt;
+  std::string gbfs;  // GBFS folder or gbfs.json, or ""
   routing::route_request req;  // defaults from C++
   format fmt = format::text;
 };
@@ -49,7 +51,10 @@ void print_text(network::network const& n, std::vector<routing::journey> const& 
                   transit::format_amount(f.amount).c_str(), f.currency.c_str());
     for (auto const& l : j.legs) {
       std::printf("  %s-%s  %-8s ", hhmm(n, j.day, l.departure).c_str(), hhmm(n, j.day, l.arrival).c_str(),
-                  std::string(l.kind == routing::leg_kind::ride ? "ride" : street::mode_name(l.mode)).c_str());
+                  std::string(l.kind == routing::leg_kind::ride        ? "ride"
+                              : l.kind == routing::leg_kind::bikeshare ? "bikeshare"
+                                                                       : street::mode_name(l.mode))
+                      .c_str());
       if (l.kind == routing::leg_kind::ride) {
         std::printf("%s to %s: %s -> %s (%u stops, trip %s, %s)", l.route_short_name.c_str(), l.headsign.c_str(),
                     l.from.name.c_str(), l.to.name.c_str(), l.stops, l.trip_id.c_str(), l.agency.c_str());
@@ -79,14 +84,16 @@ int run_route(route_args& a) {
   if (!time) return report_error(time.error());
   r.date = *date;
   r.time = *time;
-  auto const mode = routing::parse_travel_mode(a.mode);
-  if (!mode) return report_error(mode.error());
+  auto const modes = routing::parse_modes(a.mode);
+  if (!modes) return report_error(modes.error());
   auto const am = routing::parse_street_mode(a.access_mode);
   if (!am) return report_error(am.error());
   auto const unknown = routing::parse_wheelchair_unknown(a.unknown);
   if (!unknown) return report_error(unknown.error());
-  r.mode = *mode;
-  r.access_mode = *am;
+  r.mode = modes->mode;
+  r.access_mode = modes->access_mode == street::mode::bike ? street::mode::bike : *am;
+  r.use_bikeshare = modes->bikeshare;
+  r.bike_and_ride = modes->bike_and_ride;
   r.unknown = *unknown;
   auto const net = network::network::open(a.network);
   if (!net) return report_error(net.error());
@@ -100,6 +107,9 @@ int run_route(route_args& a) {
                  s.source.c_str(), s.trips_matched, s.trip_updates, s.trips_cancelled, s.trips_changed);
     r.realtime = std::move(*v);
   }
+  auto gbfs = load_gbfs_option(*net, a.gbfs, "route");
+  if (!gbfs) return report_error(gbfs.error());
+  r.bikeshare = *gbfs;
   routing::query_state qs;
   auto const js = routing::route(*net, r, qs);
   if (!js) return report_error(js.error());
@@ -125,9 +135,11 @@ void add_route_commands(CLI::App& app, int& exit_code) {
   c->add_option("--date", ra->date, "Local date YYYY-MM-DD (the timetable's time zone)")->required();
   c->add_option("--time", ra->time, "Local time HH:MM or HH:MM:SS (departure; with --arrive-by, arrival)")
       ->required();
-  c->add_option("--mode", ra->mode, "walk, bike or transit")
-      ->check(CLI::IsMember({"walk", "bike", "transit"}))
+  c->add_option("--mode", ra->mode,
+                "walk, bike or transit; or a comma-separated list of walk, bike, transit, bikeshare (needs --gbfs) "
+                "and bike_and_ride")
       ->capture_default_str();
+  c->add_option("--gbfs", ra->gbfs, "Bike share: a GBFS 2.3/3.0 folder or its gbfs.json (mode bikeshare)");
   c->add_option("--access-mode", ra->access_mode, "Transit: walk or bike to and from the stops")
       ->check(CLI::IsMember({"walk", "bike"}))
       ->capture_default_str();

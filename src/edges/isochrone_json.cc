@@ -13,7 +13,7 @@ json to_json(routing::isochrone_result const& r) {
     bands.push_back(json{{"seconds", b.seconds},
                          {"nodes", b.nodes},
                          {"area_m2", !r.has_polygons() ? json(nullptr) : json(b.shape.area_m2())}});
-  return json{{"mode", r.with_transit() ? std::string("walk+transit") : std::string(street::mode_name(r.mode()))},
+  return json{{"mode", r.mode_label()},
               {"max_seconds", r.max_seconds()},
               {"nodes", r.node_seconds().size()},
               {"nodes_reached", r.n_reached()},

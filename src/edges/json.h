@@ -27,6 +27,9 @@ class network;
 namespace kwartier::street {
 struct graph_stats;
 }
+namespace kwartier::bikeshare {
+class system;
+}
 namespace kwartier::routing {
 struct journey;
 struct route_request;
@@ -103,7 +106,8 @@ json network_stops(network::network const& n, std::string_view lang);
 // `route` (routing/journey.h, src/edges/routing_json.cc): {"journeys": [{"departure", "arrival" (ISO local
 // with offset), "duration_s", "rides", "transfers", "legs": [{"kind", "mode" (walk/bike; null for rides),
 // "departure", "arrival", "duration_s", "from", "to" ({"stop_id" (null at the origin/destination), "name",
-// "lat", "lon"}), "trip_id", "route_id", "route_short_name", "route_long_name", "route_type", "headsign",
+// "lat", "lon", "station_id" (a bike-share station's, else null)}), "trip_id", "route_id", "route_short_name",
+// "route_long_name", "route_type", "headsign",
 // "agency", "stops" (null for walks), realtime: "status" ("scheduled" without realtime data, "on_time",
 // "delayed", "early", "cancelled"), "departure_delay_s", "arrival_delay_s", "scheduled_departure",
 // "scheduled_arrival" (all null for walks)}], "fares": [{"system" ("v1"/"v2"), "rider_category", "fare_media"
@@ -114,7 +118,7 @@ json route_defaults();
 // The defaults of routing::matrix_request (routing/matrix.h) as the edges spell them.
 json matrix_defaults();
 
-// `isochrone` (routing/isochrone.h, src/edges/isochrone_json.cc): {"mode" (walk/bike/walk+transit),
+// `isochrone` (routing/isochrone.h, src/edges/isochrone_json.cc): {"mode" (isochrone_result::mode_label()),
 // "max_seconds", "nodes", "nodes_reached", "bands": [{"seconds", "nodes", "area_m2" (null without
 // polygons)}]}, bands smallest first. The polygons are isochrone_result::to_geojson().
 json to_json(routing::isochrone_result const& r);
@@ -123,5 +127,12 @@ json isochrone_defaults();
 // `realtime info` (realtime/view.h, src/edges/realtime_json.cc): the apply_summary's counts by name,
 // "cancelled" (["trip_id YYYY-MM-DD", ...]) and "report".
 json to_json(realtime::apply_summary const& s);
+
+// A bike-share system bound to a network (bikeshare/system.h, src/edges/bikeshare_json.cc): {"version",
+// "system_id", "name", "timezone", "files", "stations", "vehicles", "points", "pick_up", "drop_off",
+// "stations_no_status", "outside_network", "not_snapped", "pickup_seconds", "dropoff_seconds",
+// "usable_stations": [{"station_id", "name", "lat", "lon", "capacity", "bikes_available", "docks_available",
+// "pick_up", "drop_off"}], "report"}.
+json to_json(bikeshare::system const& s);
 
 }  // namespace kwartier::edges

@@ -20,7 +20,8 @@ json place_json(routing::place const& p) {
   return json{{"stop_id", p.stop.valid() ? json(p.id) : json(nullptr)},
               {"name", p.name},
               {"lat", p.pos.lat},
-              {"lon", p.pos.lon}};
+              {"lon", p.pos.lon},
+              {"station_id", p.station_id.empty() ? json(nullptr) : json(p.station_id)}};
 }
 
 json leg_json(network::network const& n, std::int32_t day, routing::leg const& l) {

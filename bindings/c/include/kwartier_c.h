@@ -251,7 +251,8 @@ typedef struct kw_route_options {
   double to_lat, to_lon;       /* destination */
   const char* date;            /* local date "YYYY-MM-DD" (the timetable's time zone); required */
   const char* time;            /* local time "HH:MM" or "HH:MM:SS" (departure; arrival with arrive_by); required */
-  const char* mode;            /* "transit" (default), "walk" or "bike" */
+  const char* mode;            /* "transit" (default), "walk" or "bike"; or a list such as "walk,transit,bikeshare"
+                                  (bike share: kw_network_load_gbfs) or "bike_and_ride" */
   const char* access_mode;     /* transit: "walk" (default) or "bike" to and from the stops */
   int arrive_by;               /* nonzero: `time` is the latest arrival */
   const char* lang;            /* names from translations.txt in this language ("" default: the feed's) */
@@ -314,7 +315,7 @@ KW_API int kw_journey_fare_get(kw_fare_info* out, const kw_journeys* js, size_t 
  * from_stop_id / to_stop_id are NULL at the origin and the destination. */
 typedef struct kw_leg_info {
   unsigned version;
-  const char* kind; /* "access", "ride", "transfer", "egress" or "direct" */
+  const char* kind; /* "access", "ride", "transfer", "egress", "direct" or "bikeshare" */
   const char* mode; /* "walk" or "bike"; NULL for rides */
   const char* departure;
   const char* arrival;
@@ -512,7 +513,8 @@ typedef struct kw_isochrone_result kw_isochrone_result;
 typedef struct kw_isochrone_options {
   unsigned version;           /* KW_ISOCHRONE_OPTIONS_VERSION */
   double from_lat, from_lon;  /* origin */
-  const char* mode;           /* "walk" (default), "bike" or "transit" (walk + transit) */
+  const char* mode;           /* "walk" (default), "bike" or "transit" (walk + transit); or a list such as
+                                 "walk,bikeshare", "walk,transit,bikeshare", "bike_and_ride" */
   const char* date;           /* transit: local date "YYYY-MM-DD" (the timetable's time zone); default NULL */
   const char* time;           /* transit: local departure "HH:MM" or "HH:MM:SS"; default NULL */
   int32_t max_seconds;        /* budget of the node times in seconds, default 900 */
@@ -576,6 +578,22 @@ KW_API int kw_network_apply_realtime(kw_network** out, const kw_network* net, co
 /* What the realtime view of `net` matched (`kwartier realtime info --format json`); KW_E_NOT_FOUND when `net`
  * has no realtime view. Free *out with kw_free. */
 KW_API int kw_network_realtime_json(char** out, const kw_network* net);
+
+/* ------------------------------------------------------------------------------------------ bike share */
+/* A GBFS 2.3 / 3.0 bike-share system (a folder with gbfs.json or the feed files, or gbfs.json itself) bound to an
+ * opened network (bikeshare::system::load; docs/realtime.md "Bike share"). The result is a new kw_network (free
+ * it with kw_network_free) sharing the mapped file of `net`, with the immutable system that kw_route and
+ * kw_isochrone use when their mode list holds "bikeshare" ("walk,transit,bikeshare", "walk,bikeshare");
+ * "bike_and_ride" (own bike to the first stop) needs no system. `net` is unchanged. Bike-share legs have kind
+ * "bikeshare" and name the stations (kw_journeys_json: "station_id").
+ * Errors: KW_E_NOT_FOUND (no such path, a required GBFS file missing), KW_E_INVALID_FORMAT (not JSON, a
+ * missing required field of a whole file), KW_E_UNSUPPORTED (a GBFS version other than 2.3 / 3.0, a network
+ * without streets), KW_E_LIMIT_EXCEEDED (a file over 64 MiB). Rows with problems are skipped and reported
+ * in kw_network_gbfs_json. */
+KW_API int kw_network_load_gbfs(kw_network** out, const kw_network* net, const char* path);
+/* The bike-share system of `net` as JSON (stations, usable points, problems); KW_E_NOT_FOUND when `net` has
+ * none. Free *out with kw_free. */
+KW_API int kw_network_gbfs_json(char** out, const kw_network* net);
 
 /* ---------------------------------------------------------------------------------------------- search */
 /* Multilingual procedure search: build an index directory from catalogues (.jsonl, .md or directories), open

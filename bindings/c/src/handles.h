@@ -3,6 +3,7 @@
 
 #include <memory>
 
+#include "kwartier/bikeshare/system.h"
 #include "kwartier/network/network.h"
 #include "kwartier/realtime/view.h"
 #include "kwartier/transit/timetable.h"
@@ -15,4 +16,6 @@ struct kw_network {
   kwartier::network::network net;
   // kw_network_apply_realtime: the realtime view kw_route uses (nullptr: the timetable as scheduled).
   std::shared_ptr<kwartier::realtime::view const> realtime{};
+  // kw_network_load_gbfs: the bike-share system kw_route / kw_isochrone use (nullptr: none).
+  std::shared_ptr<kwartier::bikeshare::system const> bikeshare{};
 };

@@ -77,7 +77,12 @@ KW_API int kw_isochrone(kw_isochrone_result** out, const kw_network* net, const 
     rt::isochrone_request r;
     int status = 0;
     r.from = {o->from_lat, o->from_lon};
-    if (!take(rt::parse_travel_mode(o->mode != nullptr ? o->mode : ""), r.mode, status)) return status;
+    rt::mode_set modes;
+    if (!take(rt::parse_modes(o->mode != nullptr ? o->mode : ""), modes, status)) return status;
+    r.mode = modes.mode;
+    r.use_bikeshare = modes.bikeshare;
+    r.bike_and_ride = modes.bike_and_ride;
+    r.bikeshare = net->bikeshare;
     if (o->date != nullptr && !take(kwartier::transit::parse_date(o->date), r.date, status)) return status;
     if (o->time != nullptr && !take(kwartier::transit::parse_time_of_day(o->time), r.time, status)) return status;
     r.max_seconds = o->max_seconds;

@@ -31,7 +31,7 @@ KW_API int kw_network_apply_realtime(kw_network** out, const kw_network* net, co
     if (!msg) return fail(msg.error());
     auto v = kwartier::realtime::apply(net->net, *msg, opt);
     if (!v) return fail(v.error());
-    *out = new kw_network{net->net, std::move(*v)};
+    *out = new kw_network{net->net, std::move(*v), net->bikeshare};  // keeps the bike-share system
     return 0;
   });
 }

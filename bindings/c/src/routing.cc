@@ -87,9 +87,15 @@ KW_API int kw_route(kw_journeys** out, const kw_network* net, const kw_route_opt
     r.to = {o->to_lat, o->to_lon};
     if (!take(kwartier::transit::parse_date(o->date), r.date, status)) return status;
     if (!take(kwartier::transit::parse_time_of_day(o->time), r.time, status)) return status;
-    if (!take(rt::parse_travel_mode(o->mode != nullptr ? o->mode : ""), r.mode, status)) return status;
+    rt::mode_set modes;
+    if (!take(rt::parse_modes(o->mode != nullptr ? o->mode : ""), modes, status)) return status;
     if (!take(rt::parse_street_mode(o->access_mode != nullptr ? o->access_mode : ""), r.access_mode, status))
       return status;
+    r.mode = modes.mode;
+    if (modes.access_mode == kwartier::street::mode::bike) r.access_mode = modes.access_mode;
+    r.use_bikeshare = modes.bikeshare;
+    r.bike_and_ride = modes.bike_and_ride;
+    r.bikeshare = net->bikeshare;
     if (!take(rt::parse_wheelchair_unknown(o->unknown != nullptr ? o->unknown : ""), r.unknown, status)) return status;
     r.arrive_by = o->arrive_by != 0;
     r.lang = o->lang != nullptr ? o->lang : "";

@@ -149,6 +149,7 @@ def network_route(
     realtime: _RealtimeView | None,
     fares: bool,
     optimize_fare: bool,
+    bikeshare: Optional[_BikeshareSystem],
 ) -> dict[str, Any]: ...
 def isochrone_defaults() -> dict[str, dict[str, Any]]: ...
 def network_isochrone(
@@ -167,7 +168,18 @@ def network_isochrone(
     max_snap_m: float,
     buffer_m: float,
     polygons: bool,
+    bikeshare: Optional[_BikeshareSystem],
 ) -> tuple[_npt.NDArray[_np.float32], dict[str, Any], str]: ...
+
+# ---- bike share
+
+class _BikeshareSystem:
+    @property
+    def summary(self) -> dict[str, Any]: ...
+
+def network_load_gbfs(
+    net: _Network, path: str, max_snap_m: float, pickup_seconds: int, dropoff_seconds: int
+) -> _BikeshareSystem: ...
 
 def matrix_defaults() -> dict[str, dict[str, Any]]: ...
 def network_matrix(

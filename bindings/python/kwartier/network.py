@@ -48,6 +48,7 @@ class Network:
     def __init__(self, impl: Any, summary: Optional[dict[str, Any]] = None) -> None:
         self._impl = impl
         self._rt: Any = None
+        self._bs: Any = None
         self.summary = summary
         self.report: Optional[Report] = Report(summary["report"]) if summary is not None else None
 
@@ -122,6 +123,7 @@ class Network:
                 _args.integer("on_time_seconds", on_time_seconds))
         out = Network(self._impl, self.summary)
         out._rt = view
+        out._bs = self._bs
         return out
 
     @property
@@ -130,6 +132,40 @@ class Network:
         if self._rt is None:
             return None
         summary: dict[str, Any] = self._rt.summary
+        return summary
+
+    def with_gbfs(
+        self,
+        path: PathLike,
+        *,
+        max_snap_m: float = 100.0,
+        pickup_seconds: int = 60,
+        dropoff_seconds: int = 60,
+    ) -> "Network":
+        """This network with a GBFS 2.3 / 3.0 bike-share system (``path``: a folder with ``gbfs.json`` or the feed
+        files, or ``gbfs.json`` itself), as ``bikeshare::system::load``: a new Network sharing the same mapped
+        file whose ``route`` and ``isochrone`` ride shared bikes when ``mode`` lists "bikeshare"
+        (``"walk,transit,bikeshare"``, ``"walk,bikeshare"``). ``self`` is unchanged. ``bikeshare`` holds the
+        summary (stations, usable points, problems). Stations farther than ``max_snap_m`` from a street are not
+        used; taking and leaving a bike take ``pickup_seconds`` and ``dropoff_seconds``. A pickled Network is
+        reopened without its bike-share system.
+
+        Raises NotFoundError for a missing path or GBFS file, InvalidFormatError for a file that is not GBFS
+        JSON, UnsupportedError for another GBFS version or a network without streets."""
+        system = _kwartier.network_load_gbfs(
+            self._impl, _args.path("path", path), _args.number("max_snap_m", max_snap_m),
+            _args.integer("pickup_seconds", pickup_seconds), _args.integer("dropoff_seconds", dropoff_seconds))
+        out = Network(self._impl, self.summary)
+        out._rt = self._rt
+        out._bs = system
+        return out
+
+    @property
+    def bikeshare(self) -> Optional[dict[str, Any]]:
+        """The bike-share system of ``with_gbfs`` (the dict ``kw_network_gbfs_json`` gives), or None."""
+        if self._bs is None:
+            return None
+        summary: dict[str, Any] = self._bs.summary
         return summary
 
     @property
@@ -265,7 +301,8 @@ class Network:
         ("HH:MM" or "HH:MM:SS", the timetable's zone; with ``arrive_by`` the latest arrival), as
         ``routing::route``: the Pareto set on (arrival, rides), fewest rides first, each leaving as late as its
         connections allow, a direct walk (bike) first when it is no slower, then the next ``departures - 1``
-        departures. ``mode`` "walk", "bike" or "transit"; ``lang`` picks translated names; ``step_free``
+        departures. ``mode`` "walk", "bike" or "transit", or a comma-separated list of walk, bike, transit,
+        bikeshare (a network ``with_gbfs``) and bike_and_ride; ``lang`` picks translated names; ``step_free``
         avoids inaccessible stops and trips (``unknown="avoid"``: also those with no value). Each
         :class:`kwartier.routing.Journey` has ``legs`` and ``to_dataframe()``; on a network ``with_realtime``,
         rides carry ``status``, ``departure_delay_s`` and ``arrival_delay_s``. ``fares=True`` prices each journey
@@ -301,6 +338,7 @@ class Network:
             self._rt,
             _args.boolean("fares", fares),
             _args.boolean("optimize_fare", optimize_fare),
+            self._bs,
         )
         return [Journey(j) for j in data["journeys"]]
 
@@ -355,6 +393,7 @@ class Network:
             _args.number("max_snap_m", max_snap_m),
             _args.number("buffer_m", buffer_m),
             _args.boolean("polygons", polygons),
+            self._bs,
         )
         return Isochrone(secs, summary, geojson)
 

@@ -13,21 +13,24 @@ __all__ = ["Isochrone", "Journey", "Leg", "Place", "journeys_dataframe"]
 
 
 class Place:
-    """One end of a leg: a stop (``stop_id``) or the origin/destination (``stop_id`` is None)."""
+    """One end of a leg: a stop (``stop_id``), a bike-share station (``station_id``, ``name`` its name) or the
+    origin/destination (both None)."""
 
     def __init__(self, data: Mapping[str, Any]) -> None:
         self.stop_id: Optional[str] = data["stop_id"]
         self.name: str = data["name"]
         self.lat: float = float(data["lat"])
         self.lon: float = float(data["lon"])
+        self.station_id: Optional[str] = data.get("station_id")
 
     def __repr__(self) -> str:
         return f"<Place {self.name}{'' if self.stop_id is None else ' (' + self.stop_id + ')'}>"
 
 
 class Leg:
-    """access, ride, transfer, egress or direct; ride fields (``route_short_name``, ``headsign``, ``agency``,
-    ``trip_id``, ``stops``...) are None for the walking (cycling) legs, whose ``mode`` is "walk" or "bike"."""
+    """access, ride, transfer, egress, direct or bikeshare (a shared bike from one station to another, ``mode``
+    "bike"); ride fields (``route_short_name``, ``headsign``, ``agency``, ``trip_id``, ``stops``...) are None
+    for the walking (cycling) legs, whose ``mode`` is "walk" or "bike"."""
 
     def __init__(self, data: Mapping[str, Any]) -> None:
         self._data = dict(data)

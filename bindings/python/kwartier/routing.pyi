@@ -7,6 +7,7 @@ class Place:
     name: str
     lat: float
     lon: float
+    station_id: Optional[str]
     def __init__(self, data: Mapping[str, Any]) -> None: ...
 
 class Leg:

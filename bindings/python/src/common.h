@@ -82,5 +82,6 @@ void bind_routing(pyb::module_& m);
 void bind_realtime(pyb::module_& m);  // realtime.cc (the maas helper)
 void bind_access(pyb::module_& m);  // access.cc (the access helper)
 void bind_matrix(pyb::module_& m);  // matrix.cc
+void bind_bikeshare(pyb::module_& m);  // bikeshare.cc
 
 }  // namespace kwartier::py

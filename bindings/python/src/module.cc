@@ -9,6 +9,7 @@ PYBIND11_MODULE(_kwartier, m) {
   kwartier::py::bind_network(m);
   kwartier::py::bind_search(m);
   kwartier::py::bind_realtime(m);
+  kwartier::py::bind_bikeshare(m);
   kwartier::py::bind_routing(m);
   kwartier::py::bind_matrix(m);
   kwartier::py::bind_access(m);

@@ -3,11 +3,13 @@
 // returns the edges JSON as Python objects (and node times as numpy); the Journey/Leg/Isochrone classes are
 // kwartier/routing.py.
 #include <limits>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "common.h"
+#include "kwartier/bikeshare/system.h"
 #include "kwartier/network/network.h"
 #include "kwartier/routing/isochrone.h"
 #include "kwartier/realtime/view.h"
@@ -28,14 +30,20 @@ void bind_routing(pyb::module_& m) {
          std::string const& date, std::string const& time, std::string const& mode, std::string const& access_mode,
          bool arrive_by, std::string const& lang, bool step_free, std::string const& unknown, unsigned max_transfers,
          int max_access_seconds, int max_travel_seconds, int min_change_seconds, unsigned departures, double max_snap_m,
-         std::shared_ptr<realtime::view> const& rt, bool fares, bool optimize_fare) {
+         std::shared_ptr<realtime::view> const& rt, bool fares, bool optimize_fare,
+         std::shared_ptr<bikeshare::system> const& bikeshare) {
         routing::route_request r;
         r.from = {from_lat, from_lon};
         r.to = {to_lat, to_lon};
         r.date = unwrap(transit::parse_date(date));
         r.time = unwrap(transit::parse_time_of_day(time));
-        r.mode = unwrap(routing::parse_travel_mode(mode));
-        r.access_mode = unwrap(routing::parse_street_mode(access_mode));
+        auto const modes = unwrap(routing::parse_modes(mode));
+        r.mode = modes.mode;
+        r.access_mode = modes.access_mode == street::mode::bike ? street::mode::bike
+                                                                : unwrap(routing::parse_street_mode(access_mode));
+        r.use_bikeshare = modes.bikeshare;
+        r.bike_and_ride = modes.bike_and_ride;
+        r.bikeshare = bikeshare;
         r.arrive_by = arrive_by;
         r.lang = lang;
         r.step_free = step_free;
@@ -63,6 +71,7 @@ void bind_routing(pyb::module_& m) {
       pyb::arg("max_access_seconds"), pyb::arg("max_travel_seconds"), pyb::arg("min_change_seconds"),
       pyb::arg("departures"), pyb::arg("max_snap_m"), pyb::arg("realtime").none(true), pyb::arg("fares"),
       pyb::arg("optimize_fare"),
+      pyb::arg("bikeshare").none(true),
       "routing::route: journeys as the JSON value `kwartier route --format json` prints.");
   m.def("isochrone_defaults", [] {
     pyb::dict d;
@@ -75,10 +84,14 @@ void bind_routing(pyb::module_& m) {
          std::optional<std::string> const& time, routing::seconds_t max_seconds,
          std::vector<routing::seconds_t> const& bands, bool step_free,
          std::string const& unknown, unsigned max_transfers, int min_change_seconds, double max_snap_m,
-         double buffer_m, bool polygons) {
+         double buffer_m, bool polygons, std::shared_ptr<bikeshare::system> const& bikeshare) {
         routing::isochrone_request r;
         r.from = {lat, lon};
-        r.mode = unwrap(routing::parse_travel_mode(mode));
+        auto const modes = unwrap(routing::parse_modes(mode));
+        r.mode = modes.mode;
+        r.use_bikeshare = modes.bikeshare;
+        r.bike_and_ride = modes.bike_and_ride;
+        r.bikeshare = bikeshare;
         if (date) r.date = unwrap(transit::parse_date(*date));
         if (time) r.time = unwrap(transit::parse_time_of_day(*time));
         r.max_seconds = max_seconds;
@@ -112,6 +125,7 @@ void bind_routing(pyb::module_& m) {
       pyb::arg("net"), pyb::arg("lat"), pyb::arg("lon"), pyb::arg("mode"), pyb::arg("date"), pyb::arg("time"),
       pyb::arg("max_seconds"), pyb::arg("bands"), pyb::arg("step_free"), pyb::arg("unknown"), pyb::arg("max_transfers"),
       pyb::arg("min_change_seconds"), pyb::arg("max_snap_m"), pyb::arg("buffer_m"), pyb::arg("polygons"),
+      pyb::arg("bikeshare").none(true),
       "routing::isochrone: (node seconds float32 with inf, summary as `kwartier isochrone --format json`, GeoJSON text).");
 }
 
