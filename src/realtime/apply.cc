@@ -633,8 +633,21 @@ result<std::unique_ptr<live>> live::make(network::network const& net, apply_opti
 result<std::shared_ptr<view const>> live::update(feed_message const& msg) {
   std::lock_guard lock{update_mutex_};
   KW_TRY(auto v, apply(*matcher_, msg, opt_));
-  current_.store(v, std::memory_order_release);
+  publish(v);
   return v;
+}
+
+std::shared_ptr<view const> live::current() const {
+  std::lock_guard lock{current_mutex_};
+  return current_;
+}
+
+void live::publish(std::shared_ptr<view const> v) {
+  {
+    std::lock_guard lock{current_mutex_};
+    current_.swap(v);
+  }
+  // `v` now holds the previous view: released here, outside the lock (freed when no query holds it).
 }
 
 result<std::shared_ptr<view const>> live::update_bytes(std::string_view bytes, std::string_view source) {

@@ -46,7 +46,6 @@
 // too. live::current() never waits for an update being applied (the new view is built first, then swapped in).
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -211,25 +210,30 @@ result<std::shared_ptr<view const>> apply(network::network const& net, feed_mess
                                           apply_options const& opt = {});
 
 // The current realtime view of one network. update() builds the new view (parse + match + overlay) without
-// any lock readers take, then publishes it with one atomic store; current() is one atomic load. Queries that
-// took the previous view keep it alive until they finish. Updates are serialized among themselves.
+// any lock readers take, then publishes it by swapping one pointer; current() copies that pointer. Both hold
+// a small mutex for the copy or swap only (a reference count increment: what libstdc++'s
+// std::atomic<shared_ptr> does with a spin lock, but visible to ThreadSanitizer, which reported libstdc++ 12's
+// version as a race). Queries that took the previous view keep it alive until they finish; the last one
+// frees it, never inside the lock. Updates are serialized among themselves.
 class live {
  public:
   static result<std::unique_ptr<live>> make(network::network const& net, apply_options opt = {});
-  std::shared_ptr<view const> current() const { return current_.load(std::memory_order_acquire); }
+  std::shared_ptr<view const> current() const;
   // Applies a parsed message / protobuf bytes / a file and publishes the view; the previous view stays
   // current when it fails.
   result<std::shared_ptr<view const>> update(feed_message const& msg);
   result<std::shared_ptr<view const>> update_bytes(std::string_view bytes, std::string_view source = "feed");
   result<std::shared_ptr<view const>> update_file(std::filesystem::path const& path);
-  void clear() { current_.store(nullptr, std::memory_order_release); }
+  void clear() { publish(nullptr); }
   network::network const& net() const { return matcher_->net(); }
 
  private:
   live() = default;
+  void publish(std::shared_ptr<view const> v);
   std::shared_ptr<matcher const> matcher_;
   apply_options opt_;
-  std::atomic<std::shared_ptr<view const>> current_;
+  mutable std::mutex current_mutex_;  // guards current_ (copy / swap only)
+  std::shared_ptr<view const> current_;
   std::mutex update_mutex_;
 };
 
