@@ -250,7 +250,12 @@ std::size_t index_writer::collect_garbage() {
 
 result<generation_lease> generation_lease::acquire(fs::path const& dir) {
   std::error_code ec;
-  if (!fs::is_directory(dir, ec)) return make_error(errc::not_found, "search index folder does not exist", dir.string());
+  auto const st = fs::status(dir, ec);
+  if (!fs::exists(st)) return make_error(errc::not_found, "search index folder does not exist", dir.string());
+  if (!fs::is_directory(st))
+    return make_error(errc::invalid_format,
+                      "is a file, not a search index folder (`kwartier search build CATALOGUE -o FOLDER` writes one)",
+                      dir.string());
   std::string last;
   for (int attempt = 0; attempt < 50; ++attempt) {
     KW_TRY(auto gen, read_pointer(dir));

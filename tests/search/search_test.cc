@@ -389,6 +389,14 @@ TEST(search_index, missing_and_corrupt) {
   auto m = search::index::open("/nonexistent/kw-index");
   ASSERT_FALSE(m);
   EXPECT_EQ(m.error().code, errc::not_found);
+  // A file given where the index folder belongs (a catalogue, say) says so, rather than "does not exist".
+  auto const file = fs::path(KW_SOURCE_DIR) / "data/catalogue/sample-procedures.jsonl";
+  ASSERT_TRUE(fs::is_regular_file(file));
+  auto f = search::index::open(file);
+  ASSERT_FALSE(f);
+  EXPECT_EQ(f.error().code, errc::invalid_format);
+  EXPECT_EQ(f.error().file, file.string());
+  EXPECT_NE(f.error().message.find("is a file, not a search index folder"), std::string::npos) << f.error().message;
   auto dir = temp_dir("corrupt");
   fs::copy(fixture().dir, dir, fs::copy_options::recursive);
   fs::path side;
