@@ -2,7 +2,7 @@
 // honest when other processes share the cores (the scripts print both; CPU is what an idle machine shows).
 //
 //   std::vector<double> us, cpu;                       // one entry per query, microseconds
-//   auto const c0 = bench::thread_cpu_us(); ...; cpu.push_back(bench::thread_cpu_us() - c0);
+//   auto const r = bench::timed(us, cpu, [&] { return query(...); });  // one timed call, one sample
 //   bench::report_latency(state, us, cpu);              // p50_us p90_us p99_us max_us cpu_p50/90/99_us queries
 #pragma once
 
@@ -10,7 +10,9 @@
 #include <time.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstddef>
+#include <utility>
 #include <vector>
 
 namespace kwartier::bench {
@@ -20,6 +22,31 @@ inline double thread_cpu_us() {
   timespec ts{};
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
   return static_cast<double>(ts.tv_sec) * 1e6 + static_cast<double>(ts.tv_nsec) / 1e3;
+}
+
+// Keeps every sample (the default of timed's `keep`).
+struct keep_all {
+  template <typename T>
+  constexpr bool operator()(T const&) const noexcept {
+    return true;
+  }
+};
+
+// Calls f() once and returns its result. Its wall time (steady clock) goes into `us` and its thread-CPU time
+// into `cpu`, both in microseconds, when keep(result) is true (e.g. `[](auto const& r) { return r.has_value(); }`
+// to leave failed queries out of the percentiles). The CPU clock is read outside the wall clock.
+template <typename F, typename Keep = keep_all>
+auto timed(std::vector<double>& us, std::vector<double>& cpu, F&& f, Keep&& keep = {}) {
+  auto const c0 = thread_cpu_us();
+  auto const t0 = std::chrono::steady_clock::now();
+  auto r = std::forward<F>(f)();
+  auto const t1 = std::chrono::steady_clock::now();
+  auto const c1 = thread_cpu_us();
+  if (keep(std::as_const(r))) {
+    us.push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
+    cpu.push_back(c1 - c0);
+  }
+  return r;
 }
 
 // The nearest-rank percentile f (0..1) of sorted values; 0 when there is none.

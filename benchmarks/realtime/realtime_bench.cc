@@ -18,6 +18,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <random>
 #include <sstream>
 #include <vector>
@@ -126,8 +127,6 @@ network::network const& rnv_fares() {
   return n;
 }
 
-using bench::thread_cpu_us;
-
 // The shared latency counters (benchmarks/common/latency.h), plus `samples` that run.sh reads.
 void report(benchmark::State& state, std::vector<double>& us, std::vector<double>& cpu) {
   bench::report_latency(state, us, cpu);
@@ -165,16 +164,13 @@ void BM_apply_nmbs(benchmark::State& state) {
     us.clear();
     cpu.clear();
     for (int i = 0; i < 20; ++i) {
-      auto const c0 = thread_cpu_us();
-      auto const t0 = std::chrono::steady_clock::now();
-      auto const msg = realtime::parse_feed(bytes, "nmbs.pb");
-      auto const v = realtime::apply(**m, *msg);
-      auto const t1 = std::chrono::steady_clock::now();
-      auto const c1 = thread_cpu_us();
+      std::optional<decltype(realtime::parse_feed(bytes))> msg;  // freed after the sample, as the view is
+      auto const v = bench::timed(us, cpu, [&] {
+        msg.emplace(realtime::parse_feed(bytes, "nmbs.pb"));
+        return realtime::apply(**m, **msg);
+      });
       if (!v) std::abort();
       benchmark::DoNotOptimize(v);
-      us.push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
-      cpu.push_back(c1 - c0);
     }
   }
   report(state, us, cpu);
@@ -305,14 +301,8 @@ void rnv_queries(benchmark::State& state, bool with_overlay) {
     cpu.clear();
     for (std::size_t i = 0; i < s.cases.size(); ++i) {
       auto const q = make_query(s, i, v);
-      auto const c0 = thread_cpu_us();
-      auto const t0 = std::chrono::steady_clock::now();
-      auto const r = routing::raptor(rnv(), q, qs);
-      auto const t1 = std::chrono::steady_clock::now();
-      auto const c1 = thread_cpu_us();
+      auto const r = bench::timed(us, cpu, [&] { return routing::raptor(rnv(), q, qs); });
       if (!r) std::abort();
-      us.push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
-      cpu.push_back(c1 - c0);
     }
   }
   report(state, us, cpu);
@@ -394,15 +384,9 @@ void route_queries(benchmark::State& state, bool fares) {
     cpu.clear();
     for (auto r : s.requests) {
       r.fares = fares;
-      auto const c0 = thread_cpu_us();
-      auto const t0 = std::chrono::steady_clock::now();
-      auto const js = routing::route(rnv_fares(), r, qs);
-      auto const t1 = std::chrono::steady_clock::now();
-      auto const c1 = thread_cpu_us();
+      auto const js = bench::timed(us, cpu, [&] { return routing::route(rnv_fares(), r, qs); });
       if (!js) std::abort();
       benchmark::DoNotOptimize(js);
-      us.push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
-      cpu.push_back(c1 - c0);
     }
   }
   report(state, us, cpu);
@@ -423,14 +407,8 @@ void BM_rnv_interleaved(benchmark::State& state) {
       for (int k = 0; k < 2; ++k) {
         int const which = (static_cast<int>(i) + k) % 2;  // 0: static, 1: overlay
         auto const q = make_query(s, i, which == 0 ? nullptr : s.overlay.get());
-        auto const c0 = thread_cpu_us();
-        auto const t0 = std::chrono::steady_clock::now();
-        auto const r = routing::raptor(rnv(), q, qs);
-        auto const t1 = std::chrono::steady_clock::now();
-        auto const c1 = thread_cpu_us();
+        auto const r = bench::timed(us[which], cpu[which], [&] { return routing::raptor(rnv(), q, qs); });
         if (!r) std::abort();
-        us[which].push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
-        cpu[which].push_back(c1 - c0);
       }
   }
   for (int w = 0; w < 2; ++w) {

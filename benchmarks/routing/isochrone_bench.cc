@@ -10,7 +10,6 @@
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -168,11 +167,7 @@ void run(benchmark::State& state, bool transit, bool polygons) {
   for (auto _ : state) {
     auto const& o = origins()[i++ % origins().size()];
     auto const req = request(o, transit, polygons);
-    double const c0 = bench::thread_cpu_us();
-    auto const t0 = std::chrono::steady_clock::now();
-    auto r = routing::isochrone(net, req, qs);
-    us.push_back(std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count());
-    cpu.push_back(bench::thread_cpu_us() - c0);
+    auto r = bench::timed(us, cpu, [&] { return routing::isochrone(net, req, qs); });
     if (!r) state.SkipWithError(r.error().to_string().c_str());
     reached += r ? static_cast<double>(r->n_reached()) : 0.0;
     benchmark::DoNotOptimize(r);

@@ -10,7 +10,6 @@
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -156,15 +155,9 @@ void pareto_queries(benchmark::State& state, routing::direction d, std::size_t n
     pareto = 0.0;
     for (auto const& p : ps) {
       auto const q = make_query(p, d);
-      auto const c0 = bench::thread_cpu_us();
-      auto const t0 = std::chrono::steady_clock::now();
-      auto const r = routing::raptor(rnv(), q, qs);
-      auto const t1 = std::chrono::steady_clock::now();
-      auto const c1 = bench::thread_cpu_us();
+      auto const r = bench::timed(us, cpu, [&] { return routing::raptor(rnv(), q, qs); });
       if (!r) std::abort();
       pareto += static_cast<double>(r->size());
-      us.push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
-      cpu.push_back(c1 - c0);
     }
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * ps.size()));
@@ -222,15 +215,9 @@ void BM_range_60min_all_stops(benchmark::State& state) {
     reached = 0.0;
     for (auto const& p : ps) {
       auto const rq = make(p);
-      auto const c0 = bench::thread_cpu_us();
-      auto const t0 = std::chrono::steady_clock::now();
-      auto const st = routing::range_raptor(net, rq, qs, rr);
-      auto const t1 = std::chrono::steady_clock::now();
-      auto const c1 = bench::thread_cpu_us();
+      auto const st = bench::timed(us, cpu, [&] { return routing::range_raptor(net, rq, qs, rr); });
       if (!st) std::abort();
       for (auto const t : rr.travel_times(0)) reached += t != routing::kUnreachable ? 1.0 : 0.0;
-      us.push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
-      cpu.push_back(c1 - c0);
     }
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * ps.size()));
@@ -260,15 +247,10 @@ void BM_route_coordinates(benchmark::State& state) {
       r.to = {b.lat, b.lon + 0.0005};
       r.date = c.day;
       r.time = c.time;
-      auto const c0 = bench::thread_cpu_us();
-      auto const t0 = std::chrono::steady_clock::now();
-      auto const js = routing::route(net, r, qs);
-      auto const t1 = std::chrono::steady_clock::now();
-      auto const c1 = bench::thread_cpu_us();
-      if (!js) continue;  // e.g. a point too far from a street
+      auto const js = bench::timed(  // a failed request (e.g. a point too far from a street) is not a sample
+          us, cpu, [&] { return routing::route(net, r, qs); }, [](auto const& x) { return x.has_value(); });
+      if (!js) continue;
       journeys += static_cast<double>(js->size());
-      us.push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
-      cpu.push_back(c1 - c0);
     }
   }
   bench::report_latency(state, us, cpu);
