@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <limits>
 #include <string>
+#include <vector>
 
 #include "c_common.h"
 #include "edges/access_json.h"
@@ -18,6 +19,7 @@ struct kw_access {
 namespace {
 using kwartier::errc;
 using kwartier::c_abi::fail;
+using kwartier::c_abi::accessor;
 using kwartier::c_abi::guarded;
 namespace ac = kwartier::access;
 
@@ -41,6 +43,24 @@ int check_len(std::size_t out_len, kw_access const* a, char const* fn) {
     return fail(errc::out_of_range, std::string(fn) + ": out_len " + std::to_string(out_len) + " < " +
                                         std::to_string(a->r.scores.n_origins) + " origins",
                 "out_len");
+  return 0;
+}
+
+// The origins' row of scored mode `mode` in `values` (rows_per_mode rows per mode: one per category for the
+// seconds, one for reached and share) copied into `out`: the checks and the copy kw_access_seconds,
+// kw_access_reached and kw_access_share share.
+template <class T>
+int copy_mode_row(T* out, std::size_t out_len, kw_access const* a, int mode, std::vector<T> const& values,
+                  std::size_t rows_per_mode, std::size_t row, char const* fn) {
+  int st = 0;
+  int const mi = mode_index(a, mode, st);
+  if (mi < 0) return st;
+  if (row >= rows_per_mode)
+    return fail(errc::out_of_range, "category " + std::to_string(row) + " past the end", "category");
+  if ((st = check_len(out_len, a, fn)) != 0) return st;
+  auto const n = a->r.scores.n_origins;
+  auto const* first = values.data() + (static_cast<std::size_t>(mi) * rows_per_mode + row) * n;
+  std::copy(first, first + n, out);
   return 0;
 }
 
@@ -141,9 +161,7 @@ KW_API int kw_access_score(kw_access** out, const kw_network* net, const kw_acce
     } else {
       res = ac::score(net->net, r);
     }
-    if (!res) return fail(res.error());
-    *out = new kw_access{std::move(*res)};
-    return 0;
+    return kwartier::c_abi::hand_out(out, std::move(res));
   });
 }
 
@@ -179,9 +197,7 @@ KW_API int kw_access_has_mode(const kw_access* a, int mode) {
 }
 
 KW_API int kw_access_origin_positions(double* out_lat, double* out_lon, size_t out_len, const kw_access* a) {
-  return guarded([&] {
-    if (out_lat == nullptr || out_lon == nullptr || a == nullptr)
-      return fail(errc::invalid_argument, "kw_access_origin_positions: NULL argument");
+  return accessor(out_lon == nullptr ? nullptr : out_lat, a, "kw_access_origin_positions", [&] {  // both arrays
     if (int const st = check_len(out_len, a, "kw_access_origin_positions"); st != 0) return st;
     auto const& pos = a->r.origins.pos;
     for (std::size_t i = 0; i < pos.size(); ++i) {
@@ -193,8 +209,7 @@ KW_API int kw_access_origin_positions(double* out_lat, double* out_lon, size_t o
 }
 
 KW_API int kw_access_origin_weights(double* out_weight, size_t out_len, const kw_access* a) {
-  return guarded([&] {
-    if (out_weight == nullptr || a == nullptr) return fail(errc::invalid_argument, "kw_access_origin_weights: NULL argument");
+  return accessor(out_weight, a, "kw_access_origin_weights", [&] {
     if (int const st = check_len(out_len, a, "kw_access_origin_weights"); st != 0) return st;
     std::copy(a->r.origins.weight.begin(), a->r.origins.weight.end(), out_weight);
     return 0;
@@ -203,9 +218,7 @@ KW_API int kw_access_origin_weights(double* out_weight, size_t out_len, const kw
 
 KW_API int kw_access_poi_positions(double* out_lat, double* out_lon, uint32_t* out_category, size_t out_len,
                                    const kw_access* a) {
-  return guarded([&] {
-    if (out_lat == nullptr || out_lon == nullptr || a == nullptr)
-      return fail(errc::invalid_argument, "kw_access_poi_positions: NULL argument");
+  return accessor(out_lon == nullptr ? nullptr : out_lat, a, "kw_access_poi_positions", [&] {
     auto const& recs = a->r.pois.records;
     if (out_len < recs.size())
       return fail(errc::out_of_range, "kw_access_poi_positions: out_len " + std::to_string(out_len) + " < " +
@@ -221,52 +234,24 @@ KW_API int kw_access_poi_positions(double* out_lat, double* out_lon, uint32_t* o
 }
 
 KW_API int kw_access_seconds(int32_t* out_seconds, size_t out_len, const kw_access* a, int mode, size_t category) {
-  return guarded([&] {
-    if (out_seconds == nullptr || a == nullptr) return fail(errc::invalid_argument, "kw_access_seconds: NULL argument");
-    int st = 0;
-    int const mi = mode_index(a, mode, st);
-    if (mi < 0) return st;
+  return accessor(out_seconds, a, "kw_access_seconds", [&] {
     auto const& s = a->r.scores;
-    if (category >= s.n_categories())
-      return fail(errc::out_of_range, "category " + std::to_string(category) + " past the end", "category");
-    if ((st = check_len(out_len, a, "kw_access_seconds")) != 0) return st;
-    auto const* first = s.seconds.data() + (static_cast<std::size_t>(mi) * s.n_categories() + category) * s.n_origins;
-    std::copy(first, first + s.n_origins, out_seconds);
-    return 0;
+    return copy_mode_row(out_seconds, out_len, a, mode, s.seconds, s.n_categories(), category, "kw_access_seconds");
   });
 }
 
 KW_API int kw_access_reached(uint8_t* out_reached, size_t out_len, const kw_access* a, int mode) {
-  return guarded([&] {
-    if (out_reached == nullptr || a == nullptr) return fail(errc::invalid_argument, "kw_access_reached: NULL argument");
-    int st = 0;
-    int const mi = mode_index(a, mode, st);
-    if (mi < 0) return st;
-    if ((st = check_len(out_len, a, "kw_access_reached")) != 0) return st;
-    auto const& s = a->r.scores;
-    auto const* first = s.reached.data() + static_cast<std::size_t>(mi) * s.n_origins;
-    std::copy(first, first + s.n_origins, out_reached);
-    return 0;
-  });
+  return accessor(out_reached, a, "kw_access_reached",
+                  [&] { return copy_mode_row(out_reached, out_len, a, mode, a->r.scores.reached, 1, 0, "kw_access_reached"); });
 }
 
 KW_API int kw_access_share(float* out_share, size_t out_len, const kw_access* a, int mode) {
-  return guarded([&] {
-    if (out_share == nullptr || a == nullptr) return fail(errc::invalid_argument, "kw_access_share: NULL argument");
-    int st = 0;
-    int const mi = mode_index(a, mode, st);
-    if (mi < 0) return st;
-    if ((st = check_len(out_len, a, "kw_access_share")) != 0) return st;
-    auto const& s = a->r.scores;
-    auto const* first = s.share.data() + static_cast<std::size_t>(mi) * s.n_origins;
-    std::copy(first, first + s.n_origins, out_share);
-    return 0;
-  });
+  return accessor(out_share, a, "kw_access_share",
+                  [&] { return copy_mode_row(out_share, out_len, a, mode, a->r.scores.share, 1, 0, "kw_access_share"); });
 }
 
 KW_API int kw_access_share_any(float* out_share, size_t out_len, const kw_access* a) {
-  return guarded([&] {
-    if (out_share == nullptr || a == nullptr) return fail(errc::invalid_argument, "kw_access_share_any: NULL argument");
+  return accessor(out_share, a, "kw_access_share_any", [&] {
     if (int const st = check_len(out_len, a, "kw_access_share_any"); st != 0) return st;
     std::copy(a->r.scores.share_any.begin(), a->r.scores.share_any.end(), out_share);
     return 0;
@@ -289,15 +274,13 @@ KW_API int kw_access_problem_get(kw_problem* out, const kw_access* a, size_t i) 
 }
 
 KW_API int kw_access_summary_json(char** out, const kw_access* a) {
-  return guarded([&] {
-    if (out == nullptr || a == nullptr) return fail(errc::invalid_argument, "kw_access_summary_json: NULL argument");
+  return accessor(out, a, "kw_access_summary_json", [&] {
     return kwartier::c_abi::new_string(out, kwartier::edges::dump(kwartier::edges::access_summary(a->r)));
   });
 }
 
 KW_API int kw_access_geojson(char** out, const kw_access* a) {
-  return guarded([&] {
-    if (out == nullptr || a == nullptr) return fail(errc::invalid_argument, "kw_access_geojson: NULL argument");
+  return accessor(out, a, "kw_access_geojson", [&] {
     auto const& r = a->r;
     auto const pv = kwartier::poi::view_of(r.pois);
     return kwartier::c_abi::new_string(out, ac::to_geojson(r.scores, r.origins, &pv, r.districts ? &*r.districts : nullptr,
@@ -306,10 +289,8 @@ KW_API int kw_access_geojson(char** out, const kw_access* a) {
 }
 
 KW_API int kw_access_csv(char** out, const kw_access* a) {
-  return guarded([&] {
-    if (out == nullptr || a == nullptr) return fail(errc::invalid_argument, "kw_access_csv: NULL argument");
-    return kwartier::c_abi::new_string(out, ac::to_csv(a->r.scores, a->r.origins));
-  });
+  return accessor(out, a, "kw_access_csv",
+                  [&] { return kwartier::c_abi::new_string(out, ac::to_csv(a->r.scores, a->r.origins)); });
 }
 
 KW_API void kw_access_free(kw_access* a) { delete a; }

@@ -1,4 +1,5 @@
-// Internal helpers for the C ABI: thread-local last error and exception fencing. No logic lives here.
+// Internal helpers for the C ABI: thread-local last error, exception fencing, and the shapes every section
+// shares (a result into a status, a new handle handed out, an accessor of a handle). No logic lives here.
 #pragma once
 
 #include <exception>
@@ -8,6 +9,7 @@
 #include <cstring>
 #include <new>
 #include <string>
+#include <utility>
 
 #include "kwartier/core/report.h"
 #include "kwartier/core/result.h"
@@ -52,5 +54,38 @@ int guarded(F&& f) noexcept {
     return fail(errc::internal, "unknown exception");
   }
 }
+
+// Converts a result into the caller's out status: the value into `out` (true), or the failure status (false).
+template <class T>
+bool take(result<T> r, T& out, int& status) {
+  if (!r) {
+    status = fail(r.error());
+    return false;
+  }
+  out = std::move(*r);
+  return true;
+}
+
+// Hands a new result handle to the caller: *out = new H{the value of r} and KW_OK, or r's failure status.
+template <class H, class T>
+int hand_out(H** out, result<T> r) {
+  if (!r) return fail(r.error());
+  *out = new H{std::move(*r)};
+  return 0;
+}
+
+// The shape every accessor of a result handle shares (matrix, journeys, isochrone, access): a NULL `out` or
+// handle fails with "<function>: NULL argument"; otherwise `f` runs, guarded.
+template <class F>
+int accessor(void const* out, void const* handle, char const* function, F&& f) noexcept {
+  return guarded([&] {
+    if (out == nullptr || handle == nullptr)
+      return fail(errc::invalid_argument, (std::string(function) + ": NULL argument").c_str());
+    return f();
+  });
+}
+
+// KW_OK when i < n, else out_of_range "<what> i of n" naming the field `what` (a journey, leg, fare or band).
+int check_index(std::size_t i, std::size_t n, char const* what) noexcept;
 
 }  // namespace kwartier::c_abi

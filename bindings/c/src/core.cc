@@ -35,6 +35,15 @@ int fail(errc code, std::string const& message, char const* field) noexcept {
   }
 }
 
+int check_index(std::size_t i, std::size_t n, char const* what) noexcept {
+  if (i < n) return 0;
+  try {
+    return fail(errc::out_of_range, std::string(what) + " " + std::to_string(i) + " of " + std::to_string(n), what);
+  } catch (...) {
+    return static_cast<int>(errc::out_of_range);
+  }
+}
+
 int new_string(char** out, std::string const& s) noexcept {
   if (out == nullptr) return fail(errc::invalid_argument, "out is NULL");
   *out = static_cast<char*>(std::malloc(s.size() + 1));

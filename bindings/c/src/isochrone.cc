@@ -18,18 +18,10 @@ struct kw_isochrone_result {
 namespace {
 using kwartier::errc;
 using kwartier::c_abi::fail;
+using kwartier::c_abi::accessor;
 using kwartier::c_abi::guarded;
+using kwartier::c_abi::take;
 namespace rt = kwartier::routing;
-
-template <class T>
-bool take(kwartier::result<T> r, T& out, int& status) {
-  if (!r) {
-    status = kwartier::c_abi::fail(r.error());
-    return false;
-  }
-  out = std::move(*r);
-  return true;
-}
 
 }  // namespace
 
@@ -97,10 +89,7 @@ KW_API int kw_isochrone(kw_isochrone_result** out, const kw_network* net, const 
     r.polygons = o->polygons != 0;
     r.progress = kwartier::c_abi::progress_adapter(o->progress, o->progress_payload);
     thread_local rt::query_state qs;
-    auto iso = rt::isochrone(net->net, r, qs);
-    if (!iso) return fail(iso.error());
-    *out = new kw_isochrone_result{std::move(*iso)};
-    return 0;
+    return kwartier::c_abi::hand_out(out, rt::isochrone(net->net, r, qs));
   });
 }
 
@@ -109,9 +98,7 @@ KW_API size_t kw_isochrone_node_count(const kw_isochrone_result* iso) {
 }
 
 KW_API int kw_isochrone_node_seconds(float* out_seconds, size_t out_len, const kw_isochrone_result* iso) {
-  return guarded([&] {
-    if (out_seconds == nullptr || iso == nullptr)
-      return fail(errc::invalid_argument, "kw_isochrone_node_seconds: NULL argument");
+  return accessor(out_seconds, iso, "kw_isochrone_node_seconds", [&] {
     auto const t = iso->iso.node_seconds();
     if (out_len < t.size())
       return fail(errc::invalid_argument,
@@ -125,13 +112,11 @@ KW_API int kw_isochrone_node_seconds(float* out_seconds, size_t out_len, const k
 KW_API size_t kw_isochrone_band_count(const kw_isochrone_result* iso) { return iso == nullptr ? 0 : iso->iso.bands().size(); }
 
 KW_API int kw_isochrone_band_get(kw_isochrone_band* out, const kw_isochrone_result* iso, size_t band) {
-  return guarded([&] {
-    if (out == nullptr || iso == nullptr) return fail(errc::invalid_argument, "kw_isochrone_band_get: NULL argument");
+  return accessor(out, iso, "kw_isochrone_band_get", [&] {
     if (out->version != KW_ISOCHRONE_BAND_VERSION)
       return fail(errc::unsupported, "kw_isochrone_band_get: version must be KW_ISOCHRONE_BAND_VERSION");
     auto const bands = iso->iso.bands();
-    if (band >= bands.size())
-      return fail(errc::out_of_range, "band " + std::to_string(band) + " of " + std::to_string(bands.size()), "band");
+    if (int const st = kwartier::c_abi::check_index(band, bands.size(), "band"); st != 0) return st;
     auto const& b = bands[band];
     out->seconds = b.seconds;
     out->nodes = b.nodes;
@@ -141,15 +126,12 @@ KW_API int kw_isochrone_band_get(kw_isochrone_band* out, const kw_isochrone_resu
 }
 
 KW_API int kw_isochrone_geojson(char** out, const kw_isochrone_result* iso) {
-  return guarded([&] {
-    if (out == nullptr || iso == nullptr) return fail(errc::invalid_argument, "kw_isochrone_geojson: NULL argument");
-    return kwartier::c_abi::new_string(out, iso->iso.to_geojson());
-  });
+  return accessor(out, iso, "kw_isochrone_geojson",
+                  [&] { return kwartier::c_abi::new_string(out, iso->iso.to_geojson()); });
 }
 
 KW_API int kw_isochrone_json(char** out, const kw_isochrone_result* iso) {
-  return guarded([&] {
-    if (out == nullptr || iso == nullptr) return fail(errc::invalid_argument, "kw_isochrone_json: NULL argument");
+  return accessor(out, iso, "kw_isochrone_json", [&] {
     return kwartier::c_abi::new_string(out, kwartier::edges::dump(kwartier::edges::to_json(iso->iso)));
   });
 }

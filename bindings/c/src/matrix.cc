@@ -10,25 +10,17 @@
 #include "kwartier/transit/local_time.h"
 
 struct kw_matrix_result {
+  explicit kw_matrix_result(kwartier::routing::travel_time_matrix x) : m{std::move(x)}, minutes{m.minutes()} {}
   kwartier::routing::travel_time_matrix m;
-  std::vector<std::uint16_t> minutes;  // filled by kw_matrix_init below, so accessors never allocate
+  std::vector<std::uint16_t> minutes;  // filled here, so accessors never allocate
 };
 
 namespace {
 using kwartier::errc;
 using kwartier::c_abi::fail;
 using kwartier::c_abi::guarded;
+using kwartier::c_abi::take;
 namespace rt = kwartier::routing;
-
-template <class T>
-bool take(kwartier::result<T> r, T& out, int& status) {
-  if (!r) {
-    status = fail(r.error());
-    return false;
-  }
-  out = std::move(*r);
-  return true;
-}
 
 std::vector<kwartier::geo::latlng> coords(double const* lat, double const* lon, size_t n) {
   std::vector<kwartier::geo::latlng> out(n);
@@ -110,12 +102,7 @@ KW_API int kw_matrix(kw_matrix_result** out, const kw_network* net, const double
     r.use_ch = o->use_ch != 0;
     auto const og = coords(origin_lat, origin_lon, n_origins);
     auto const dg = coords(destination_lat, destination_lon, n_destinations);
-    auto m = rt::matrix(net->net, og, dg, r);
-    if (!m) return fail(m.error());
-    auto* res = new kw_matrix_result{std::move(*m), {}};
-    res->minutes = res->m.minutes();
-    *out = res;
-    return 0;
+    return kwartier::c_abi::hand_out(out, rt::matrix(net->net, og, dg, r));
   });
 }
 

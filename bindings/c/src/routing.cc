@@ -16,22 +16,14 @@ struct kw_journeys {
 namespace {
 using kwartier::errc;
 using kwartier::c_abi::fail;
+using kwartier::c_abi::accessor;
+using kwartier::c_abi::check_index;
 using kwartier::c_abi::guarded;
+using kwartier::c_abi::take;
 namespace rt = kwartier::routing;
 using json = kwartier::edges::json;
 
 char const* str(json const& j) { return j.is_string() ? j.get_ref<std::string const&>().c_str() : nullptr; }
-
-// Converts a result into the caller's out status: the value, or the failure status.
-template <class T>
-bool take(kwartier::result<T> r, T& out, int& status) {
-  if (!r) {
-    status = fail(r.error());
-    return false;
-  }
-  out = std::move(*r);
-  return true;
-}
 
 }  // namespace
 
@@ -120,14 +112,11 @@ KW_API int kw_route(kw_journeys** out, const kw_network* net, const kw_route_opt
 KW_API size_t kw_journeys_count(const kw_journeys* js) { return js == nullptr ? 0 : js->json["journeys"].size(); }
 
 KW_API int kw_journey_get(kw_journey_info* out, const kw_journeys* js, size_t journey) {
-  return guarded([&] {
-    if (out == nullptr || js == nullptr) return fail(errc::invalid_argument, "kw_journey_get: NULL argument");
+  return accessor(out, js, "kw_journey_get", [&] {
     if (out->version != 1 && out->version != KW_JOURNEY_INFO_VERSION)
       return fail(errc::invalid_argument, "kw_journey_get: version must be KW_JOURNEY_INFO_VERSION (or 1)");
     auto const& list = js->json["journeys"];
-    if (journey >= list.size())
-      return fail(errc::out_of_range, "journey " + std::to_string(journey) + " of " + std::to_string(list.size()),
-                  "journey");
+    if (int const st = check_index(journey, list.size(), "journey"); st != 0) return st;
     auto const& j = list[journey];
     out->departure = str(j["departure"]);
     out->arrival = str(j["arrival"]);
@@ -141,17 +130,13 @@ KW_API int kw_journey_get(kw_journey_info* out, const kw_journeys* js, size_t jo
 }
 
 KW_API int kw_journey_leg_get(kw_leg_info* out, const kw_journeys* js, size_t journey, size_t leg) {
-  return guarded([&] {
-    if (out == nullptr || js == nullptr) return fail(errc::invalid_argument, "kw_journey_leg_get: NULL argument");
+  return accessor(out, js, "kw_journey_leg_get", [&] {
     if (out->version != 1 && out->version != KW_LEG_INFO_VERSION)
       return fail(errc::invalid_argument, "kw_journey_leg_get: version must be KW_LEG_INFO_VERSION (or 1)");
     auto const& list = js->json["journeys"];
-    if (journey >= list.size())
-      return fail(errc::out_of_range, "journey " + std::to_string(journey) + " of " + std::to_string(list.size()),
-                  "journey");
+    if (int const st = check_index(journey, list.size(), "journey"); st != 0) return st;
     auto const& legs = list[journey]["legs"];
-    if (leg >= legs.size())
-      return fail(errc::out_of_range, "leg " + std::to_string(leg) + " of " + std::to_string(legs.size()), "leg");
+    if (int const st = check_index(leg, legs.size(), "leg"); st != 0) return st;
     auto const& l = legs[leg];
     out->kind = str(l["kind"]);
     out->mode = str(l["mode"]);
@@ -186,17 +171,13 @@ KW_API int kw_journey_leg_get(kw_leg_info* out, const kw_journeys* js, size_t jo
 }
 
 KW_API int kw_journey_fare_get(kw_fare_info* out, const kw_journeys* js, size_t journey, size_t fare) {
-  return guarded([&] {
-    if (out == nullptr || js == nullptr) return fail(errc::invalid_argument, "kw_journey_fare_get: NULL argument");
+  return accessor(out, js, "kw_journey_fare_get", [&] {
     if (out->version != KW_FARE_INFO_VERSION)
       return fail(errc::invalid_argument, "kw_journey_fare_get: version must be KW_FARE_INFO_VERSION");
     auto const& list = js->json["journeys"];
-    if (journey >= list.size())
-      return fail(errc::out_of_range, "journey " + std::to_string(journey) + " of " + std::to_string(list.size()),
-                  "journey");
+    if (int const st = check_index(journey, list.size(), "journey"); st != 0) return st;
     auto const& fares = list[journey]["fares"];
-    if (fare >= fares.size())
-      return fail(errc::out_of_range, "fare " + std::to_string(fare) + " of " + std::to_string(fares.size()), "fare");
+    if (int const st = check_index(fare, fares.size(), "fare"); st != 0) return st;
     auto const& f = fares[fare];
     out->system = str(f["system"]);
     out->rider_category = str(f["rider_category"]);
@@ -208,10 +189,8 @@ KW_API int kw_journey_fare_get(kw_fare_info* out, const kw_journeys* js, size_t 
 }
 
 KW_API int kw_journeys_json(char** out, const kw_journeys* js) {
-  return guarded([&] {
-    if (out == nullptr || js == nullptr) return fail(errc::invalid_argument, "kw_journeys_json: NULL argument");
-    return kwartier::c_abi::new_string(out, kwartier::edges::dump(js->json));
-  });
+  return accessor(out, js, "kw_journeys_json",
+                  [&] { return kwartier::c_abi::new_string(out, kwartier::edges::dump(js->json)); });
 }
 
 KW_API void kw_journeys_free(kw_journeys* js) { delete js; }
