@@ -126,32 +126,40 @@ status fsync_path(fs::path const& p, bool dir) {
 
 // ---------------------------------------------------------------------------------------------- output_file
 
-// stream_to_pipe: whether `target` (links followed) is an existing FIFO or character device.
-static bool is_pipe_target(fs::path const& target) {
+// The check of check_output_target. On success: whether the target is written straight through (stream_to_pipe
+// and an existing FIFO or character device, links followed), decided by the same stat as the check.
+static result<bool> check_target(fs::path const& target, output_options const& opt) {
+  auto const replaced = [](status s) -> result<bool> {  // a file replaced by rename, if `s` allows it
+    if (!s) return make_error(std::move(s).error());
+    return false;
+  };
+  if (target.empty()) return make_error(errc::invalid_argument, "empty output path");
+  if (opt.stream_to_pipe) {
+    struct stat st {};
+    if (::stat(target.c_str(), &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode))) return true;
+  }
+  if (!target.has_filename()) return replaced(refuse(target, "output path names a folder, not a file"));
   struct stat st {};
-  return ::stat(target.c_str(), &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode));
+  if (::lstat(target.c_str(), &st) != 0) {
+    if (errno == ENOENT) return replaced(check_folder(target));
+    return io_fail("cannot access the output", target, errno);
+  }
+  if (!S_ISREG(st.st_mode)) return replaced(check_not_special(target, st, "a regular file"));
+  if (opt.dataset_kind != 0 && st.st_size > 0) return replaced(check_dataset_kind(target, opt.dataset_kind));
+  return false;
 }
 
 status check_output_target(fs::path const& target, output_options const& opt) {
-  if (target.empty()) return make_error(errc::invalid_argument, "empty output path");
-  if (opt.stream_to_pipe && is_pipe_target(target)) return {};
-  if (!target.has_filename()) return refuse(target, "output path names a folder, not a file");
-  struct stat st {};
-  if (::lstat(target.c_str(), &st) != 0) {
-    if (errno == ENOENT) return check_folder(target);
-    return io_fail("cannot access the output", target, errno);
-  }
-  if (!S_ISREG(st.st_mode)) return check_not_special(target, st, "a regular file");
-  if (opt.dataset_kind != 0 && st.st_size > 0) return check_dataset_kind(target, opt.dataset_kind);
+  KW_TRY_VOID(check_target(target, opt));
   return {};
 }
 
 result<output_file> output_file::create(fs::path const& target, output_options const& opt) {
-  KW_TRY_VOID(check_output_target(target, opt));
+  KW_TRY(auto const direct, check_target(target, opt));
   output_file out;
   out.target_ = target;
   out.opt_ = opt;
-  if (opt.stream_to_pipe && is_pipe_target(target)) {
+  if (direct) {
     // Opened without waiting for a reader (ENXIO: nobody reads the FIFO), then written with blocking writes.
     out.fd_ = ::open(target.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
     if (out.fd_ < 0)
