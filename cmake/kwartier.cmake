@@ -45,6 +45,45 @@ function(kw_add_test name)
     ENVIRONMENT "TMPDIR=${KW_TEST_TMPDIR}" FIXTURES_REQUIRED kw_scratch)
 endfunction()
 
+# kw_add_c_test(<target> TEST <ctest name> SOURCES a.c [LIBS m] [LABELS c_abi access ...] [TIMEOUT 600])
+# A C99 program against the C ABI (kwartier::c), warnings as errors, run from the build folder.
+function(kw_add_c_test target)
+  cmake_parse_arguments(PARSE_ARGV 1 T "" "TEST;TIMEOUT" "SOURCES;LIBS;LABELS")
+  add_executable(${target} ${T_SOURCES})
+  set_target_properties(${target} PROPERTIES C_STANDARD 99 C_STANDARD_REQUIRED ON C_EXTENSIONS OFF)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -pedantic -Werror)
+  target_link_libraries(${target} PRIVATE kwartier::c ${T_LIBS})
+  target_compile_definitions(${target} PRIVATE
+    KW_SHARED_DATA_DIR="${KW_SHARED_DATA_DIR}" KW_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+  if(NOT T_LABELS)
+    set(T_LABELS c_abi)
+  endif()
+  if(NOT T_TIMEOUT)
+    set(T_TIMEOUT 600)
+  endif()
+  add_test(NAME ${T_TEST} COMMAND ${target} WORKING_DIRECTORY ${CMAKE_BINARY_DIR})
+  set_tests_properties(${T_TEST} PROPERTIES LABELS "${T_LABELS}" TIMEOUT ${T_TIMEOUT})
+endfunction()
+
+# kw_add_cli_test(<ctest name> COMMAND "<shell script>" PASS "<regex>" [FIXTURES_SETUP f] [FIXTURES_REQUIRED f]
+#                 [LABELS unit])
+# A `sh -c` script (usually the kwartier CLI) whose output must match PASS. The script and the regex may hold
+# `;` (they are parsed with PARSE_ARGV, so they reach the test whole).
+function(kw_add_cli_test name)
+  cmake_parse_arguments(PARSE_ARGV 1 T "" "COMMAND;PASS;FIXTURES_SETUP;FIXTURES_REQUIRED" "LABELS")
+  if(NOT T_LABELS)
+    set(T_LABELS unit)
+  endif()
+  add_test(NAME ${name} COMMAND sh -c "${T_COMMAND}")
+  set_tests_properties(${name} PROPERTIES LABELS "${T_LABELS}" PASS_REGULAR_EXPRESSION "${T_PASS}")
+  if(T_FIXTURES_SETUP)
+    set_tests_properties(${name} PROPERTIES FIXTURES_SETUP ${T_FIXTURES_SETUP})
+  endif()
+  if(T_FIXTURES_REQUIRED)
+    set_tests_properties(${name} PROPERTIES FIXTURES_REQUIRED ${T_FIXTURES_REQUIRED})
+  endif()
+endfunction()
+
 # kw_add_fuzzer(<name> SOURCES x_fuzz.cc LIBS ...)
 # With KW_FUZZ: a libFuzzer binary. Otherwise: the same target linked with fuzz/replay_main.cc and a ctest
 # that replays fuzz/corpus/<name>/ (so the corpus runs under GCC and under ASan/UBSan).

@@ -16,16 +16,12 @@
 // (one ride, leaving 08:05): both Pareto-optimal.
 #pragma once
 
-#include <unistd.h>
+#include <cstdint>
 
-#include <filesystem>
-#include <fstream>
-#include <string>
-
-#include "kwartier/network/build.h"
 #include "kwartier/network/network.h"
 #include "kwartier/routing/journey.h"
 #include "kwartier/transit/timetable.h"
+#include "support/feed_network.h"
 
 namespace kwartier::test {
 
@@ -38,12 +34,7 @@ inline std::int64_t unix_at(std::int32_t day, std::int32_t secs) {
 }
 
 inline network::network const& line_network() {
-  static network::network const n = [] {
-    namespace fs = std::filesystem;
-    auto const d = fs::temp_directory_path() / ("kw_realtime_test_" + std::to_string(::getpid()));
-    fs::create_directories(d / "feed");
-    auto write = [](fs::path const& p, std::string const& s) { std::ofstream{p, std::ios::binary} << s; };
-    write(d / "line.osm", R"(<?xml version="1.0" encoding="UTF-8"?>
+  static network::network const n = feed_network("kw_realtime_test", R"(<?xml version="1.0" encoding="UTF-8"?>
 <osm version="0.6" generator="hand">
   <node id="1" lat="0.0" lon="0.000"/>
   <node id="2" lat="0.0" lon="0.020"/>
@@ -53,32 +44,24 @@ inline network::network const& line_network() {
   <way id="102"><nd ref="2"/><nd ref="3"/><tag k="highway" v="residential"/></way>
   <way id="103"><nd ref="3"/><nd ref="4"/><tag k="highway" v="residential"/></way>
 </osm>
-)");
-    auto const f = d / "feed";
-    write(f / "agency.txt", "agency_id,agency_name,agency_url,agency_timezone\nMT,Mini Transit,http://x,Europe/Brussels\n");
-    write(f / "stops.txt",
-          "stop_id,stop_name,stop_lat,stop_lon\nA,Alpha,0.0,0.000\nB,Beta,0.0,0.020\nC,Gamma,0.0,0.040\n"
-          "D,Delta,0.0,0.060\n");
-    write(f / "routes.txt",
-          "route_id,agency_id,route_short_name,route_long_name,route_type\nR1,MT,1,,3\nR2,MT,2,,3\nR3,MT,3,,3\n");
-    write(f / "trips.txt", "route_id,service_id,trip_id\nR1,WK,T1\nR1,WK,T2\nR2,WK,U1\nR2,WK,U2\nR3,WK,S1\n");
-    write(f / "stop_times.txt",
-          "trip_id,arrival_time,departure_time,stop_id,stop_sequence\n"
-          "T1,08:00:00,08:00:00,A,1\nT1,08:10:00,08:10:00,B,2\nT1,08:20:00,08:20:00,C,3\n"
-          "T2,08:30:00,08:30:00,A,1\nT2,08:40:00,08:40:00,B,2\nT2,08:50:00,08:50:00,C,3\n"
-          "U1,08:25:00,08:25:00,C,1\nU1,08:35:00,08:35:00,D,2\n"
-          "U2,08:55:00,08:55:00,C,1\nU2,09:05:00,09:05:00,D,2\n"
-          "S1,08:05:00,08:05:00,A,1\nS1,08:50:00,08:50:00,D,2\n");
-    write(f / "calendar.txt",
-          "service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,start_date,end_date\n"
-          "WK,1,1,1,1,1,0,0,20241209,20241220\n");
-    auto s = network::build({{f, ""}}, d / "line.osm", d / "line.kwn");
-    if (!s) throw std::runtime_error(s.error().to_string());
-    auto n = network::network::open(d / "line.kwn");
-    if (!n) throw std::runtime_error(n.error().to_string());
-    fs::remove_all(d);
-    return std::move(*n);
-  }();
+)",
+      {{"agency.txt", "agency_id,agency_name,agency_url,agency_timezone\nMT,Mini Transit,http://x,Europe/Brussels\n"},
+       {"stops.txt",
+        "stop_id,stop_name,stop_lat,stop_lon\nA,Alpha,0.0,0.000\nB,Beta,0.0,0.020\nC,Gamma,0.0,0.040\n"
+        "D,Delta,0.0,0.060\n"},
+       {"routes.txt",
+        "route_id,agency_id,route_short_name,route_long_name,route_type\nR1,MT,1,,3\nR2,MT,2,,3\nR3,MT,3,,3\n"},
+       {"trips.txt", "route_id,service_id,trip_id\nR1,WK,T1\nR1,WK,T2\nR2,WK,U1\nR2,WK,U2\nR3,WK,S1\n"},
+       {"stop_times.txt",
+        "trip_id,arrival_time,departure_time,stop_id,stop_sequence\n"
+        "T1,08:00:00,08:00:00,A,1\nT1,08:10:00,08:10:00,B,2\nT1,08:20:00,08:20:00,C,3\n"
+        "T2,08:30:00,08:30:00,A,1\nT2,08:40:00,08:40:00,B,2\nT2,08:50:00,08:50:00,C,3\n"
+        "U1,08:25:00,08:25:00,C,1\nU1,08:35:00,08:35:00,D,2\n"
+        "U2,08:55:00,08:55:00,C,1\nU2,09:05:00,09:05:00,D,2\n"
+        "S1,08:05:00,08:05:00,A,1\nS1,08:50:00,08:50:00,D,2\n"},
+       {"calendar.txt",
+        "service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,start_date,end_date\n"
+        "WK,1,1,1,1,1,0,0,20241209,20241220\n"}});
   return n;
 }
 

@@ -20,30 +20,21 @@
 //   X1 is dominated by S1 (later departure, cheaper): P1, S1, K1+K2.
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
-#include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
-#include "kwartier/network/build.h"
 #include "kwartier/network/network.h"
 #include "kwartier/routing/journey.h"
 #include "kwartier/transit/fares.h"
 #include "kwartier/transit/local_time.h"
+#include "support/feed_network.h"
 
 namespace {
 
 using namespace kwartier;
 
 network::network const& fare_network() {
-  static network::network const n = [] {
-    namespace fs = std::filesystem;
-    auto const d = fs::temp_directory_path() / ("kw_cheapest_test_" + std::to_string(::getpid()));
-    fs::create_directories(d / "feed");
-    auto write = [](fs::path const& p, std::string const& s) { std::ofstream{p, std::ios::binary} << s; };
-    write(d / "line.osm", R"(<?xml version="1.0" encoding="UTF-8"?>
+  static network::network const n = test::feed_network("kw_cheapest_test", R"(<?xml version="1.0" encoding="UTF-8"?>
 <osm version="0.6" generator="hand">
   <node id="1" lat="0.0" lon="0.00"/>
   <node id="2" lat="0.0" lon="0.05"/>
@@ -51,35 +42,27 @@ network::network const& fare_network() {
   <way id="101"><nd ref="1"/><nd ref="2"/><tag k="highway" v="residential"/></way>
   <way id="102"><nd ref="2"/><nd ref="3"/><tag k="highway" v="residential"/></way>
 </osm>
-)");
-    auto const f = d / "feed";
-    write(f / "agency.txt", "agency_id,agency_name,agency_url,agency_timezone\nMT,Mini Transit,http://x,Europe/Brussels\n");
-    write(f / "stops.txt", "stop_id,stop_name,stop_lat,stop_lon\nA,Alpha,0.0,0.00\nM,Mid,0.0,0.05\nB,Beta,0.0,0.10\n");
-    write(f / "routes.txt",
-          "route_id,agency_id,route_short_name,route_long_name,route_type\nX,MT,X,,3\nS,MT,S,,3\nP,MT,P,,3\n"
-          "C1,MT,C1,,3\nC2,MT,C2,,3\n");
-    write(f / "trips.txt", "route_id,service_id,trip_id\nX,WK,X1\nS,WK,S1\nP,WK,P1\nC1,WK,K1\nC2,WK,K2\n");
-    write(f / "stop_times.txt",
-          "trip_id,arrival_time,departure_time,stop_id,stop_sequence\n"
-          "X1,08:00:00,08:00:00,A,1\nX1,08:10:00,08:10:00,B,2\n"
-          "S1,08:05:00,08:05:00,A,1\nS1,08:40:00,08:40:00,B,2\n"
-          "P1,08:06:00,08:06:00,A,1\nP1,08:45:00,08:45:00,B,2\n"
-          "K1,08:01:00,08:01:00,A,1\nK1,08:20:00,08:20:00,M,2\n"
-          "K2,08:25:00,08:25:00,M,1\nK2,08:50:00,08:50:00,B,2\n");
-    write(f / "calendar.txt",
-          "service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,start_date,end_date\n"
-          "WK,1,1,1,1,1,0,0,20241209,20241220\n");
-    write(f / "fare_attributes.txt",
-          "fare_id,price,currency_type,payment_method,transfers\nEXP,5.00,EUR,0,0\nLOC,2.00,EUR,0,0\n"
-          "PRE,6.00,EUR,0,0\nCHP,0.50,EUR,0,0\n");
-    write(f / "fare_rules.txt", "fare_id,route_id\nEXP,X\nLOC,S\nPRE,P\nCHP,C1\nCHP,C2\n");
-    auto s = network::build({{f, ""}}, d / "line.osm", d / "fares.kwn");
-    if (!s) throw std::runtime_error(s.error().to_string());
-    auto n = network::network::open(d / "fares.kwn");
-    if (!n) throw std::runtime_error(n.error().to_string());
-    fs::remove_all(d);
-    return std::move(*n);
-  }();
+)",
+      {{"agency.txt", "agency_id,agency_name,agency_url,agency_timezone\nMT,Mini Transit,http://x,Europe/Brussels\n"},
+       {"stops.txt", "stop_id,stop_name,stop_lat,stop_lon\nA,Alpha,0.0,0.00\nM,Mid,0.0,0.05\nB,Beta,0.0,0.10\n"},
+       {"routes.txt",
+        "route_id,agency_id,route_short_name,route_long_name,route_type\nX,MT,X,,3\nS,MT,S,,3\nP,MT,P,,3\n"
+        "C1,MT,C1,,3\nC2,MT,C2,,3\n"},
+       {"trips.txt", "route_id,service_id,trip_id\nX,WK,X1\nS,WK,S1\nP,WK,P1\nC1,WK,K1\nC2,WK,K2\n"},
+       {"stop_times.txt",
+        "trip_id,arrival_time,departure_time,stop_id,stop_sequence\n"
+        "X1,08:00:00,08:00:00,A,1\nX1,08:10:00,08:10:00,B,2\n"
+        "S1,08:05:00,08:05:00,A,1\nS1,08:40:00,08:40:00,B,2\n"
+        "P1,08:06:00,08:06:00,A,1\nP1,08:45:00,08:45:00,B,2\n"
+        "K1,08:01:00,08:01:00,A,1\nK1,08:20:00,08:20:00,M,2\n"
+        "K2,08:25:00,08:25:00,M,1\nK2,08:50:00,08:50:00,B,2\n"},
+       {"calendar.txt",
+        "service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,start_date,end_date\n"
+        "WK,1,1,1,1,1,0,0,20241209,20241220\n"},
+       {"fare_attributes.txt",
+        "fare_id,price,currency_type,payment_method,transfers\nEXP,5.00,EUR,0,0\nLOC,2.00,EUR,0,0\n"
+        "PRE,6.00,EUR,0,0\nCHP,0.50,EUR,0,0\n"},
+       {"fare_rules.txt", "fare_id,route_id\nEXP,X\nLOC,S\nPRE,P\nCHP,C1\nCHP,C2\n"}});
   return n;
 }
 
