@@ -99,6 +99,20 @@ int main(void) {
   CHECK(strcmp(li.kind, "bikeshare") == 0 && strcmp(li.mode, "bike") == 0);
   CHECK(strcmp(li.from_name, "Gare du Midi") == 0 && strcmp(li.to_name, "Gare du Nord") == 0);
   CHECK(li.from_stop_id == NULL);
+  {
+    /* The bike is taken at station MIDI and docked at NORD (data/gbfs/mini-brussels-3.0/station_information.json);
+     * the walk before it starts at the origin, no station. */
+    const char* from = "unset";
+    const char* to = "unset";
+    CHECK(kw_journey_leg_stations(&from, &to, js, 0, 1) == KW_OK);
+    CHECK(from != NULL && strcmp(from, "MIDI") == 0 && to != NULL && strcmp(to, "NORD") == 0);
+    CHECK(kw_journey_leg_stations(&from, NULL, js, 0, 0) == KW_OK);
+    CHECK(from == NULL);
+    CHECK(kw_journey_leg_stations(&from, &to, js, 0, 3) == KW_E_OUT_OF_RANGE);
+    CHECK(strstr(kw_last_error_message(), "leg 3 of 3") != NULL);
+    CHECK(kw_journey_leg_stations(&from, &to, js, 2, 0) == KW_E_OUT_OF_RANGE);
+    CHECK(kw_journey_leg_stations(&from, &to, NULL, 0, 0) == KW_E_INVALID_ARGUMENT);
+  }
   CHECK(kw_journey_leg_get(&li, js, 0, 0) == KW_OK);
   CHECK(strcmp(li.kind, "direct") == 0 && strcmp(li.mode, "walk") == 0 && strcmp(li.from_name, "origin") == 0);
   CHECK(kw_journey_get(&ji, js, 1) == KW_OK);

@@ -343,6 +343,14 @@ typedef struct kw_leg_info {
   const char* scheduled_arrival;
 } kw_leg_info;
 KW_API int kw_journey_leg_get(kw_leg_info* out, const kw_journeys* js, size_t journey, size_t leg);
+/* The bike-share stations at the two ends of a leg (GBFS station_id, the JSON's "station_id" of "from" and
+ * "to"; the stop ids are kw_leg_info's from_stop_id / to_stop_id): *out_from / *out_to get the station's id,
+ * or NULL where that end is not a bike-share station (a stop, the origin, the destination, a free-floating
+ * bike). Either out pointer may be NULL. Strings owned by `js`. (An accessor, not new kw_leg_info fields, so
+ * that kw_leg_info keeps its size for callers built against an older header.)
+ * Errors: KW_E_INVALID_ARGUMENT (js NULL), KW_E_OUT_OF_RANGE (journey or leg, named). */
+KW_API int kw_journey_leg_stations(const char** out_from, const char** out_to, const kw_journeys* js, size_t journey,
+                                   size_t leg);
 /* All journeys as JSON (`kwartier route --format json`); free *out with kw_free. */
 KW_API int kw_journeys_json(char** out, const kw_journeys* js);
 /* Frees the journeys (NULL is fine). */

@@ -25,6 +25,15 @@ using json = kwartier::edges::json;
 
 char const* str(json const& j) { return j.is_string() ? j.get_ref<std::string const&>().c_str() : nullptr; }
 
+// Leg `leg` of journey `journey`; nullptr with the out_of_range status (naming the index) in `status`.
+json const* leg_at(kw_journeys const* js, size_t journey, size_t leg, int& status) {
+  auto const& list = js->json["journeys"];
+  if ((status = kwartier::c_abi::check_index(journey, list.size(), "journey")) != 0) return nullptr;
+  auto const& legs = list[journey]["legs"];
+  if ((status = kwartier::c_abi::check_index(leg, legs.size(), "leg")) != 0) return nullptr;
+  return &legs[leg];
+}
+
 }  // namespace
 
 extern "C" {
@@ -133,11 +142,10 @@ KW_API int kw_journey_leg_get(kw_leg_info* out, const kw_journeys* js, size_t jo
   return accessor(out, js, "kw_journey_leg_get", [&] {
     if (out->version != 1 && out->version != KW_LEG_INFO_VERSION)
       return fail(errc::invalid_argument, "kw_journey_leg_get: version must be KW_LEG_INFO_VERSION (or 1)");
-    auto const& list = js->json["journeys"];
-    if (int const st = check_index(journey, list.size(), "journey"); st != 0) return st;
-    auto const& legs = list[journey]["legs"];
-    if (int const st = check_index(leg, legs.size(), "leg"); st != 0) return st;
-    auto const& l = legs[leg];
+    int st = 0;
+    auto const* lp = leg_at(js, journey, leg, st);
+    if (lp == nullptr) return st;
+    auto const& l = *lp;
     out->kind = str(l["kind"]);
     out->mode = str(l["mode"]);
     out->departure = str(l["departure"]);
@@ -166,6 +174,19 @@ KW_API int kw_journey_leg_get(kw_leg_info* out, const kw_journeys* js, size_t jo
       out->scheduled_departure = str(l["scheduled_departure"]);
       out->scheduled_arrival = str(l["scheduled_arrival"]);
     }
+    return 0;
+  });
+}
+
+KW_API int kw_journey_leg_stations(const char** out_from, const char** out_to, const kw_journeys* js, size_t journey,
+                                   size_t leg) {
+  return guarded([&] {
+    if (js == nullptr) return fail(errc::invalid_argument, "kw_journey_leg_stations: NULL argument");
+    int st = 0;
+    auto const* l = leg_at(js, journey, leg, st);
+    if (l == nullptr) return st;
+    if (out_from != nullptr) *out_from = str((*l)["from"]["station_id"]);
+    if (out_to != nullptr) *out_to = str((*l)["to"]["station_id"]);
     return 0;
   });
 }
