@@ -241,13 +241,15 @@ KW_API int kw_access_seconds(int32_t* out_seconds, size_t out_len, const kw_acce
 }
 
 KW_API int kw_access_reached(uint8_t* out_reached, size_t out_len, const kw_access* a, int mode) {
-  return accessor(out_reached, a, "kw_access_reached",
-                  [&] { return copy_mode_row(out_reached, out_len, a, mode, a->r.scores.reached, 1, 0, "kw_access_reached"); });
+  return accessor(out_reached, a, "kw_access_reached", [&] {
+    return copy_mode_row(out_reached, out_len, a, mode, a->r.scores.reached, 1, 0, "kw_access_reached");
+  });
 }
 
 KW_API int kw_access_share(float* out_share, size_t out_len, const kw_access* a, int mode) {
-  return accessor(out_share, a, "kw_access_share",
-                  [&] { return copy_mode_row(out_share, out_len, a, mode, a->r.scores.share, 1, 0, "kw_access_share"); });
+  return accessor(out_share, a, "kw_access_share", [&] {
+    return copy_mode_row(out_share, out_len, a, mode, a->r.scores.share, 1, 0, "kw_access_share");
+  });
 }
 
 KW_API int kw_access_share_any(float* out_share, size_t out_len, const kw_access* a) {
