@@ -75,6 +75,12 @@ std::string_view concept_table::phrase(std::uint32_t c, text::lang l) const {
   return {};
 }
 
+bool concept_table::has_word(std::uint32_t c, text::lang l, std::string_view folded) const {
+  return std::any_of(phrases_.begin(), phrases_.end(), [&](concept_phrase const& ph) {
+    return ph.concept_idx == c && ph.l == l && ph.folded.size() == 1 && ph.folded[0] == folded;
+  });
+}
+
 concept_table::phrase_list const* concept_table::phrases_starting(text::lang l, std::string_view stem) const {
   auto const it = by_first_.find(key_of(l, stem));
   return it == by_first_.end() ? nullptr : &it->second;

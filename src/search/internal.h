@@ -40,6 +40,8 @@ class concept_table {
   std::string const& name(std::uint32_t c) const { return names_[c]; }
   // The first phrase of concept `c` in language `l` as written in the table ("" when it has none).
   std::string_view phrase(std::uint32_t c, text::lang l) const;
+  // Whether concept `c` has a one-word phrase in language `l` whose folded word is `folded`.
+  bool has_word(std::uint32_t c, text::lang l, std::string_view folded) const;
 
   struct match {
     std::uint32_t concept_idx;

@@ -84,6 +84,13 @@ void find_concepts(index::impl const& ix, text::stemmer& stem, query_plan& p) {
       for (std::uint32_t k = 0; k < c.n_tokens && !content; ++k)
         content = !text::is_stop_word_anywhere(folded[c.first_token + k]);
       if (!content) continue;
+      // A one-word phrase met through a stem of fewer than 4 letters (too short for the typo budget to allow
+      // an edit) only counts when the word is written as in the table: Snowball cuts verb and noun endings
+      // down to roots that many unrelated words share (Spanish "casa", a house, "caso", "casi" and the typo
+      // "caser" all stem to "cas", like "casarse", to marry).
+      if (c.n_tokens == 1 && text::typo_budget(text::to_u32(stems[c.first_token]).size()) == 0 &&
+          !ix.concepts.has_word(c.concept_idx, lp->id, folded[c.first_token]))
+        continue;
       p.concepts.push_back({c.concept_idx, lp->id, c.first_token, c.n_tokens});
     }
   }
@@ -233,10 +240,16 @@ void read_word(index::impl const& ix, query_options const& opt, bool last, bool 
       }
   }
   if (opt.prefix && last && typing && u.size() >= 3) {
-    // completions of the last word; with typos (the budget of what was typed so far) only when nothing in
-    // the vocabulary begins with it
+    // completions of the last word; with typos (the budget of what was typed so far) only when neither
+    // reading alone explains it: nothing in the vocabulary begins with it, and it is not itself a word of
+    // the vocabulary or within the typo budget of one. An unfinished word with a typo is the weakest
+    // guess; where a finished word with a typo exists ("peris" -> "permis"), completing a typo'd prefix
+    // ("peris" -> "pers" -> "personalausweis") would only add noise that can outrank it.
     auto cands = ix.vocab.fuzzy(u, 0, true, 8);
-    if (opt.typos && std::none_of(cands.begin(), cands.end(), [&](auto const& c) { return ix.vocab.words[c.word] != base; }))
+    bool const corrected = w.known || std::any_of(w.readings.begin(), w.readings.end(),
+                                                  [](auto const& r) { return r.kind == reading::typo; });
+    if (opt.typos && !corrected &&
+        std::none_of(cands.begin(), cands.end(), [&](auto const& c) { return ix.vocab.words[c.word] != base; }))
       cands = ix.vocab.fuzzy(u, text::typo_budget(u.size()), true, 6);
     for (auto const& c : cands) {
       std::string v(ix.vocab.words[c.word]);
