@@ -4,8 +4,9 @@
 
 namespace kwartier::search::detail {
 
-document_analyzer::document_analyzer(text::compound_dictionary const& dict, concept_table const& concepts)
-    : dict_(dict), concepts_(concepts) {}
+document_analyzer::document_analyzer(text::compound_dictionary const& dict, concept_table const& concepts,
+                                     std::size_t max_memo_words)
+    : dict_(dict), concepts_(concepts), max_memo_words_(max_memo_words) {}
 
 document_analyzer::word_terms& document_analyzer::terms_of(text::lang l, std::string const& folded) {
   auto& memo = memo_[static_cast<std::size_t>(l)];
@@ -16,8 +17,9 @@ document_analyzer::word_terms& document_analyzer::terms_of(text::lang l, std::st
   wt.title_stem_term = term::title_stem(wt.stem);
   if ((text::compound_languages() & text::bit(l)) != 0)
     for (auto& part : dict_.split(folded, l)) {
-      auto const ps = stem_.stem(l, part);
-      wt.parts.push_back({std::move(part), term::stem(ps), term::title_stem(ps)});
+      // parts are shorter than the word, so this ends; memo entries keep their address when the memo grows
+      auto& pw = terms_of(l, part);
+      wt.parts.push_back({std::move(part), pw.stem_term, pw.title_stem_term, &pw});
     }
   wt.concept_starts = concepts_.phrases_starting(l, wt.stem);
   ++memo_size_;
@@ -29,7 +31,8 @@ document_analyzer::word_terms& document_analyzer::terms_of(text::lang l, std::st
 // positional terms are added per token; the others are counted per distinct word and added once with their
 // summed wdf (Xapian adds the wdf of a term added twice, so words sharing a stem give the same document).
 void document_analyzer::analyze(procedure const& d, text::lang l, Xapian::Document& xd) {
-  if (memo_size_ >= kMaxMemoWords) {  // only between documents: touched_ points into the memo
+  if (memo_size_ >= max_memo_words_) {  // only between documents: touched_ points into the memo
+    add_vocabulary(dropped_);
     for (auto& m : memo_) m.clear();
     memo_size_ = 0;
   }
@@ -52,6 +55,22 @@ void document_analyzer::analyze(procedure const& d, text::lang l, Xapian::Docume
   }
 }
 
+void document_analyzer::add_vocabulary(vocabulary_counts& out) const {
+  if (&out != &dropped_)
+    for (auto const& [w, e] : dropped_) {
+      auto& o = out[w];
+      o.df += e.df;
+      o.mask |= e.mask;
+    }
+  for (std::size_t l = 0; l < text::kNumLangs; ++l)
+    for (auto const& [w, wt] : memo_[l])
+      if (wt.df != 0) {
+        auto& o = out[w];
+        o.df += wt.df;
+        o.mask |= text::bit(static_cast<text::lang>(l));
+      }
+}
+
 void document_analyzer::field(Xapian::Document& xd, std::string_view txt, text::lang l, field_kind kind,
                               Xapian::termpos& pos) {
   Xapian::termcount const wdf = kind == field_kind::title ? 5 : kind == field_kind::summary ? 2 : 1;
@@ -72,6 +91,8 @@ void document_analyzer::field(Xapian::Document& xd, std::string_view txt, text::
       wt.exact_seen = false;
       for (auto& e : wt.exacts) e.wdf = 0;
       touched_.push_back(&wt);
+      count(wt);
+      for (auto const& part : wt.parts) count(*part.self);
     }
     wt.wdf += wdf;
     if (title) wt.title_wdf += wdf;

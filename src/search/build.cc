@@ -47,10 +47,6 @@ Xapian::Document analyser::analyse(procedure const& d) {
   if (!country.empty()) xd.add_boolean_term("XC" + country);
   if (!org.empty()) xd.add_boolean_term("XO" + org.substr(0, kMaxFilterValueBytes));
   if (!level.empty()) xd.add_boolean_term("XV" + level.substr(0, kMaxFilterValueBytes));
-  xd.add_value(kSlotLang, d.lang);
-  xd.add_value(kSlotCountry, country);
-  xd.add_value(kSlotOrganisation, d.organisation);
-  xd.add_value(kSlotLevel, d.level);
   return xd;
 }
 
@@ -62,8 +58,9 @@ bool check_document(procedure const& d, std::unordered_set<std::string_view>& se
     return false;
   };
   if (d.id.empty()) return bad("missing_id", "id", "empty id");
+  std::string scratch;
   for (std::size_t c = 0; c < kNumDocColumns; ++c)
-    if (!text::is_valid_utf8(doc_column_value(d, static_cast<doc_column>(c))))
+    if (!text::is_valid_utf8(doc_column_value(d, static_cast<doc_column>(c), scratch)))
       return bad("invalid_utf8", kDocColumns[c].name, "not valid UTF-8");
   if (!text::is_valid_utf8(d.summary)) return bad("invalid_utf8", "summary", "not valid UTF-8");
   if (!text::is_valid_utf8(d.group_key)) return bad("invalid_utf8", "translation_key", "not valid UTF-8");
@@ -83,7 +80,8 @@ bool check_document(procedure const& d, std::unordered_set<std::string_view>& se
 constexpr std::size_t kFlushEvery = 256;
 
 status write_documents(Xapian::WritableDatabase& db, std::span<procedure const* const> docs,
-                       std::span<Xapian::docid const> ids, build_env const& env, build_options const& opt) {
+                       std::span<Xapian::docid const> ids, build_env const& env, build_options const& opt,
+                       vocabulary_counts* vocab) {
   // Worker threads analyse batch k + 1 while this thread adds batch k to the database (Xapian has one
   // writer), committing every kFlushEvery documents (the database is not published before it is complete).
   constexpr std::size_t kBatch = 512;
@@ -141,15 +139,19 @@ status write_documents(Xapian::WritableDatabase& db, std::span<procedure const* 
     if (opt.progress) opt.progress("index", static_cast<double>(std::min(docs.size(), (b + 1) * kBatch)) / static_cast<double>(docs.size()));
   }
   db.commit();
+  if (vocab)
+    for (auto const& w : workers) w.add_vocabulary(*vocab);
   return {};
 }
 
-status write_database(std::filesystem::path const& xpath, std::span<procedure const* const> docs, std::uint64_t build_id,
-                      build_env const& env, build_options const& opt) {
-  // Xapian's cost per document grows with the size of the database being written, so large catalogues are
-  // written as shards of opt.shard_documents consecutive rows by parallel workers (each with its own
-  // analyser and WritableDatabase), then merged by Xapian's compactor, which renumbers the shards' document
-  // ids back to back (row + 1). Shards skip fsync; the merged database is synced before it is published.
+// Writes the documents and adds their vocabulary to `vocab`. Xapian's cost per document grows with the size of
+// the database being written, so large catalogues are written as shards of opt.shard_documents consecutive
+// rows by parallel workers (each with its own analyser and WritableDatabase), returned for merge_shards;
+// smaller ones by one writer at `xpath` (no shards returned).
+result<std::vector<std::filesystem::path>> write_database(std::filesystem::path const& xpath,
+                                                          std::span<procedure const* const> docs,
+                                                          std::uint64_t build_id, build_env const& env,
+                                                          build_options const& opt, vocabulary_counts& vocab) {
   auto const meta_id = generation_name(build_id);
   std::size_t const per = std::max<std::size_t>(1, opt.shard_documents);
   std::size_t const n_shards = (docs.size() + per - 1) / per;
@@ -158,16 +160,16 @@ status write_database(std::filesystem::path const& xpath, std::span<procedure co
     db.set_metadata("kwartier:build_id", meta_id);
     std::vector<Xapian::docid> ids(docs.size());
     for (std::size_t i = 0; i < ids.size(); ++i) ids[i] = static_cast<Xapian::docid>(i + 1);
-    KW_TRY_VOID(write_documents(db, docs, ids, env, opt));
+    KW_TRY_VOID(write_documents(db, docs, ids, env, opt, &vocab));
     db.close();
-    return {};
+    return std::vector<std::filesystem::path>{};
   }
   unsigned const hw = std::max(1u, std::thread::hardware_concurrency());
   std::size_t const n_workers = std::min(n_shards, opt.threads != 0 ? opt.threads : std::min<std::size_t>(hw, 8));
   auto const shard_path = [&](std::size_t k) { return xpath.parent_path() / ("shard-" + std::to_string(k)); };
   std::atomic<std::size_t> next_shard{0}, done{0};
   std::atomic<bool> failed{false};
-  std::mutex err_mu;
+  std::mutex err_mu, vocab_mu;
   std::string err;
   auto work = [&](bool report) {
     analyser an(env.dict, env.concepts);
@@ -186,6 +188,8 @@ status write_database(std::filesystem::path const& xpath, std::span<procedure co
         db.commit();
         db.close();
       }
+      std::lock_guard lock(vocab_mu);
+      an.add_vocabulary(vocab);
     } catch (std::exception const& e) {
       std::lock_guard lock(err_mu);
       failed = true;
@@ -200,18 +204,54 @@ status write_database(std::filesystem::path const& xpath, std::span<procedure co
   for (std::size_t w = 1; w < n_workers; ++w) ts.emplace_back(work, false);
   work(true);
   for (auto& t : ts) t.join();
-  if (failed) return make_error(errc::io_error, "writing the index shards: " + err, xpath.string());
-  if (opt.progress) opt.progress("index", 1.0);
-  if (opt.progress) opt.progress("merge", 0.0);
-  {
-    Xapian::Database all;
-    for (std::size_t k = 0; k < n_shards; ++k) all.add_database(Xapian::Database(shard_path(k).string()));
-    all.compact(xpath.string(), Xapian::Compactor::STANDARD);
+  std::vector<std::filesystem::path> shards;
+  for (std::size_t k = 0; k < n_shards; ++k) shards.push_back(shard_path(k));
+  if (failed) {
+    std::error_code ec;
+    for (auto const& p : shards) std::filesystem::remove_all(p, ec);
+    return make_error(errc::io_error, "writing the index shards: " + err, xpath.string());
   }
-  std::error_code ec;
-  for (std::size_t k = 0; k < n_shards; ++k) std::filesystem::remove_all(shard_path(k), ec);
-  if (opt.progress) opt.progress("merge", 1.0);
+  return shards;
+}
+
+// Xapian's compactor merges the shards into one database at `xpath`, renumbering their document ids back to
+// back (row + 1). Shards skip fsync; the merged database is synced before it is published. The shards are
+// removed either way.
+status merge_shards(std::span<std::filesystem::path const> shards, std::filesystem::path const& xpath) {
+  struct remove_shards {
+    std::span<std::filesystem::path const> s;
+    ~remove_shards() {
+      std::error_code ec;
+      for (auto const& p : s) std::filesystem::remove_all(p, ec);
+    }
+  } guard{shards};
+  try {
+    Xapian::Database all;
+    for (auto const& p : shards) all.add_database(Xapian::Database(p.string()));
+    all.compact(xpath.string(), Xapian::Compactor::STANDARD);
+  } catch (Xapian::Error const& e) {
+    return make_error(errc::io_error, "merging the index shards: Xapian: " + e.get_description(), xpath.string());
+  } catch (std::exception const& e) {
+    return make_error(errc::io_error, std::string("merging the index shards: ") + e.what(), xpath.string());
+  }
   return {};
+}
+
+void set_vocabulary(vocabulary_counts const& counts, text::compound_dictionary const& dict, side_data& out) {
+  std::vector<vocabulary_counts::value_type const*> rows;
+  rows.reserve(counts.size());
+  for (auto const& kv : counts) rows.push_back(&kv);
+  std::sort(rows.begin(), rows.end(), [](auto const* a, auto const* b) { return a->first < b->first; });
+  out.vocab_words = {};
+  out.vocab_df.clear();
+  out.vocab_mask.clear();
+  out.compound_words = {};
+  for (auto const* r : rows) {
+    out.vocab_words.push_back(r->first);
+    out.vocab_df.push_back(r->second.df);
+    out.vocab_mask.push_back(r->second.mask);
+    if (dict.contains(r->first)) out.compound_words.push_back(r->first);
+  }
 }
 
 void read_vocabulary(std::filesystem::path const& xpath, std::span<doc_rec const> recs,
@@ -314,6 +354,11 @@ result<text::compound_dictionary> load_dictionaries(build_options const& opt, st
   return dict;
 }
 
+result<translation_build_stats> write_translations(std::filesystem::path const& gen, side_data const& side,
+                                                   build_options const& opt) {
+  return build_translations(opt.translation_dictionaries, side.vocab_words, side.vocab_mask, gen / "translations.kwd");
+}
+
 status finish_generation(std::filesystem::path const& gen, side_data& side, text::compound_dictionary const& dict,
                          build_options const& opt, translation_build_stats* translations) {
   auto const xpath = gen / "xapian";
@@ -326,10 +371,13 @@ status finish_generation(std::filesystem::path const& gen, side_data& side, text
   }
   // translations.kwd before the side file, which holds its checksum (verified at open like the Xapian files)
   if (opt.progress) opt.progress("translations", 0.0);
-  KW_TRY(auto ts, build_translations(opt.translation_dictionaries, side.vocab_words, side.vocab_mask,
-                                     gen / "translations.kwd"));
+  KW_TRY(auto ts, write_translations(gen, side, opt));
   if (translations) *translations = ts;
-  KW_TRY(side.xapian_files, hash_xapian_files(xpath));
+  return write_side(gen, side, opt);
+}
+
+status write_side(std::filesystem::path const& gen, side_data& side, build_options const& opt) {
+  KW_TRY(side.xapian_files, hash_xapian_files(gen / "xapian"));
   static std::string const kGenerationFiles[] = {"translations.kwd"};
   KW_TRY(side.generation_files, hash_generation_files(gen, kGenerationFiles));
   side.index_rows();
@@ -392,6 +440,7 @@ result<build_stats> build_index(std::span<procedure const> docs, std::filesystem
   side.meta.dictionary_hash = dict_hash;
   side.concept_text = concepts.text();
   std::unordered_map<std::string, std::uint32_t> group_idx;
+  std::string scratch;
   for (std::size_t i = 0; i < accepted.size(); ++i) {
     auto const& d = *accepted[i];
     auto const gk = d.group_key.empty() ? "id:" + d.id : "group:" + d.group_key;
@@ -399,19 +448,46 @@ result<build_stats> build_index(std::span<procedure const> docs, std::filesystem
     if (inserted) side.groups.push_back(d.group_key);
     side.recs.push_back({git->second, static_cast<std::uint8_t>(text::parse_lang(d.lang)), 0, {0, 0}});
     for (std::size_t c = 0; c < kNumDocColumns; ++c)
-      side.cols[c].push_back(doc_column_value(d, static_cast<doc_column>(c)));
+      side.cols[c].push_back(doc_column_value(d, static_cast<doc_column>(c), scratch));
   }
   auto const xpath = gen / "xapian";
-  try {
-    build_env const env{dict, concepts};
-    KW_TRY_VOID(write_database(xpath, accepted, build_id, env, opt));
-  } catch (Xapian::Error const& e) {
-    return make_error(errc::io_error, "Xapian: " + e.get_description(), xpath.string());
-  } catch (std::exception const& e) {
-    return make_error(errc::io_error, std::string("building the index: ") + e.what(), xpath.string());
+  std::vector<std::filesystem::path> shards;
+  {
+    // The vocabulary is counted by the analysers while they write (no walk over the database afterwards).
+    vocabulary_counts vocab;
+    result<std::vector<std::filesystem::path>> written = std::vector<std::filesystem::path>{};
+    try {
+      build_env const env{dict, concepts};
+      written = write_database(xpath, accepted, build_id, env, opt, vocab);
+    } catch (Xapian::Error const& e) {
+      return make_error(errc::io_error, "Xapian: " + e.get_description(), xpath.string());
+    } catch (std::exception const& e) {
+      return make_error(errc::io_error, std::string("building the index: ") + e.what(), xpath.string());
+    }
+    if (!written) return tl::unexpected(written.error());
+    shards = std::move(*written);
+    if (opt.progress) opt.progress("index", 1.0);
+    if (opt.progress) opt.progress("vocabulary", 0.0);
+    set_vocabulary(vocab, dict, side);
+    if (opt.progress) opt.progress("vocabulary", 1.0);
   }
-  translation_build_stats tst;
-  KW_TRY_VOID(finish_generation(gen, side, dict, opt, &tst));
+  // translations.kwd needs only the vocabulary: it is compiled while Xapian's compactor (one thread) merges
+  // the shards. Progress is reported from this thread only.
+  if (opt.progress) opt.progress(shards.empty() ? "translations" : "merge + translations", 0.0);
+  result<translation_build_stats> tst = translation_build_stats{};
+  std::thread tr([&] {
+    try {
+      tst = write_translations(gen, side, opt);
+    } catch (std::exception const& e) {
+      tst = make_error(errc::io_error, std::string("compiling the translations: ") + e.what());
+    }
+  });
+  auto const merged = shards.empty() ? status{} : merge_shards(shards, xpath);
+  tr.join();
+  KW_TRY_VOID(merged);
+  if (!tst) return tl::unexpected(tst.error());
+  if (opt.progress) opt.progress(shards.empty() ? "translations" : "merge + translations", 1.0);
+  KW_TRY_VOID(write_side(gen, side, opt));
   KW_TRY_VOID(writer.publish(build_id));
   guard.p.clear();
   st.n_generations_kept = writer.collect_garbage();
@@ -423,10 +499,10 @@ result<build_stats> build_index(std::span<procedure const> docs, std::filesystem
   st.n_compound_words = side.compound_words.size();
   st.n_concepts = concepts.n_concepts();
   st.concept_table_version = concepts.version();
-  st.n_translation_dictionaries = tst.n_dictionaries;
-  st.n_translation_entries = tst.n_keys;
-  st.translation_bytes = tst.bytes;
-  st.translation_seconds = tst.seconds;
+  st.n_translation_dictionaries = tst->n_dictionaries;
+  st.n_translation_entries = tst->n_keys;
+  st.translation_bytes = tst->bytes;
+  st.translation_seconds = tst->seconds;
   st.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return st;
 }

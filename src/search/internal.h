@@ -83,7 +83,6 @@ inline std::string concept_title(std::string_view c) { return "K" + std::string(
 constexpr std::size_t kMaxWordBytes = 64;    // longer words are cut (Xapian terms hold at most 245 bytes)
 constexpr std::size_t kMaxExactBytes = 120;  // longer exact forms are not indexed
 }  // namespace term
-enum value_slot : unsigned { kSlotLang = 0, kSlotCountry = 1, kSlotOrganisation = 2, kSlotLevel = 3 };
 
 // The side file schema, its columns and the vocabulary: search/side.h.
 

@@ -63,6 +63,7 @@ std::string to_json(results const& r) {
 }
 
 result<catalogue> load_catalogues(std::span<std::filesystem::path const> paths, load_options const& opt) {
+  if (paths.size() == 1) return load_catalogue(paths[0], opt);  // ids are unique within a catalogue
   catalogue all;
   for (auto const& p : paths) {
     KW_TRY(auto c, load_catalogue(p, opt));

@@ -43,14 +43,14 @@ std::string lower_ascii(std::string_view s) {
 
 }  // namespace
 
-std::string doc_column_value(procedure const& d, doc_column c) {
+std::string_view doc_column_value(procedure const& d, doc_column c, std::string& scratch) {
   switch (c) {
     case kColId: return d.id;
     case kColTitle: return d.title;
     case kColUrl: return d.url;
     case kColOrganisation: return d.organisation;
     case kColLevel: return d.level;
-    case kColCountry: return lower_ascii(d.country);
+    case kColCountry: return scratch = lower_ascii(d.country);
     case kColLang: return d.lang;
     case kColBody: return d.body;
     case kColCommunity: return d.community;

@@ -157,8 +157,9 @@ inline constexpr std::array<doc_column_def, kNumDocColumns> kDocColumns{{
     {"community", fourcc("CMO_"), fourcc("CMC_")},
     {"variant_group", fourcc("VGO_"), fourcc("VGC_")},
 }};
-// The stored value of column `c` for a catalogue document (country lower-cased, as filters compare it).
-std::string doc_column_value(procedure const& d, doc_column c);
+// The stored value of column `c` for a catalogue document (country lower-cased, as filters compare it, in
+// `scratch`; the other columns are views of the document's fields).
+std::string_view doc_column_value(procedure const& d, doc_column c, std::string& scratch);
 
 // ------------------------------------------------------------------------------------------ vocabulary
 // Sorted, unique words (accent-folded) with document frequency and a mask of the languages they occur in.

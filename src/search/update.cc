@@ -146,7 +146,9 @@ result<update_stats> update_index(std::filesystem::path const& dir, index_update
   };
   auto put = [&](procedure const& d) {
     sd.recs.push_back({group_of(d.id, d.group_key), static_cast<std::uint8_t>(text::parse_lang(d.lang)), 0, {0, 0}});
-    for (std::size_t c = 0; c < kNumDocColumns; ++c) sd.cols[c].push_back(doc_column_value(d, static_cast<doc_column>(c)));
+    std::string scratch;
+    for (std::size_t c = 0; c < kNumDocColumns; ++c)
+      sd.cols[c].push_back(doc_column_value(d, static_cast<doc_column>(c), scratch));
   };
   std::vector<std::uint32_t> tombstones;
   for (std::uint32_t row = 0; row < n_old; ++row) {
