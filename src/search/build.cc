@@ -487,6 +487,7 @@ result<build_stats> build_index(std::span<procedure const> docs, std::filesystem
   KW_TRY_VOID(merged);
   if (!tst) return tl::unexpected(tst.error());
   if (opt.progress) opt.progress(shards.empty() ? "translations" : "merge + translations", 1.0);
+  if (opt.progress) opt.progress("write", 0.0);
   KW_TRY_VOID(write_side(gen, side, opt));
   KW_TRY_VOID(writer.publish(build_id));
   guard.p.clear();

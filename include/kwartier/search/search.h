@@ -48,11 +48,13 @@ struct build_options {
   bool overwrite = true;                // replace an existing index (false: refuse when one exists)
   // Worker threads (0: one per core, at most 8). Catalogues larger than `shard_documents` are written as
   // shards of that many documents in parallel and merged (Xapian's cost per document grows with the size
-  // of the database being written); smaller ones by one writer fed by analysis threads.
+  // of the database being written: every commit reads back and rewrites the B-tree blocks it touches);
+  // smaller ones by one writer fed by analysis threads. 2,500 measured best on 100,000 documents
+  // (docs/search.md): smaller shards write faster and merge slower.
   std::size_t threads = 0;
-  std::size_t shard_documents = 10000;
-  // Called on the building thread with the stage ("index", "merge" for sharded builds, "vocabulary",
-  // "write") and its fraction done.
+  std::size_t shard_documents = 2500;
+  // Called on the building thread with the stage ("index", "vocabulary", "merge + translations" for
+  // sharded builds or "translations", "write") and its fraction done.
   std::function<void(std::string_view stage, double fraction)> progress;
 };
 
