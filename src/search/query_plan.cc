@@ -246,6 +246,12 @@ void read_word(index::impl const& ix, query_options const& opt, bool last, bool 
     // guess; where a finished word with a typo exists ("peris" -> "permis"), completing a typo'd prefix
     // ("peris" -> "pers" -> "personalausweis") would only add noise that can outrank it.
     auto cands = ix.vocab.fuzzy(u, 0, true, 8);
+    if (base != w.folded) {
+      // a glued elision ("cart" read as c' + "art") reads a finished word; what was typed may also be the
+      // beginning of a longer word ("carte"), which is completed too
+      auto typed = ix.vocab.fuzzy(text::to_u32(w.folded), 0, true, 8);
+      cands.insert(cands.begin(), typed.begin(), typed.end());
+    }
     bool const corrected = w.known || std::any_of(w.readings.begin(), w.readings.end(),
                                                   [](auto const& r) { return r.kind == reading::typo; });
     if (opt.typos && !corrected &&
