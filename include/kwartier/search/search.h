@@ -120,7 +120,9 @@ struct query_options {
   std::size_t offset = 0;
   // field=value filters (all must hold): lang|language, country, organisation, level.
   std::vector<std::pair<std::string, std::string>> filters;
-  bool typos = true;      // edit distance 1 from 4 letters, 2 from 8, for words not in the vocabulary
+  // Edit distance 1 from 4 letters, 2 from 8, for every word; the neighbours of a word of the vocabulary rank
+  // below the word itself.
+  bool typos = true;
   bool prefix = true;     // last word also matches as a prefix (search as you type)
   bool concepts = true;   // cross-language concept table
   bool translations = true;  // bilingual dictionaries (below direct and concept matches)
