@@ -78,7 +78,7 @@ class document_analyzer {
   std::unordered_map<std::string, word_terms> memo_[text::kNumLangs];
   std::size_t max_memo_words_;
   std::size_t memo_size_ = 0;
-  vocabulary_counts dropped_;  // the counts of memo entries dropped at kMaxMemoWords
+  vocabulary_counts dropped_;  // the counts of memo entries dropped at max_memo_words_
   std::uint64_t doc_ = 0;             // documents analysed (stamps word_terms::doc)
   std::vector<word_terms*> touched_;  // distinct words of the current document, in first-seen order
   std::vector<std::string_view> folded_, stems_;  // scratch (per field)
