@@ -136,9 +136,9 @@ result<side_view> side_view::open(dataset_file f, bool check_text) {
   KW_TRY(v.generation_files, v.file.section<xapian_file>(fourcc("GFL_")));
   for (auto const& x : v.generation_files) {
     // a plain file name of the generation folder: never a path, never side.kwd or the Xapian folder
-    std::string_view const n(x.name, std::min(sizeof x.name, std::strlen(x.name)));
-    if (std::memchr(x.name, 0, sizeof x.name) == nullptr || n.empty() || n.find('/') != std::string_view::npos ||
-        n == "." || n == ".." || n == "side.kwd" || n == "xapian")
+    std::string_view const file(x.name, std::min(sizeof x.name, std::strlen(x.name)));
+    if (std::memchr(x.name, 0, sizeof x.name) == nullptr || file.empty() || file.find('/') != std::string_view::npos ||
+        file == "." || file == ".." || file == "side.kwd" || file == "xapian")
       return corrupt("generation file list holds an invalid name");
   }
   return v;
