@@ -204,13 +204,10 @@ result<std::vector<std::filesystem::path>> write_database(std::filesystem::path 
   for (std::size_t w = 1; w < n_workers; ++w) ts.emplace_back(work, false);
   work(true);
   for (auto& t : ts) t.join();
+  // on failure the shards go with the unpublished generation folder they are written in
+  if (failed) return make_error(errc::io_error, "writing the index shards: " + err, xpath.string());
   std::vector<std::filesystem::path> shards;
   for (std::size_t k = 0; k < n_shards; ++k) shards.push_back(shard_path(k));
-  if (failed) {
-    std::error_code ec;
-    for (auto const& p : shards) std::filesystem::remove_all(p, ec);
-    return make_error(errc::io_error, "writing the index shards: " + err, xpath.string());
-  }
   return shards;
 }
 
@@ -237,21 +234,34 @@ status merge_shards(std::span<std::filesystem::path const> shards, std::filesyst
   return {};
 }
 
+namespace {
+
+// Replaces the vocabulary of `out` by the words that `each(add)` passes to add(word, df, mask), in byte order;
+// compound words = vocabulary ∩ dict.
+template <typename Each>
+void store_vocabulary(text::compound_dictionary const& dict, side_data& out, Each&& each) {
+  out.vocab_words = {};
+  out.vocab_df.clear();
+  out.vocab_mask.clear();
+  out.compound_words = {};
+  each([&](std::string_view w, std::uint32_t df, text::lang_mask mask) {
+    out.vocab_words.push_back(w);
+    out.vocab_df.push_back(df);
+    out.vocab_mask.push_back(mask);
+    if (dict.contains(w)) out.compound_words.push_back(w);
+  });
+}
+
+}  // namespace
+
 void set_vocabulary(vocabulary_counts const& counts, text::compound_dictionary const& dict, side_data& out) {
   std::vector<vocabulary_counts::value_type const*> rows;
   rows.reserve(counts.size());
   for (auto const& kv : counts) rows.push_back(&kv);
   std::sort(rows.begin(), rows.end(), [](auto const* a, auto const* b) { return a->first < b->first; });
-  out.vocab_words = {};
-  out.vocab_df.clear();
-  out.vocab_mask.clear();
-  out.compound_words = {};
-  for (auto const* r : rows) {
-    out.vocab_words.push_back(r->first);
-    out.vocab_df.push_back(r->second.df);
-    out.vocab_mask.push_back(r->second.mask);
-    if (dict.contains(r->first)) out.compound_words.push_back(r->first);
-  }
+  store_vocabulary(dict, out, [&](auto&& add) {
+    for (auto const* r : rows) add(r->first, r->second.df, r->second.mask);
+  });
 }
 
 void read_vocabulary(std::filesystem::path const& xpath, std::span<doc_rec const> recs,
@@ -313,17 +323,10 @@ void read_vocabulary(std::filesystem::path const& xpath, std::span<doc_rec const
   work();
   for (auto& t : ts) t.join();
   if (error) std::rethrow_exception(error);
-  out.vocab_words = {};
-  out.vocab_df.clear();
-  out.vocab_mask.clear();
-  out.compound_words = {};
-  for (auto& rg : ranges)
-    for (std::size_t i = 0; i < rg.words.size(); ++i) {
-      out.vocab_words.push_back(rg.words[i]);
-      out.vocab_df.push_back(rg.df[i]);
-      out.vocab_mask.push_back(rg.mask[i]);
-      if (dict.contains(rg.words[i])) out.compound_words.push_back(rg.words[i]);
-    }
+  store_vocabulary(dict, out, [&](auto&& add) {
+    for (auto const& rg : ranges)
+      for (std::size_t i = 0; i < rg.words.size(); ++i) add(rg.words[i], rg.df[i], rg.mask[i]);
+  });
 }
 
 result<std::string> load_concept_text(build_options const& opt, std::string& name) {
