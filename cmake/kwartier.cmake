@@ -53,6 +53,7 @@ function(kw_add_c_test target)
   set_target_properties(${target} PROPERTIES C_STANDARD 99 C_STANDARD_REQUIRED ON C_EXTENSIONS OFF)
   target_compile_options(${target} PRIVATE -Wall -Wextra -pedantic -Werror)
   target_link_libraries(${target} PRIVATE kwartier::c ${T_LIBS})
+  target_include_directories(${target} PRIVATE ${PROJECT_SOURCE_DIR}/tests)
   target_compile_definitions(${target} PRIVATE
     KW_SHARED_DATA_DIR="${KW_SHARED_DATA_DIR}" KW_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
   if(NOT T_LABELS)

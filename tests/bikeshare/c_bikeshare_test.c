@@ -8,15 +8,7 @@
 #include <string.h>
 
 #include "kwartier_c.h"
-
-static int g_failures = 0;
-#define CHECK(cond)                                                              \
-  do {                                                                           \
-    if (!(cond)) {                                                               \
-      fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-      ++g_failures;                                                              \
-    }                                                                            \
-  } while (0)
+#include "support/c_check.h"
 
 static size_t band_nodes(const kw_network* net, const char* mode) {
   kw_isochrone_options o;

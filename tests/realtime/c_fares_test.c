@@ -5,15 +5,7 @@
 #include <string.h>
 
 #include "kwartier_c.h"
-
-static int g_failures = 0;
-#define CHECK(cond)                                                              \
-  do {                                                                           \
-    if (!(cond)) {                                                               \
-      fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-      ++g_failures;                                                              \
-    }                                                                            \
-  } while (0)
+#include "support/c_check.h"
 
 static int is(const char* a, const char* b) { return a != NULL && strcmp(a, b) == 0; }
 

@@ -6,15 +6,7 @@
 #include <string.h>
 
 #include "kwartier_c.h"
-
-static int g_failures = 0;
-#define CHECK(cond)                                                              \
-  do {                                                                           \
-    if (!(cond)) {                                                               \
-      fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-      ++g_failures;                                                              \
-    }                                                                            \
-  } while (0)
+#include "support/c_check.h"
 
 /* The ride of the one journey GDM1 -> ROG at 07:55 on 2024-12-09 (version: KW_LEG_INFO_VERSION or 1). */
 static int ride(const kw_network* net, kw_leg_info* out, unsigned version) {

@@ -12,15 +12,7 @@
 #include <string.h>
 
 #include "kwartier_c.h"
-
-static int g_failures = 0;
-#define CHECK(cond)                                                              \
-  do {                                                                           \
-    if (!(cond)) {                                                               \
-      fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-      ++g_failures;                                                              \
-    }                                                                            \
-  } while (0)
+#include "support/c_check.h"
 
 /* The street node at (lat, lon), or (size_t)-1. */
 static size_t node_at(const double* lat, const double* lon, size_t n, double want_lat, double want_lon) {

@@ -9,15 +9,7 @@
 #include <string.h>
 
 #include "kwartier_c.h"
-
-static int g_failures = 0;
-#define CHECK(cond)                                                              \
-  do {                                                                           \
-    if (!(cond)) {                                                               \
-      fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-      ++g_failures;                                                              \
-    }                                                                            \
-  } while (0)
+#include "support/c_check.h"
 
 /* Seconds since local midnight of an ISO local date-time "YYYY-MM-DDTHH:MM:SS+hh:mm". */
 static long iso_seconds(const char* iso) {
