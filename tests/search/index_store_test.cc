@@ -15,6 +15,7 @@
 #include "kwartier/search/search.h"
 #include "search/index_store.h"
 #include "search/side.h"
+#include "support/inline_catalogue.h"
 
 using namespace kwartier;
 using namespace kwartier::search;
@@ -37,12 +38,7 @@ constexpr char kB[] = R"({"id":"b1","lang":"fr","title":"Carte de riverain","bod
 {"id":"b2","lang":"nl","title":"Bewonerskaart identiteitskaart","body":"Parkeren voor bewoners, met identiteitskaart.","country":"belgium"}
 )";
 
-std::vector<procedure> docs(char const* jsonl) {
-  catalogue c;
-  parse_jsonl(jsonl, "inline.jsonl", {}, c);
-  EXPECT_TRUE(c.report.empty()) << c.report.to_text();
-  return c.procedures;
-}
+std::vector<procedure> docs(char const* jsonl) { return test_support::inline_catalogue(jsonl); }
 
 build_options opts() {
   build_options bo;

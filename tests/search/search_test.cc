@@ -68,6 +68,24 @@ results must(std::string_view q, query_options const& o = {}) {
   return r ? *r : results{};
 }
 
+// A test's own inline catalogue, built into temp_dir(name) without compound and translation dictionaries (as
+// the fixture) and opened.
+struct inline_index {
+  fs::path dir;
+  result<search::index> idx;
+};
+inline_index build_inline(char const* jsonl, std::string const& name) {
+  catalogue c;
+  parse_jsonl(jsonl, name + ".jsonl", {}, c);
+  auto dir = temp_dir(name);
+  build_options bo;
+  bo.compound_dictionaries.clear();
+  bo.translation_dictionaries.clear();
+  auto st = build_index(c.procedures, dir, bo);
+  EXPECT_TRUE(st) << st.error().to_string();
+  return {dir, search::index::open(dir)};
+}
+
 }  // namespace
 
 TEST(search_catalogue, bad_lines_are_reported_and_skipped) {
@@ -298,15 +316,9 @@ TEST(search_query, typos_of_known_words_rank_below_the_word) {
 {"id":"pass-fr","lang":"fr","title":"Passeport","body":"Demander un passeport à la commune."}
 {"id":"other-en","lang":"en","title":"Library card","body":"Borrow books with a library card."}
 )";
-  catalogue c;
-  parse_jsonl(kCat, "typo.jsonl", {}, c);
-  auto dir = temp_dir("typo_known");
-  build_options bo;
-  bo.compound_dictionaries.clear();
-  bo.translation_dictionaries.clear();  // a dictionary would join them too (en->fr passport -> passeport)
-  ASSERT_TRUE(build_index(c.procedures, dir, bo));
-  auto idx = search::index::open(dir);
-  ASSERT_TRUE(idx);
+  auto built = build_inline(kCat, "typo_known");
+  ASSERT_TRUE(built.idx) << built.idx.error().to_string();
+  auto const& idx = built.idx;
   query_options o{.langs = {"en"}};
   o.explain = true;
   o.concepts = false;
@@ -320,7 +332,7 @@ TEST(search_query, typos_of_known_words_rank_below_the_word) {
   auto exact = idx->query("passport ", o);
   ASSERT_TRUE(exact);
   EXPECT_EQ(ids(*exact), std::vector<std::string>{"pass-en"});
-  fs::remove_all(dir);
+  fs::remove_all(built.dir);
 }
 
 TEST(search_query, typo_budget_is_meilisearch_like) {
@@ -332,15 +344,9 @@ TEST(search_query, typo_budget_is_meilisearch_like) {
 {"id":"pass-nl","lang":"nl","title":"Paspoort","body":"Een paspoort aanvragen bij de gemeente."}
 {"id":"other-en","lang":"en","title":"Library card","body":"Borrow books with a library card."}
 )";
-  catalogue c;
-  parse_jsonl(kCat, "budget.jsonl", {}, c);
-  auto dir = temp_dir("typo_budget");
-  build_options bo;
-  bo.compound_dictionaries.clear();
-  bo.translation_dictionaries.clear();
-  ASSERT_TRUE(build_index(c.procedures, dir, bo));
-  auto idx = search::index::open(dir);
-  ASSERT_TRUE(idx);
+  auto built = build_inline(kCat, "typo_budget");
+  ASSERT_TRUE(built.idx) << built.idx.error().to_string();
+  auto const& idx = built.idx;
   query_options o{.langs = {"en"}};
   o.concepts = false;
   auto q = [&](std::string_view text) {
@@ -353,7 +359,7 @@ TEST(search_query, typo_budget_is_meilisearch_like) {
   EXPECT_EQ(one_missing.front(), "pass-en");
   EXPECT_EQ(q("passprot "), std::vector<std::string>{"pass-en"});  // 3 edits from "paspoort"
   EXPECT_TRUE(q("pasprot ").empty());
-  fs::remove_all(dir);
+  fs::remove_all(built.dir);
 }
 
 // A word still being typed gets completions with typos only when no single step explains it. Worked by
@@ -365,15 +371,9 @@ TEST(search_query, prefix_with_typo_only_when_no_word_explains_it) {
   constexpr char kCat[] = R"({"id":"permis-fr","lang":"fr","title":"Permis de conduire","body":"Demander un permis de conduire."}
 {"id":"ausweis-de","lang":"de","title":"Personalausweis beantragen","body":"Den Personalausweis beantragen."}
 )";
-  catalogue c;
-  parse_jsonl(kCat, "peris.jsonl", {}, c);
-  auto dir = temp_dir("prefix_typo");
-  build_options bo;
-  bo.compound_dictionaries.clear();
-  bo.translation_dictionaries.clear();
-  ASSERT_TRUE(build_index(c.procedures, dir, bo));
-  auto idx = search::index::open(dir);
-  ASSERT_TRUE(idx);
+  auto built = build_inline(kCat, "prefix_typo");
+  ASSERT_TRUE(built.idx) << built.idx.error().to_string();
+  auto const& idx = built.idx;
   query_options o{.langs = {"fr"}};
   o.explain = true;
   auto r = idx->query("peris", o);  // no trailing space: still typing
@@ -385,7 +385,7 @@ TEST(search_query, prefix_with_typo_only_when_no_word_explains_it) {
   auto p = idx->query("persn", o);
   ASSERT_TRUE(p) << p.error().to_string();
   EXPECT_EQ(ids(*p), std::vector<std::string>{"ausweis-de"});
-  fs::remove_all(dir);
+  fs::remove_all(built.dir);
 }
 
 // A last word read as a glued elision is also completed as typed. Worked by hand: "cart" is not in the
@@ -396,15 +396,9 @@ TEST(search_query, glued_elision_on_the_last_word_is_completed_as_typed) {
   constexpr char kCat[] = R"({"id":"art-fr","lang":"fr","title":"Musée d'art moderne","body":"Visiter le musée d'art moderne."}
 {"id":"carte-fr","lang":"fr","title":"Carte de riverain","body":"Demander une carte de riverain."}
 )";
-  catalogue c;
-  parse_jsonl(kCat, "cart.jsonl", {}, c);
-  auto dir = temp_dir("glued_prefix");
-  build_options bo;
-  bo.compound_dictionaries.clear();
-  bo.translation_dictionaries.clear();
-  ASSERT_TRUE(build_index(c.procedures, dir, bo));
-  auto idx = search::index::open(dir);
-  ASSERT_TRUE(idx);
+  auto built = build_inline(kCat, "glued_prefix");
+  ASSERT_TRUE(built.idx) << built.idx.error().to_string();
+  auto const& idx = built.idx;
   query_options o{.langs = {"fr"}};
   o.explain = true;
   auto r = idx->query("cart", o);
@@ -417,7 +411,7 @@ TEST(search_query, glued_elision_on_the_last_word_is_completed_as_typed) {
   auto f = idx->query("cart ", o);
   ASSERT_TRUE(f) << f.error().to_string();
   EXPECT_EQ(ids(*f), std::vector<std::string>{"art-fr"});
-  fs::remove_all(dir);
+  fs::remove_all(built.dir);
 }
 
 // A one-word concept phrase met only through a stem shorter than 4 letters does not count. Worked by hand
@@ -429,15 +423,9 @@ TEST(search_query, short_stems_do_not_make_a_concept) {
   constexpr char kCat[] = R"({"id":"marriage-fr","lang":"fr","title":"Mariage","body":"Se marier à la commune."}
 {"id":"record-fr","lang":"fr","title":"Extrait de casier judiciaire","body":"Demander un extrait de casier judiciaire."}
 )";
-  catalogue c;
-  parse_jsonl(kCat, "concepts.jsonl", {}, c);
-  auto dir = temp_dir("short_stems");
-  build_options bo;
-  bo.compound_dictionaries.clear();
-  bo.translation_dictionaries.clear();
-  ASSERT_TRUE(build_index(c.procedures, dir, bo));
-  auto idx = search::index::open(dir);
-  ASSERT_TRUE(idx);
+  auto built = build_inline(kCat, "short_stems");
+  ASSERT_TRUE(built.idx) << built.idx.error().to_string();
+  auto const& idx = built.idx;
   auto q = [&](std::string_view text, std::string const& lang) {
     auto r = idx->query(text, {.langs = {lang}});
     EXPECT_TRUE(r) << r.error().to_string();
@@ -449,7 +437,7 @@ TEST(search_query, short_stems_do_not_make_a_concept) {
   // written as in the table, the short-stemmed phrase still names the concept
   EXPECT_EQ(q("casarse ", "es"), std::vector<std::string>{"marriage-fr"});
   EXPECT_EQ(q("casar ", "pt"), std::vector<std::string>{"marriage-fr"});
-  fs::remove_all(dir);
+  fs::remove_all(built.dir);
 }
 
 TEST(search_query, right_to_left_nul_and_emoji_queries) {

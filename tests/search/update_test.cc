@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "kwartier/search/search.h"
+#include "support/inline_catalogue.h"
 
 using namespace kwartier;
 using namespace kwartier::search;
@@ -43,12 +44,7 @@ constexpr char kResult[] = R"({"id":"id-nl","lang":"nl","title":"Identiteitskaar
 {"id":"addr-fr","lang":"fr","title":"Changement d'adresse","body":"Déclarer sa nouvelle adresse à la commune.","translation_key":"addr"}
 )";
 
-std::vector<procedure> docs(char const* jsonl) {
-  catalogue c;
-  parse_jsonl(jsonl, "inline.jsonl", {}, c);
-  EXPECT_TRUE(c.report.empty()) << c.report.to_text();
-  return c.procedures;
-}
+std::vector<procedure> docs(char const* jsonl) { return test_support::inline_catalogue(jsonl); }
 
 build_options opts() {
   build_options bo;

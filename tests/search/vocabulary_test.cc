@@ -10,6 +10,7 @@
 
 #include "kwartier/search/search.h"
 #include "search/build_common.h"
+#include "support/inline_catalogue.h"
 
 using namespace kwartier;
 using namespace kwartier::search;
@@ -78,18 +79,11 @@ constexpr char kDocs[] = R"({"id":"1","lang":"nl","title":"Parkeerkaart","body":
 {"id":"5","lang":"nl","title":"Bewonerskaart","body":"Kaart voor bewoners; zie ook de parkeerkaart."}
 )";
 
-std::vector<procedure> parse(char const* jsonl) {
-  catalogue c;
-  parse_jsonl(jsonl, "inline.jsonl", {}, c);
-  EXPECT_TRUE(c.report.empty()) << c.report.to_text();
-  return c.procedures;
-}
-
 }  // namespace
 
 TEST(search_vocabulary, counted_at_analysis_equals_the_database_walk) {
   auto const dict = text::compound_dictionary::from_words({"parkeer", "kaart", "identiteit", "bewoner", "bewoners"});
-  auto const docs = parse(kDocs);
+  auto const docs = test_support::inline_catalogue(kDocs);
   for (std::size_t cap : {std::size_t{1} << 20, std::size_t{3}, std::size_t{1}}) {
     SCOPED_TRACE(cap);
     auto const w = write(docs, dict, cap);
